@@ -1,0 +1,34 @@
+# Every target creates or refreshes .venv from requirements.txt first, so a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: lab test outputs images bench lint ui
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+outputs: $(STAMP)
+	$(PY) tools/make_outputs.py notebooks/*.ipynb
+
+images: $(STAMP)
+	$(PY) tools/make_images.py
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_training.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check dnn_helpers tests benchmarks tools notebooks
+
+ui: $(STAMP)
+	$(PY) tools/ui_check.py

@@ -1,0 +1,39 @@
+"""dnn_helpers: the step functions of "Deep Neural Network, Step by Step", one module per notebook.
+
+Conventions: X is (n_x, m), one column per example; Y is (1, m) of 0/1; parameters is a dict
+W1, b1, ..., WL, bL with Wl (n[l], n[l-1]) and bl (n[l], 1).
+"""
+
+from .activations import relu, sigmoid, tanh
+from .agreement import check_agreement
+from .backward import (L_model_backward, linear_activation_backward, linear_backward, relu_backward,
+                       sigmoid_backward, tanh_backward)
+from .cost import compute_cost
+from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_binary, load_seattle_weather,
+                       make_blobs, make_circles, make_moons, make_spirals, make_xor, shape_table, standardize,
+                       train_test_split)
+from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
+from .forward import L_model_forward, linear_activation_forward, linear_forward
+from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
+                        relative_difference, vector_to_parameters)
+from .initialization import initialize_parameters, initialize_parameters_deep
+from .model import L_layer_model, model_gradients, two_layer_model
+from .update import update_parameters
+
+__all__ = [
+    "sigmoid", "relu", "tanh",
+    "initialize_parameters", "initialize_parameters_deep",
+    "linear_forward", "linear_activation_forward", "L_model_forward",
+    "compute_cost",
+    "relu_backward", "sigmoid_backward", "tanh_backward",
+    "linear_backward", "linear_activation_backward", "L_model_backward",
+    "update_parameters",
+    "two_layer_model", "L_layer_model", "model_gradients",
+    "predict", "predict_proba", "accuracy", "confusion_matrix", "save_parameters", "load_parameters",
+    "gradient_check", "numerical_gradients", "parameters_to_vector", "vector_to_parameters", "grads_to_vector",
+    "relative_difference",
+    "shape_table", "images_to_columns", "standardize", "train_test_split",
+    "make_moons", "make_circles", "make_spirals", "make_xor", "make_blobs",
+    "load_digits_binary", "load_breast_cancer_data", "load_seattle_weather",
+    "check_agreement",
+]

@@ -1,0 +1,65 @@
+"""Step 2b (notebook 02): forward propagation, [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID.
+
+Every step returns a cache that its backward twin in ``backward`` needs:
+linear cache (A_prev, W, b); activation cache Z; together (linear_cache, Z) for one layer.
+"""
+
+from ._checks import as_matrix, check_activation, check_parameters, check_X_fits
+from .activations import ACTIVATION_FUNCTIONS
+
+
+def check_linear_inputs(A, W, b, A_name="A"):
+    """Check that W (n[l], n[l-1]), A (n[l-1], m) and b (n[l], 1) fit together; return them as arrays."""
+    A, W, b = as_matrix(A, A_name), as_matrix(W, "W"), as_matrix(b, "b")
+    if W.shape[1] != A.shape[0]:
+        raise ValueError(f"W has shape {W.shape}, so it expects {A_name} with n[l-1] = {W.shape[1]} rows, "
+                         f"but {A_name} has shape {A.shape}; {A_name} must be (n[l-1], m), one column per example")
+    if b.shape != (W.shape[0], 1):
+        raise ValueError(f"b has shape {b.shape}, but W has {W.shape[0]} rows, so b must be (n[l], 1) = "
+                         f"({W.shape[0]}, 1); a 1-D b would broadcast the wrong way: use b.reshape(-1, 1)")
+    return A, W, b
+
+
+def linear_forward(A, W, b):
+    """Z = W A + b.
+
+    A: (n[l-1], m) activations of the previous layer; W: (n[l], n[l-1]); b: (n[l], 1).
+    Returns Z (n[l], m) and the cache (A, W, b).
+    """
+    A, W, b = check_linear_inputs(A, W, b)
+    Z = W @ A + b
+    return Z, (A, W, b)
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    """A = g(W A_prev + b) for g = "relu", "sigmoid" or "tanh".
+
+    A_prev: (n[l-1], m); W: (n[l], n[l-1]); b: (n[l], 1).
+    Returns A (n[l], m) and the cache (linear_cache, Z) with linear_cache = (A_prev, W, b).
+    """
+    check_activation(activation)
+    A_prev, W, b = check_linear_inputs(A_prev, W, b, A_name="A_prev")
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A, Z = ACTIVATION_FUNCTIONS[activation](Z)
+    return A, (linear_cache, Z)
+
+
+def L_model_forward(X, parameters, hidden_activation="relu"):
+    """Forward pass of an L-layer network: [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID.
+
+    X: (n_x, m), one column per example; parameters: {"W1", "b1", ..., "WL", "bL"}.
+    Returns AL (1, m), the predicted probabilities, and caches, a list of L caches
+    (one per layer, caches[l-1] for layer l).
+    """
+    check_activation(hidden_activation, "hidden_activation")
+    L = check_parameters(parameters)
+    X = as_matrix(X, "X")
+    W1 = parameters["W1"]
+    check_X_fits(X, W1.shape[1], f"n_x, the number of columns of W1 {W1.shape},")
+    A = X
+    caches = []
+    for l in range(1, L + 1):
+        activation = hidden_activation if l < L else "sigmoid"
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+        caches.append(cache)
+    return A, caches

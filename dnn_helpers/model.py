@@ -1,0 +1,101 @@
+"""Step 6 (notebook 06): the training loop, forward -> cost -> backward -> update, repeated.
+
+The loop checks the data once (shapes, labels, NaN/inf), then runs cheap steps. Its backward pass starts
+from dZ[L] = AL - Y (what the dAL formula and the sigmoid derivative simplify to) and skips dA0, the gradient
+with respect to the data, which training never uses.
+"""
+
+import numpy as np
+
+from ._checks import (as_matrix, check_activation, check_count, check_finite, check_labels, check_layer_dims,
+                      check_parameters, check_positive, check_X_fits)
+from .backward import ACTIVATION_BACKWARD, linear_backward
+from .cost import compute_cost
+from .forward import L_model_forward
+from .initialization import initialize_parameters_deep
+from .update import update_parameters
+
+
+def check_training_data(X, Y, layers_dims):
+    """Return X (n_x, m) as floats, Y (1, m) in X's dtype and layers_dims as a list, or raise a teaching error."""
+    dims = check_layer_dims(layers_dims, "layers_dims")
+    X = as_matrix(X, "X")
+    check_X_fits(X, dims[0], "layers_dims[0]")
+    check_finite(X, "X")
+    Y = check_labels(Y, X.shape[1])
+    if dims[-1] != 1:
+        raise ValueError(f"layers_dims[-1] is {dims[-1]}, but binary classification has one output unit: "
+                         f"layers_dims must end with 1")
+    return X, Y.astype(X.dtype, copy=False), dims
+
+
+def model_gradients(AL, Y, caches, hidden_activation="relu"):
+    """dW{l} and db{l} for every layer, from dZ[L] = AL - Y; no dA0 (training does not need it).
+
+    AL, Y: (1, m); caches: from ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work.
+    """
+    L = len(caches)
+    dZ = AL - Y
+    grads = {}
+    for l in range(L, 0, -1):
+        linear_cache, _ = caches[l - 1]
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache, need_dA_prev=l > 1)
+        if l > 1:
+            dZ = ACTIVATION_BACKWARD[hidden_activation](dA_prev, caches[l - 2][1])
+    return grads
+
+
+def starting_parameters(parameters, dims, dtype):
+    """Check user-given starting parameters against layers_dims; return a copy in the data's dtype."""
+    L = check_parameters(parameters)
+    shapes = [parameters[f"W{l}"].shape for l in range(1, L + 1)]
+    wanted = [(dims[l], dims[l - 1]) for l in range(1, len(dims))]
+    if shapes != wanted:
+        raise ValueError(f"parameters has weight shapes {shapes}, but layers_dims {dims} needs {wanted}")
+    return {name: np.array(value, dtype=dtype) for name, value in parameters.items()}
+
+
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *,
+                  seed=1, initialization="xavier", hidden_activation="relu", parameters=None, callback=None):
+    """Train [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID by batch gradient descent.
+
+    X: (n_x, m), one column per example; Y: (1, m) of 0/1; layers_dims: [n_x, n[1], ..., 1].
+    initialization: a method of ``initialize_parameters_deep`` ("xavier", i.e. / sqrt(n[l-1]), by default);
+    parameters: start from these instead (they are copied, never modified).
+    callback(i, parameters, grads, cost), if given, is called after every iteration.
+    Returns (parameters, costs): the trained parameters, in X's dtype, and the cost before each update
+    (a list of num_iterations floats). print_cost prints it every 100 iterations and at the last one.
+    """
+    X, Y, dims = check_training_data(X, Y, layers_dims)
+    check_positive(learning_rate, "learning_rate")
+    check_count(num_iterations, "num_iterations")
+    check_activation(hidden_activation, "hidden_activation")
+    if parameters is None:
+        parameters = initialize_parameters_deep(dims, seed=seed, method=initialization, dtype=X.dtype)
+    else:
+        parameters = starting_parameters(parameters, dims, X.dtype)
+    costs = []
+    for i in range(num_iterations):
+        AL, caches = L_model_forward(X, parameters, hidden_activation)
+        cost = compute_cost(AL, Y)
+        grads = model_gradients(AL, Y, caches, hidden_activation)
+        parameters = update_parameters(parameters, grads, learning_rate)
+        costs.append(cost)
+        if print_cost and (i % 100 == 0 or i == num_iterations - 1):
+            print(f"Cost after iteration {i}: {cost:.4f}")
+        if callback is not None:
+            callback(i, parameters, grads, cost)
+    return parameters, costs
+
+
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *,
+                    seed=1, initialization="small", hidden_activation="relu"):
+    """Train LINEAR -> RELU -> LINEAR -> SIGMOID; layers_dims = (n_x, n_h, n_y) with n_y = 1.
+
+    Initialised as ``initialize_parameters(n_x, n_h, n_y)`` (x 0.01). Returns (parameters, costs).
+    """
+    dims = check_layer_dims(layers_dims, "layers_dims")
+    if len(dims) != 3:
+        raise ValueError(f"layers_dims must be (n_x, n_h, n_y) for a 2-layer model; got {dims}")
+    return L_layer_model(X, Y, dims, learning_rate, num_iterations, print_cost, seed=seed,
+                         initialization=initialization, hidden_activation=hidden_activation)

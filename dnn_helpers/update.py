@@ -1,0 +1,29 @@
+"""Step 5 (notebook 05): one step of gradient descent, W[l] := W[l] - alpha dW[l], b[l] := b[l] - alpha db[l]."""
+
+from ._checks import check_parameters, check_positive
+
+
+def check_grads(parameters, grads, L):
+    """Raise a teaching error if grads lacks a dW/db of the same shape as each W/b."""
+    if not isinstance(grads, dict):
+        raise TypeError(f"grads must be a dict with keys 'dW1', 'db1', ...; got {type(grads).__name__}")
+    for l in range(1, L + 1):
+        for name in (f"W{l}", f"b{l}"):
+            key = "d" + name
+            if key not in grads:
+                raise ValueError(f"grads is missing {key!r}; L_model_backward returns dW1, db1, ..., dW{L}, db{L}")
+            shape = getattr(grads[key], "shape", None)
+            if shape != parameters[name].shape:
+                raise ValueError(f"grads[{key!r}] has shape {shape}, but {name} has shape "
+                                 f"{parameters[name].shape}; a gradient is shaped like its parameter")
+
+
+def update_parameters(parameters, grads, learning_rate):
+    """Return new parameters after one gradient-descent step; the inputs are not modified.
+
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads: {"dW1", "db1", ...} of the same shapes.
+    """
+    L = check_parameters(parameters)
+    check_grads(parameters, grads, L)
+    check_positive(learning_rate, "learning_rate")
+    return {name: value - learning_rate * grads["d" + name] for name, value in parameters.items()}
