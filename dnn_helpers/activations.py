@@ -7,7 +7,7 @@ kept as the cache that the backward step differentiates at. Their derivatives li
 import numpy as np
 
 
-def _as_float(Z, name="Z"):
+def as_float(Z, name="Z"):
     Z = np.asarray(Z)
     if Z.dtype.kind not in "fiub":
         raise TypeError(f"{name} must hold numbers, but its dtype is {Z.dtype}")
@@ -20,7 +20,7 @@ def sigmoid(Z):
     exp is only ever taken of -|Z| <= 0, so it never overflows: for Z >= 0 we use 1 / (1 + e^-Z), and for
     Z < 0 the equal form e^Z / (1 + e^Z).
     """
-    Z = _as_float(Z)
+    Z = as_float(Z)
     E = np.exp(-np.abs(Z))
     A = 1 / (1 + E)
     A = np.where(Z >= 0, A, E * A)
@@ -29,13 +29,13 @@ def sigmoid(Z):
 
 def relu(Z):
     """ReLU(Z) = max(0, Z), elementwise."""
-    Z = _as_float(Z)
+    Z = as_float(Z)
     return np.maximum(Z, 0), Z
 
 
 def tanh(Z):
     """tanh(Z) = (e^Z - e^-Z) / (e^Z + e^-Z), elementwise, in (-1, 1)."""
-    Z = _as_float(Z)
+    Z = as_float(Z)
     return np.tanh(Z), Z
 
 

@@ -7,15 +7,15 @@ Shapes: dA and dZ are shaped like A and Z; dW like W; db like b.
 import numpy as np
 
 from ._checks import as_matrix, check_activation, check_labels
-from .activations import sigmoid
+from .activations import as_float, sigmoid
 from .cost import clip_probabilities
 
 
 def _same_shape(dA, Z):
-    dA, Z = as_matrix(dA, "dA"), as_matrix(Z, "Z (the activation cache)")
+    dA, Z = as_float(dA, "dA"), as_float(Z, "Z")
     if dA.shape != Z.shape:
         raise ValueError(f"dA has shape {dA.shape} but the cached Z has shape {Z.shape}; "
-                         f"dA must be shaped like the layer's output (n[l], m)")
+                         f"dA must be shaped like the layer's output A = g(Z), (n[l], m)")
     return dA, Z
 
 

@@ -10,13 +10,17 @@ from .activations import ACTIVATION_FUNCTIONS
 
 def check_linear_inputs(A, W, b, A_name="A"):
     """Check that W (n[l], n[l-1]), A (n[l-1], m) and b (n[l], 1) fit together; return them as arrays."""
-    A, W, b = as_matrix(A, A_name), as_matrix(W, "W"), as_matrix(b, "b")
+    A, W = as_matrix(A, A_name), as_matrix(W, "W")
+    if getattr(b, "ndim", None) == 1:
+        raise ValueError(f"b has shape {b.shape}, but it must be a column (n[l], 1) = ({W.shape[0]}, 1); "
+                         f"a 1-D b would broadcast the wrong way: use b.reshape(-1, 1)")
+    b = as_matrix(b, "b")
     if W.shape[1] != A.shape[0]:
         raise ValueError(f"W has shape {W.shape}, so it expects {A_name} with n[l-1] = {W.shape[1]} rows, "
                          f"but {A_name} has shape {A.shape}; {A_name} must be (n[l-1], m), one column per example")
     if b.shape != (W.shape[0], 1):
         raise ValueError(f"b has shape {b.shape}, but W has {W.shape[0]} rows, so b must be (n[l], 1) = "
-                         f"({W.shape[0]}, 1); a 1-D b would broadcast the wrong way: use b.reshape(-1, 1)")
+                         f"({W.shape[0]}, 1), one bias per unit of the layer")
     return A, W, b
 
 
