@@ -103,13 +103,13 @@ def check_parameters(parameters, name="parameters"):
     bad = [key for key in parameters if not (isinstance(key, str) and _KEY.match(key))]
     if bad:
         raise ValueError(f"{name} has unexpected key(s) {bad}; expected only 'W1', 'b1', ..., 'WL', 'bL'")
-    L = len(parameters) // 2
+    if not parameters:
+        raise ValueError(f"{name} is empty; expected 'W1', 'b1', ..., 'WL', 'bL'")
+    L = max(int(_KEY.match(key).group(2)) for key in parameters)
     for l in range(1, L + 1):
         for key in (f"W{l}", f"b{l}"):
             if key not in parameters:
                 raise ValueError(f"{name} is missing {key!r}; a {L}-layer network needs W1, b1, ..., W{L}, b{L}")
-    if len(parameters) % 2 or L == 0:
-        raise ValueError(f"{name} must hold a W and a b for every layer; got keys {sorted(parameters)}")
     previous = None
     for l in range(1, L + 1):
         W = as_matrix(parameters[f"W{l}"], f"{name}['W{l}']")

@@ -98,8 +98,8 @@ def _compare(mine, reference, where="output"):
 def check_agreement(function, name, seed=0):
     """Run ``function`` and ``dnn_helpers.<name>`` on the same random inputs of several shapes; compare."""
     import dnn_helpers as dh
-    reference = getattr(dh, name)
     cases = _cases(name, np.random.default_rng(seed))
+    reference = getattr(dh, name)
     for index, args in enumerate(cases, start=1):
         problem = _compare(function(*args), reference(*args))
         if problem:

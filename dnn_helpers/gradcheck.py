@@ -24,13 +24,14 @@ def parameters_to_vector(parameters):
 
 def vector_to_parameters(theta, layout):
     """Inverse of ``parameters_to_vector``: cut theta (n,) back into arrays of the layout's shapes."""
+    total = sum(int(np.prod(shape)) for _, shape in layout)
+    if theta.size != total:
+        raise ValueError(f"theta has {theta.size} values but the layout holds {total}")
     parameters, start = {}, 0
     for name, shape in layout:
         size = int(np.prod(shape))
         parameters[name] = theta[start:start + size].reshape(shape)
         start += size
-    if start != theta.size:
-        raise ValueError(f"theta has {theta.size} values but the layout holds {start}")
     return parameters
 
 

@@ -5,6 +5,8 @@ from dZ[L] = AL - Y (what the dAL formula and the sigmoid derivative simplify to
 with respect to the data, which training never uses.
 """
 
+from contextlib import contextmanager
+
 import numpy as np
 
 from ._checks import (as_matrix, check_activation, check_count, check_finite, check_labels, check_layer_dims,
@@ -75,17 +77,30 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     else:
         parameters = starting_parameters(parameters, dims, X.dtype)
     costs = []
-    for i in range(num_iterations):
-        AL, caches = L_model_forward(X, parameters, hidden_activation)
-        cost = compute_cost(AL, Y)
-        grads = model_gradients(AL, Y, caches, hidden_activation)
-        parameters = update_parameters(parameters, grads, learning_rate)
-        costs.append(cost)
-        if print_cost and (i % 100 == 0 or i == num_iterations - 1):
-            print(f"Cost after iteration {i}: {cost:.4f}")
-        if callback is not None:
-            callback(i, parameters, grads, cost)
+    with diverging_raises(learning_rate, costs):
+        for i in range(num_iterations):
+            AL, caches = L_model_forward(X, parameters, hidden_activation)
+            cost = compute_cost(AL, Y)
+            grads = model_gradients(AL, Y, caches, hidden_activation)
+            parameters = update_parameters(parameters, grads, learning_rate)
+            costs.append(cost)
+            if print_cost and (i % 100 == 0 or i == num_iterations - 1):
+                print(f"Cost after iteration {i}: {cost:.4f}")
+            if callback is not None:
+                callback(i, parameters, grads, cost)
     return parameters, costs
+
+
+@contextmanager
+def diverging_raises(learning_rate, costs):
+    """Turn a floating-point overflow during training into a teaching error instead of inf/nan weights."""
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            yield
+    except FloatingPointError as err:
+        raise ValueError(f"training diverged at iteration {len(costs)}: the numbers overflowed ({err}). "
+                         f"The learning_rate {learning_rate} is too large for this network and data; "
+                         f"try one 3 to 10 times smaller") from None
 
 
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *,

@@ -1,0 +1,98 @@
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+
+
+def test_relu_backward():
+    np.testing.assert_array_equal(dh.relu_backward(np.array([[1.0, 2.0, 3.0]]), np.array([[-1.0, 0.0, 1.0]])),
+                                  [[0.0, 0.0, 3.0]])
+
+
+def test_sigmoid_and_tanh_backward_at_zero_and_far_out():
+    dZ = dh.sigmoid_backward(np.array([[2.0, 1.0]]), np.array([[0.0, 800.0]]))
+    np.testing.assert_allclose(dZ, [[0.5, 0.0]])
+    np.testing.assert_allclose(dh.tanh_backward(np.array([[3.0]]), np.array([[0.0]])), [[3.0]])
+    z = 0.7
+    np.testing.assert_allclose(dh.tanh_backward(np.array([[1.0]]), np.array([[z]])), [[1 - np.tanh(z) ** 2]])
+
+
+def test_linear_backward_hand_computed():
+    A_prev, W, b = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, -1.0]]), np.array([[0.5]])
+    dA_prev, dW, db = dh.linear_backward(np.array([[1.0, 2.0]]), (A_prev, W, b))
+    np.testing.assert_allclose(dW, [[2.5, 5.5]])
+    np.testing.assert_allclose(db, [[1.5]])
+    np.testing.assert_allclose(dA_prev, [[1.0, 2.0], [-1.0, -2.0]])
+
+
+def test_linear_backward_can_skip_dA_prev():
+    A_prev, W, b = np.ones((3, 4)), np.ones((2, 3)), np.zeros((2, 1))
+    dA_prev, dW, db = dh.linear_backward(np.ones((2, 4)), (A_prev, W, b), need_dA_prev=False)
+    assert dA_prev is None and dW.shape == (2, 3) and db.shape == (2, 1)
+
+
+def test_dZ_that_does_not_fit():
+    with pytest.raises(ValueError, match=r"dZ has shape \(3, 4\), but this layer's Z is \(n\[l\], m\) = \(2, 4\)"):
+        dh.linear_backward(np.ones((3, 4)), (np.ones((3, 4)), np.ones((2, 3)), np.zeros((2, 1))))
+
+
+def test_dA_that_does_not_fit_Z():
+    with pytest.raises(ValueError, match=r"dA has shape \(2, 3\) but the cached Z has shape \(2, 4\)"):
+        dh.relu_backward(np.ones((2, 3)), np.ones((2, 4)))
+
+
+def test_unknown_activation():
+    cache = ((np.ones((3, 4)), np.ones((2, 3)), np.zeros((2, 1))), np.ones((2, 4)))
+    with pytest.raises(ValueError, match="activation must be one of"):
+        dh.linear_activation_backward(np.ones((2, 4)), cache, "leaky")
+
+
+def forward_backward(dims, m, hidden, seed):
+    rng = np.random.default_rng(seed)
+    parameters = dh.initialize_parameters_deep(dims, seed=seed, method="xavier")
+    for l in range(1, len(dims)):  # non-zero biases keep Z away from ReLU's kink at exactly 0
+        parameters[f"b{l}"] = rng.normal(0, 0.5, parameters[f"b{l}"].shape)
+    X, Y = rng.standard_normal((dims[0], m)), rng.integers(0, 2, (1, m))
+    AL, caches = dh.L_model_forward(X, parameters, hidden)
+    return parameters, X, Y, AL, caches, dh.L_model_backward(AL, Y, caches, hidden)
+
+
+def test_grads_keys_and_shapes():
+    parameters, X, _, _, _, grads = forward_backward([4, 3, 2, 1], 5, "relu", 0)
+    assert set(grads) == {"dA0", "dA1", "dA2", "dW1", "db1", "dW2", "db2", "dW3", "db3"}
+    for l in (1, 2, 3):
+        assert grads[f"dW{l}"].shape == parameters[f"W{l}"].shape
+        assert grads[f"db{l}"].shape == parameters[f"b{l}"].shape
+    assert grads["dA0"].shape == X.shape
+
+
+def test_dZL_is_AL_minus_Y():
+    _, _, Y, AL, caches, _ = forward_backward([3, 2, 1], 6, "relu", 1)
+    dAL = -(Y / AL - (1 - Y) / (1 - AL))
+    np.testing.assert_allclose(dh.sigmoid_backward(dAL, caches[-1][1]), AL - Y, atol=1e-12)
+
+
+def test_training_gradients_equal_full_backward():
+    _, _, Y, AL, caches, grads = forward_backward([6, 5, 4, 1], 8, "tanh", 2)
+    fast = dh.model_gradients(AL, Y, caches, "tanh")
+    assert "dA0" not in fast
+    for key, value in fast.items():
+        np.testing.assert_allclose(value, grads[key], atol=1e-12)
+
+
+@pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid"])
+@pytest.mark.parametrize("seed", range(8))
+def test_gradient_check_random_architectures(hidden, seed):
+    rng = np.random.default_rng(100 + seed)
+    dims = [int(n) for n in rng.integers(1, 6, size=rng.integers(2, 5))] + [1]
+    parameters, X, Y, _, _, grads = forward_backward(dims, int(rng.integers(1, 7)), hidden, seed)
+    assert dh.gradient_check(parameters, grads, X, Y, hidden_activation=hidden) < 1e-7
+
+
+def test_saturated_output_gives_finite_gradients():
+    parameters = {"W1": np.array([[100.0]]), "b1": np.zeros((1, 1)), "W2": np.array([[100.0]]), "b2": np.zeros((1, 1))}
+    X, Y = np.array([[5.0, 5.0]]), np.array([[1, 0]])
+    AL, caches = dh.L_model_forward(X, parameters)
+    assert AL[0, 0] == 1.0  # saturated exactly
+    grads = dh.L_model_backward(AL, Y, caches)
+    assert all(np.isfinite(g).all() for g in grads.values())

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+
+
+def test_two_layer_shapes_and_zero_biases():
+    p = dh.initialize_parameters(3, 2, 1)
+    assert {k: v.shape for k, v in p.items()} == {"W1": (2, 3), "b1": (2, 1), "W2": (1, 2), "b2": (1, 1)}
+    assert not p["b1"].any() and not p["b2"].any()
+
+
+def test_deep_shapes():
+    p = dh.initialize_parameters_deep([5, 4, 3, 1])
+    assert [p[f"W{l}"].shape for l in (1, 2, 3)] == [(4, 5), (3, 4), (1, 3)]
+    assert [p[f"b{l}"].shape for l in (1, 2, 3)] == [(4, 1), (3, 1), (1, 1)]
+
+
+def test_same_seed_same_numbers_and_no_global_state():
+    np.random.seed(123)
+    before = np.random.random()
+    np.random.seed(123)
+    a = dh.initialize_parameters_deep([4, 3, 1], seed=7)
+    assert np.random.random() == before  # the global generator was not touched
+    b = dh.initialize_parameters_deep([4, 3, 1], seed=7)
+    c = dh.initialize_parameters_deep([4, 3, 1], seed=8)
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+    assert not np.array_equal(a["W1"], c["W1"])
+
+
+def test_small_is_standard_normal_times_001():
+    W = dh.initialize_parameters_deep([4, 3, 1], seed=3)["W1"]
+    expected = np.random.default_rng(3).standard_normal((3, 4)) * 0.01
+    np.testing.assert_array_equal(W, expected)
+
+
+@pytest.mark.parametrize("method, std", [("xavier", 1 / np.sqrt(400)), ("he", np.sqrt(2 / 400)), ("small", 0.01),
+                                         ("large", 10.0)])
+def test_scales(method, std):
+    W = dh.initialize_parameters_deep([400, 300, 1], method=method)["W1"]
+    assert abs(W.std() / std - 1) < 0.02
+
+
+def test_zeros_and_dtype():
+    p = dh.initialize_parameters_deep([3, 2, 1], method="zeros", dtype=np.float32)
+    assert all(not v.any() and v.dtype == np.float32 for v in p.values())
+
+
+def test_unknown_method():
+    with pytest.raises(ValueError, match="method must be one of"):
+        dh.initialize_parameters_deep([3, 1], method="glorot")
+
+
+@pytest.mark.parametrize("dims, message", [([3], "at least two sizes"), ([3, 0, 1], r"layer_dims\[1\] is 0"),
+                                           ([3, -2], r"layer_dims\[1\] is -2")])
+def test_bad_layer_sizes(dims, message):
+    with pytest.raises(ValueError, match=message):
+        dh.initialize_parameters_deep(dims)
+
+
+def test_non_integer_layer_size():
+    with pytest.raises(TypeError, match=r"layer_dims\[1\] must be a whole number"):
+        dh.initialize_parameters_deep([3, 2.5, 1])
+
+
+def test_two_layer_names_its_arguments():
+    with pytest.raises(ValueError, match="n_h must be at least 1"):
+        dh.initialize_parameters(3, 0, 1)

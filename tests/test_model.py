@@ -1,0 +1,176 @@
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+
+
+@pytest.fixture(scope="module")
+def moons():
+    return dh.make_moons(120, noise=0.1, seed=0)
+
+
+def reference_loop(X, Y, dims, rate, iterations, seed):
+    """The textbook loop, from the step functions, to compare the package's faster loop with."""
+    parameters = dh.initialize_parameters_deep(dims, seed=seed, method="xavier")
+    costs = []
+    for _ in range(iterations):
+        AL, caches = dh.L_model_forward(X, parameters)
+        costs.append(dh.compute_cost(AL, Y))
+        parameters = dh.update_parameters(parameters, dh.L_model_backward(AL, Y, caches), rate)
+    return parameters, costs
+
+
+def test_same_as_the_textbook_loop(moons):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X, Y, [2, 5, 3, 1], learning_rate=0.3, num_iterations=50, seed=4)
+    ref_params, ref_costs = reference_loop(X, Y, [2, 5, 3, 1], 0.3, 50, 4)
+    np.testing.assert_allclose(costs, ref_costs, rtol=1e-12)
+    for key in params:
+        np.testing.assert_allclose(params[key], ref_params[key], rtol=1e-10, atol=1e-13)
+
+
+def test_learns_the_moons(moons):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X, Y, [2, 8, 4, 1], learning_rate=0.5, num_iterations=1500)
+    assert len(costs) == 1500 and costs[-1] < 0.1 < 0.6 < costs[0]
+    assert dh.accuracy(Y, dh.predict(X, params)) > 0.97
+
+
+def test_deterministic(moons):
+    X, Y = moons
+    a = dh.L_layer_model(X, Y, [2, 4, 1], num_iterations=20, seed=3)
+    b = dh.L_layer_model(X, Y, [2, 4, 1], num_iterations=20, seed=3)
+    assert a[1] == b[1] and all(np.array_equal(a[0][k], b[0][k]) for k in a[0])
+
+
+def test_inputs_untouched_and_start_parameters_copied(moons):
+    X, Y = moons
+    X0, start = X.copy(), dh.initialize_parameters_deep([2, 4, 1], seed=2)
+    saved = {k: v.copy() for k, v in start.items()}
+    dh.L_layer_model(X, Y, [2, 4, 1], num_iterations=5, parameters=start)
+    assert np.array_equal(X, X0) and all(np.array_equal(start[k], saved[k]) for k in start)
+
+
+def test_float32_trains_in_float32(moons):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X.astype(np.float32), Y, [2, 4, 1], learning_rate=0.5, num_iterations=200)
+    assert all(v.dtype == np.float32 for v in params.values())
+    assert costs[-1] < costs[0]
+
+
+def test_print_cost_every_100(moons, capsys):
+    X, Y = moons
+    dh.L_layer_model(X, Y, [2, 3, 1], num_iterations=201, print_cost=True)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [f"Cost after iteration {i}" for i in (0, 100, 200)]
+    assert lines[0] == "Cost after iteration 0: 0.6931" or lines[0].startswith("Cost after iteration 0: 0.")
+
+
+def test_callback_sees_every_iteration(moons):
+    X, Y = moons
+    seen = []
+    dh.L_layer_model(X, Y, [2, 3, 1], num_iterations=7, callback=lambda i, p, g, c: seen.append((i, set(g))))
+    assert [i for i, _ in seen] == list(range(7))
+    assert seen[0][1] == {"dW1", "db1", "dW2", "db2"}
+
+
+def test_saturation_produces_no_nan():
+    X = np.array([[-50.0, -40.0, 40.0, 50.0]])
+    Y = np.array([[0, 0, 1, 1]])
+    params, costs = dh.L_layer_model(X, Y, [1, 2, 1], learning_rate=0.01, num_iterations=200,
+                                     initialization="large", seed=0)
+    AL = dh.predict_proba(X, params)
+    assert ((AL == 0) | (AL == 1)).any()  # the output did saturate
+    assert np.isfinite(costs).all() and all(np.isfinite(v).all() for v in params.values())
+
+
+def test_divergence_is_a_teaching_error():
+    X = np.array([[-50.0, -40.0, 40.0, 50.0]])
+    Y = np.array([[0, 1, 0, 1]])
+    with pytest.raises(ValueError, match=r"training diverged at iteration \d+.*learning_rate 1000.0 is too large"):
+        dh.L_layer_model(X, Y, [1, 2, 1], learning_rate=1000.0, num_iterations=500, initialization="large")
+
+
+def test_two_layer_model_uses_small_init(moons):
+    X, Y = moons
+    params, costs = dh.two_layer_model(X, Y, (2, 6, 1), learning_rate=1.0, num_iterations=300)
+    assert np.isclose(costs[0], np.log(2), atol=1e-3)  # x 0.01 weights: a coin-flip start
+    assert costs[-1] < 0.5
+    with pytest.raises(ValueError, match=r"\(n_x, n_h, n_y\)"):
+        dh.two_layer_model(X, Y, [2, 3, 3, 1])
+
+
+def test_zero_iterations_returns_start(moons):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X, Y, [2, 3, 1], num_iterations=0, seed=5)
+    assert costs == [] and np.array_equal(params["W1"], dh.initialize_parameters_deep([2, 3, 1], 5, "xavier")["W1"])
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(learning_rate=0), ValueError, "learning_rate must be a positive number; got 0"),
+    (dict(learning_rate=-1.0), ValueError, "learning_rate must be a positive number"),
+    (dict(num_iterations=-5), ValueError, "num_iterations must be at least 0; got -5"),
+    (dict(num_iterations=2.5), TypeError, "num_iterations must be a whole number"),
+    (dict(hidden_activation="elu"), ValueError, "hidden_activation must be one of"),
+])
+def test_bad_settings(moons, kwargs, error, message):
+    X, Y = moons
+    with pytest.raises(error, match=message):
+        dh.L_layer_model(X, Y, [2, 3, 1], **kwargs)
+
+
+def test_X_rows_do_not_match_layers_dims(moons):
+    X, Y = moons
+    with pytest.raises(ValueError, match=r"X has 2 rows but layers_dims\[0\] is 12288; X must be \(n_x, m\)"):
+        dh.L_layer_model(X, Y, [12288, 3, 1])
+
+
+def test_X_transposed(moons):
+    X, Y = moons
+    with pytest.raises(ValueError, match="looks transposed"):
+        dh.L_layer_model(X.T, Y, [2, 3, 1])
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_nan_or_inf_in_X(moons, bad):
+    X, Y = moons
+    X = X.copy()
+    X[1, 7] = bad
+    with pytest.raises(ValueError, match="X contains 1 NaN or inf value.*row 1, column 7"):
+        dh.L_layer_model(X, Y, [2, 3, 1])
+
+
+def test_nan_in_Y(moons):
+    X, Y = moons
+    Y = Y.astype(float)
+    Y[0, 3] = np.nan
+    with pytest.raises(ValueError, match="Y contains NaN or inf"):
+        dh.L_layer_model(X, Y, [2, 3, 1])
+
+
+def test_Y_not_binary_or_wrong_shape(moons):
+    X, Y = moons
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        dh.L_layer_model(X, Y * 2 - 1, [2, 3, 1])
+    with pytest.raises(ValueError, match=r"reshape\(1, -1\)"):
+        dh.L_layer_model(X, Y.ravel(), [2, 3, 1])
+
+
+def test_non_numeric_X(moons):
+    _, Y = moons
+    with pytest.raises(TypeError, match="X must hold numbers"):
+        dh.L_layer_model(np.full((2, 120), "x"), Y, [2, 3, 1])
+
+
+@pytest.mark.parametrize("dims, message", [([2], "at least two sizes"), ([2, 0, 1], r"layers_dims\[1\] is 0"),
+                                           ([2, 3, 2], "must end with 1")])
+def test_bad_layers_dims(moons, dims, message):
+    X, Y = moons
+    with pytest.raises(ValueError, match=message):
+        dh.L_layer_model(X, Y, dims)
+
+
+def test_start_parameters_must_fit(moons):
+    X, Y = moons
+    with pytest.raises(ValueError, match="needs"):
+        dh.L_layer_model(X, Y, [2, 3, 1], parameters=dh.initialize_parameters_deep([2, 4, 1]))
