@@ -79,7 +79,7 @@ def _compare(mine, reference, where="output"):
     if isinstance(reference, (tuple, list)):
         if not isinstance(mine, (tuple, list)) or len(mine) != len(reference):
             return f"{where}: expected a sequence of {len(reference)} items, got {type(mine).__name__}"
-        for index, (a, b) in enumerate(zip(mine, reference)):
+        for index, (a, b) in enumerate(zip(mine, reference, strict=True)):
             problem = _compare(a, b, f"{where}[{index}]")
             if problem:
                 return problem

@@ -17,11 +17,11 @@ def test_deep_shapes():
 
 
 def test_same_seed_same_numbers_and_no_global_state():
-    np.random.seed(123)
-    before = np.random.random()
-    np.random.seed(123)
-    a = dh.initialize_parameters_deep([4, 3, 1], seed=7)
-    assert np.random.random() == before  # the global generator was not touched
+    np.random.seed(123)  # noqa: NPY002
+    before = np.random.random()  # noqa: NPY002
+    np.random.seed(123)  # noqa: NPY002
+    a = dh.initialize_parameters_deep([4, 3, 1], seed=7)  # noqa: NPY002
+    assert np.random.random() == before  # the global generator was not touched  # noqa: NPY002
     b = dh.initialize_parameters_deep([4, 3, 1], seed=7)
     c = dh.initialize_parameters_deep([4, 3, 1], seed=8)
     assert all(np.array_equal(a[k], b[k]) for k in a)
