@@ -12,8 +12,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# The server's root is the repository, so that the notebooks' ../images links resolve.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. notebooks/00_notation_and_data.ipynb
 
 test: $(STAMP)
 	$(PY) -m pytest
