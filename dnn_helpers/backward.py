@@ -56,7 +56,8 @@ def linear_backward(dZ, cache, need_dA_prev=True):
         raise ValueError(f"dZ has shape {dZ.shape}, but this layer's Z is (n[l], m) = "
                          f"({W.shape[0]}, {A_prev.shape[1]}) (W is {W.shape}, A_prev is {A_prev.shape})")
     m = A_prev.shape[1]
-    dW = (dZ @ A_prev.T) / m
+    dW = dZ @ A_prev.T
+    dW /= m  # in place: dividing into a new array would allocate a second (n[l], n[l-1]) matrix
     db = dZ.sum(axis=1, keepdims=True) / m
     dA_prev = W.T @ dZ if need_dA_prev else None
     return dA_prev, dW, db

@@ -11,7 +11,7 @@ import numpy as np
 
 from ._checks import (as_matrix, check_activation, check_count, check_finite, check_labels, check_layer_dims,
                       check_parameters, check_positive, check_X_fits)
-from .backward import ACTIVATION_BACKWARD, linear_backward
+from .backward import linear_backward
 from .cost import compute_cost
 from .forward import L_model_forward
 from .initialization import initialize_parameters_deep
@@ -31,19 +31,29 @@ def check_training_data(X, Y, layers_dims):
     return X, Y.astype(X.dtype, copy=False), dims
 
 
+# g'(Z) written with the layer's output A = g(Z), which the forward pass has already computed.
+DERIVATIVE_FROM_OUTPUT = {
+    "relu": lambda A: A > 0,
+    "tanh": lambda A: 1 - A * A,
+    "sigmoid": lambda A: A * (1 - A),
+}
+
+
 def model_gradients(AL, Y, caches, hidden_activation="relu"):
     """dW{l} and db{l} for every layer, from dZ[L] = AL - Y; no dA0 (training does not need it).
 
     AL, Y: (1, m); caches: from ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work.
     """
     L = len(caches)
+    derivative = DERIVATIVE_FROM_OUTPUT[hidden_activation]
     dZ = AL - Y
     grads = {}
     for l in range(L, 0, -1):
         linear_cache, _ = caches[l - 1]
         dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache, need_dA_prev=l > 1)
         if l > 1:
-            dZ = ACTIVATION_BACKWARD[hidden_activation](dA_prev, caches[l - 2][1])
+            A_prev = linear_cache[0]  # the output of layer l-1, already computed: no need to redo g(Z)
+            dZ = dA_prev * derivative(A_prev)
     return grads
 
 

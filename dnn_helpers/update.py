@@ -1,5 +1,7 @@
 """Step 5 (notebook 05): one step of gradient descent, W[l] := W[l] - alpha dW[l], b[l] := b[l] - alpha db[l]."""
 
+import numpy as np
+
 from ._checks import check_parameters, check_positive
 
 
@@ -22,8 +24,14 @@ def update_parameters(parameters, grads, learning_rate):
     """Return new parameters after one gradient-descent step; the inputs are not modified.
 
     parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads: {"dW1", "db1", ...} of the same shapes.
+    Same as {name: W - learning_rate * grads["d" + name]}, but writing the result over the temporary
+    alpha dW instead of allocating a second large array (that allocation costs more than the arithmetic).
     """
     L = check_parameters(parameters)
     check_grads(parameters, grads, L)
     check_positive(learning_rate, "learning_rate")
-    return {name: value - learning_rate * grads["d" + name] for name, value in parameters.items()}
+    new_parameters = {}
+    for name, value in parameters.items():
+        step = learning_rate * grads["d" + name]                       # alpha dW, a new array
+        new_parameters[name] = np.subtract(value, step, out=step)      # W - alpha dW, written over it
+    return new_parameters

@@ -72,9 +72,10 @@ def test_dZL_is_AL_minus_Y():
     np.testing.assert_allclose(dh.sigmoid_backward(dAL, caches[-1][1]), AL - Y, atol=1e-12)
 
 
-def test_training_gradients_equal_full_backward():
-    _, _, Y, AL, caches, grads = forward_backward([6, 5, 4, 1], 8, "tanh", 2)
-    fast = dh.model_gradients(AL, Y, caches, "tanh")
+@pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid"])
+def test_training_gradients_equal_full_backward(hidden):
+    _, _, Y, AL, caches, grads = forward_backward([6, 5, 4, 1], 8, hidden, 2)
+    fast = dh.model_gradients(AL, Y, caches, hidden)
     assert "dA0" not in fast
     for key, value in fast.items():
         np.testing.assert_allclose(value, grads[key], atol=1e-12)
