@@ -16,6 +16,7 @@ from .evaluation import accuracy, confusion_matrix, load_parameters, predict, pr
 from .forward import L_model_forward, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
                         relative_difference, vector_to_parameters)
+from .image_folder import load_image, load_image_folder
 from .initialization import initialize_parameters, initialize_parameters_deep
 from .model import L_layer_model, model_gradients, two_layer_model
 from .update import update_parameters
@@ -36,4 +37,5 @@ __all__ = [
     "make_moons", "make_circles", "make_spirals", "make_xor", "make_blobs",
     "load_digits_binary", "load_breast_cancer_data", "load_seattle_weather",
     "check_agreement",
+    "load_image_folder", "load_image",
 ]
