@@ -71,8 +71,9 @@ def _read(file, size, mode):
                 image.alpha_composite(rgba)     # transparent pixels become white, not black
             image = image.convert(mode).resize(size, Image.Resampling.BILINEAR)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as err:
-        raise ValueError(f"{file.name!r} is not a readable image ({type(err).__name__}: {err}); remove it from "
-                         f"the folder, or pass skip_bad=True to skip such files") from None
+        reason = str(err).replace(repr(str(file))[1:-1], file.name).replace(str(file), file.name)  # no full path
+        raise ValueError(f"{file.name!r} is not a readable image ({type(err).__name__}: {reason}); remove it "
+                         f"from the folder, or pass skip_bad=True to skip such files") from None
     array = np.asarray(image, dtype=np.float64) / 255.0
     return array.reshape(size[1], size[0], MODES[mode])
 
