@@ -40,8 +40,8 @@ def arrow(ax, start, end, color="black", style="-|>", lw=1.6, linestyle="-", shr
 
 def box(ax, center, text, color, width, height=0.9, size=13, fill="white"):
     x, y = center
-    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.05,rounding_size=0.15",
-                                edgecolor=color, facecolor=fill, lw=1.8))
+    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
+                                boxstyle="round,pad=0.05,rounding_size=0.15", edgecolor=color, facecolor=fill, lw=1.8))
     ax.text(x, y, text, ha="center", va="center", fontsize=size, color="black")
 
 
@@ -82,7 +82,7 @@ def network_architecture():
         ax.plot([q[0] - 0.8, q[0]], [q[1] * 0.8, q[1]], color="#9aa7b8", lw=0.8, zorder=1)
     ax.text(5.9, 0, "$\\cdots$", ha="center", va="center", fontsize=26)
 
-    for (x, n, colour, label), units in zip(columns, positions, strict=True):
+    for (x, _, colour, label), units in zip(columns, positions, strict=True):
         for p in units:
             ax.add_patch(Circle(p, 0.27, facecolor=colour, edgecolor="#333333", lw=1.3, zorder=3))
         ax.text(x, -2.55, label, ha="center", va="top", fontsize=12.5, linespacing=1.5)
@@ -135,8 +135,8 @@ def layer_forward_backward():
     arrow(ax, (10.2, y_forward), (11.05, y_forward), FORWARD)
     ax.text(11.8, y_forward + 0.65, "to layer l + 1", ha="center", va="bottom", fontsize=11, color=FORWARD)
 
-    box(ax, (6.5, y_cache), "cache = ( linear_cache = $(A^{[l-1]}, W^{[l]}, b^{[l]})$,   activation_cache = $Z^{[l]}$ )",
-        CACHE, 10.4, height=0.8, size=13.5, fill="#f3f3f3")
+    cache_text = "cache = ( linear_cache = $(A^{[l-1]}, W^{[l]}, b^{[l]})$,   activation_cache = $Z^{[l]}$ )"
+    box(ax, (6.5, y_cache), cache_text, CACHE, 10.4, height=0.8, size=13.5, fill="#f3f3f3")
     for x in (4.5, 8.6):
         arrow(ax, (x, y_forward - 0.5), (x, y_cache + 0.45), CACHE, linestyle="--", lw=1.4)
     for x, top in ((4.1, 0.85), (8.6, 0.62)):
