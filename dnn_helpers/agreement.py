@@ -25,9 +25,9 @@ def _cases(name, rng):
     if name in ("sigmoid_backward", "relu_backward", "tanh_backward"):
         return [(rng.standard_normal(s), rng.standard_normal(s)) for s in shapes]
     if name == "initialize_parameters":
-        return [(2, 3, 1), (4, 5, 1), (3, 1, 1)]
+        return [(2, 3, 1), (4, 5, 1, 7), (3, 1, 1, 42)]  # the last argument, where given, is the seed
     if name == "initialize_parameters_deep":
-        return [(dims,) for dims, _ in architectures]
+        return [(dims,) for dims, _ in architectures] + [(dims, 5) for dims, _ in architectures]
     if name in ("linear_forward", "linear_activation_forward"):
         cases = [(rng.standard_normal((n_prev, m)), rng.standard_normal((n, n_prev)), rng.standard_normal((n, 1)))
                  for n, n_prev, m in [(1, 1, 1), (3, 4, 5), (2, 6, 3)]]

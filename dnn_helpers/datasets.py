@@ -83,7 +83,7 @@ def make_circles(m=200, noise=0.05, factor=0.5, seed=0):
     return _finish(points, inner, noise, rng)
 
 
-def make_spirals(m=200, noise=0.1, turns=1.5, seed=0):
+def make_spirals(m=200, noise=0.05, turns=1.5, seed=0):
     """Two interleaved spirals. Returns X (2, m), Y (1, m)."""
     rng = np.random.default_rng(seed)
     second = np.arange(m) >= m // 2
