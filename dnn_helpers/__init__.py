@@ -19,6 +19,13 @@ from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, pa
 from .image_folder import load_image, load_image_folder
 from .initialization import initialize_parameters, initialize_parameters_deep
 from .model import L_layer_model, model_gradients, two_layer_model
+from .optimizers import (bias_correction, decayed_learning_rate, exponential_decay, initialize_adam,
+                         initialize_optimizer, initialize_rmsprop, initialize_velocity, inverse_time_decay,
+                         optimizer_update, random_mini_batches, step_decay, update_parameters_with_adam,
+                         update_parameters_with_momentum, update_parameters_with_rmsprop)
+from .regularization import (L_model_backward_with_dropout, L_model_backward_with_regularization,
+                             L_model_forward_with_dropout, add_l2_gradients, compute_cost_with_regularization,
+                             dropout_backward, dropout_forward, l2_regularization_cost)
 from .update import update_parameters
 
 __all__ = [
@@ -37,5 +44,12 @@ __all__ = [
     "make_moons", "make_circles", "make_spirals", "make_xor", "make_blobs",
     "load_digits_binary", "load_breast_cancer_data", "load_seattle_weather",
     "check_agreement",
+    "l2_regularization_cost", "compute_cost_with_regularization", "add_l2_gradients",
+    "L_model_backward_with_regularization", "dropout_forward", "dropout_backward",
+    "L_model_forward_with_dropout", "L_model_backward_with_dropout",
+    "random_mini_batches", "initialize_velocity", "initialize_rmsprop", "initialize_adam",
+    "update_parameters_with_momentum", "update_parameters_with_rmsprop", "update_parameters_with_adam",
+    "bias_correction", "initialize_optimizer", "optimizer_update",
+    "inverse_time_decay", "exponential_decay", "step_decay", "decayed_learning_rate",
     "load_image_folder", "load_image",
 ]

@@ -1,0 +1,384 @@
+"""Optimisers, mini-batches, decay schedules and L_layer_model's improvement options (notebook 14).
+
+Expected numbers are worked out by hand in each test, not by calling the code under test.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+from dnn_helpers.improved_model import train_with_options
+
+
+def one_layer():
+    """W1 (1, 2), b1 (1, 1) and gradients of the same shapes."""
+    parameters = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
+    grads = {"dW1": np.array([[0.1, -0.2]]), "db1": np.array([[0.3]])}
+    return parameters, grads
+
+
+def copies(d):
+    return {k: v.copy() for k, v in d.items()}
+
+
+# --- single updates, by hand ----------------------------------------------------------------------------------------
+
+def test_gd_step_by_hand():
+    parameters, grads = one_layer()
+    new, state = dh.optimizer_update(parameters, grads, {}, "gd", learning_rate=0.1)
+    np.testing.assert_allclose(new["W1"], [[1 - 0.01, -2 + 0.02]], rtol=1e-15)
+    np.testing.assert_allclose(new["b1"], [[0.5 - 0.03]], rtol=1e-15)
+    assert state == {}
+
+
+def test_momentum_two_steps_by_hand():
+    parameters, grads = one_layer()
+    saved_p, saved_g = copies(parameters), copies(grads)
+    v = dh.initialize_velocity(parameters)
+    assert all(np.array_equal(v[k], np.zeros_like(grads[k])) for k in grads)
+    # step 1: v = 0.9 * 0 + 0.1 * g = [0.01, -0.02], [0.03]; W = W - 0.1 v
+    p1, v1 = dh.update_parameters_with_momentum(parameters, grads, v, beta=0.9, learning_rate=0.1)
+    np.testing.assert_allclose(v1["dW1"], [[0.01, -0.02]], rtol=1e-12)
+    np.testing.assert_allclose(v1["db1"], [[0.03]], rtol=1e-12)
+    np.testing.assert_allclose(p1["W1"], [[0.999, -1.998]], rtol=1e-12)
+    np.testing.assert_allclose(p1["b1"], [[0.497]], rtol=1e-12)
+    # step 2, same gradient: v = 0.9 * 0.01 + 0.1 * 0.1 = 0.019; W = 0.999 - 0.0019 = 0.9971
+    p2, v2 = dh.update_parameters_with_momentum(p1, grads, v1, beta=0.9, learning_rate=0.1)
+    np.testing.assert_allclose(v2["dW1"], [[0.019, -0.038]], rtol=1e-12)
+    np.testing.assert_allclose(p2["W1"], [[0.9971, -1.9942]], rtol=1e-12)
+    np.testing.assert_allclose(p2["b1"], [[0.497 - 0.0057]], rtol=1e-12)
+    # pure: nothing given was modified
+    assert all(np.array_equal(parameters[k], saved_p[k]) for k in parameters)
+    assert all(np.array_equal(grads[k], saved_g[k]) for k in grads)
+    assert all(not v[k].any() for k in v)
+
+
+def test_rmsprop_first_step_by_hand():
+    # s = 0.01 g^2, so sqrt(s) = 0.1 |g| and the step is 0.1 * g / (0.1 |g|) = sign(g) (up to epsilon)
+    parameters, grads = one_layer()
+    s = dh.initialize_rmsprop(parameters)
+    new, s1 = dh.update_parameters_with_rmsprop(parameters, grads, s, beta2=0.99, learning_rate=0.1, epsilon=1e-8)
+    np.testing.assert_allclose(s1["dW1"], [[1e-4, 4e-4]], rtol=1e-12)
+    np.testing.assert_allclose(s1["db1"], [[9e-4]], rtol=1e-12)
+    np.testing.assert_allclose(new["W1"], [[0.0, -1.0]], atol=1e-6)
+    np.testing.assert_allclose(new["b1"], [[-0.5]], atol=1e-6)
+
+
+def test_rmsprop_second_step_by_hand():
+    # one weight: g = 1, then g = 3; beta2 = 0.5, learning rate 1, epsilon 0 in effect (1e-12)
+    parameters = {"W1": np.array([[0.0]]), "b1": np.array([[0.0]])}
+    s = dh.initialize_rmsprop(parameters)
+    g1 = {"dW1": np.array([[1.0]]), "db1": np.array([[0.0]])}
+    g2 = {"dW1": np.array([[3.0]]), "db1": np.array([[0.0]])}
+    p1, s1 = dh.update_parameters_with_rmsprop(parameters, g1, s, 0.5, 1.0, epsilon=1e-12)
+    # s1 = 0.5 * 1 = 0.5; W = -1 / sqrt(0.5) = -1.41421356
+    np.testing.assert_allclose(p1["W1"], [[-1.41421356]], rtol=1e-8)
+    p2, s2 = dh.update_parameters_with_rmsprop(p1, g2, s1, 0.5, 1.0, epsilon=1e-12)
+    # s2 = 0.25 + 0.5 * 9 = 4.75; W = -1.41421356 - 3 / sqrt(4.75) = -1.41421356 - 1.37649440
+    np.testing.assert_allclose(s2["dW1"], [[4.75]], rtol=1e-12)
+    np.testing.assert_allclose(p2["W1"], [[-2.79070796]], rtol=1e-8)
+    assert not p2["b1"].any()  # a zero gradient never moves (0 / (0 + epsilon) = 0)
+
+
+def test_bias_correction_values():
+    # an average of a constant g started at 0 is (1 - beta^t) g: the correction gives g back exactly
+    assert dh.bias_correction(0.1, 0.9, 1) == pytest.approx(1.0, rel=1e-15)
+    assert dh.bias_correction(0.19, 0.9, 2) == pytest.approx(1.0, rel=1e-14)
+    assert dh.bias_correction(0.271, 0.9, 3) == pytest.approx(1.0, rel=1e-14)
+    assert dh.bias_correction(0.001, 0.999, 1) == pytest.approx(1.0, rel=1e-12)
+    # large t: 1 - beta^t -> 1, the correction fades away
+    assert dh.bias_correction(2.0, 0.9, 1000) == pytest.approx(2.0, rel=1e-15)
+    np.testing.assert_allclose(dh.bias_correction(np.array([[0.5, 1.0]]), 0.5, 1), [[1.0, 2.0]])
+
+
+def test_adam_first_step_is_learning_rate_times_sign():
+    # t = 1: v_hat = g and s_hat = g^2, so the step is learning_rate * g / |g| = 0.1 * sign(g)
+    parameters, grads = one_layer()
+    v, s = dh.initialize_adam(parameters)
+    new, v1, s1 = dh.update_parameters_with_adam(parameters, grads, v, s, 1, learning_rate=0.1)
+    np.testing.assert_allclose(v1["dW1"], [[0.01, -0.02]], rtol=1e-12)
+    np.testing.assert_allclose(s1["dW1"], [[1e-5, 4e-5]], rtol=1e-9)
+    np.testing.assert_allclose(new["W1"], [[0.9, -1.9]], atol=1e-6)
+    np.testing.assert_allclose(new["b1"], [[0.4]], atol=1e-6)
+
+
+def test_adam_second_step_by_hand():
+    parameters = {"W1": np.array([[0.0]]), "b1": np.array([[0.0]])}
+    v, s = dh.initialize_adam(parameters)
+    g1 = {"dW1": np.array([[1.0]]), "db1": np.array([[0.0]])}
+    g2 = {"dW1": np.array([[3.0]]), "db1": np.array([[0.0]])}
+    p1, v1, s1 = dh.update_parameters_with_adam(parameters, g1, v, s, 1, 0.1, 0.9, 0.999, 1e-8)
+    p2, v2, s2 = dh.update_parameters_with_adam(p1, g2, v1, s1, 2, 0.1, 0.9, 0.999, 1e-8)
+    # v2 = 0.9 * 0.1 + 0.1 * 3 = 0.39, s2 = 0.999 * 0.001 + 0.001 * 9 = 0.009999
+    assert v2["dW1"][0, 0] == pytest.approx(0.39, rel=1e-12)
+    assert s2["dW1"][0, 0] == pytest.approx(0.009999, rel=1e-12)
+    # v_hat = 0.39 / 0.19, s_hat = 0.009999 / (1 - 0.998001) = 0.009999 / 0.001999
+    v_hat, s_hat = 0.39 / 0.19, 0.009999 / 0.001999
+    step2 = 0.1 * v_hat / (math.sqrt(s_hat) + 1e-8)
+    assert step2 == pytest.approx(0.0917781, rel=1e-6)
+    assert p2["W1"][0, 0] == pytest.approx(-0.1 - step2, rel=1e-7)
+
+
+def test_optimizer_update_counts_adam_steps():
+    parameters, grads = one_layer()
+    state = dh.initialize_optimizer(parameters, "adam")
+    assert state["t"] == 0 and set(state) == {"v", "s", "t"}
+    parameters, state = dh.optimizer_update(parameters, grads, state, "adam", 0.1)
+    parameters, state = dh.optimizer_update(parameters, grads, state, "adam", 0.1)
+    assert state["t"] == 2
+    # a constant gradient: each corrected step is 0.1 * sign(g), twice
+    np.testing.assert_allclose(parameters["W1"], [[0.8, -1.8]], atol=1e-6)
+    assert set(dh.initialize_optimizer(parameters, "momentum")) == {"v"}
+    assert set(dh.initialize_optimizer(parameters, "rmsprop")) == {"s"}
+    assert dh.initialize_optimizer(parameters, "gd") == {}
+
+
+def test_optimizers_keep_float32():
+    parameters = {k: v.astype(np.float32) for k, v in one_layer()[0].items()}
+    grads = {k: v.astype(np.float32) for k, v in one_layer()[1].items()}
+    for name in ("gd", "momentum", "rmsprop", "adam"):
+        new, _ = dh.optimizer_update(parameters, grads, dh.initialize_optimizer(parameters, name), name, 0.1)
+        assert all(value.dtype == np.float32 for value in new.values()), name
+
+
+# --- mini-batches ---------------------------------------------------------------------------------------------------
+
+def numbered(m):
+    """X whose column j holds j and 10 j, Y of alternating labels: easy to follow through a shuffle."""
+    j = np.arange(m, dtype=float)
+    return np.vstack([j, 10 * j]), (np.arange(m) % 2).reshape(1, -1)
+
+
+def test_mini_batch_sizes_with_a_last_partial_batch():
+    X, Y = numbered(10)
+    batches = dh.random_mini_batches(X, Y, 4, seed=0)
+    assert [b[0].shape for b in batches] == [(2, 4), (2, 4), (2, 2)]
+    assert [b[1].shape for b in batches] == [(1, 4), (1, 4), (1, 2)]
+
+
+def test_mini_batches_hold_every_column_once_with_its_label():
+    X, Y = numbered(23)
+    batches = dh.random_mini_batches(X, Y, 5, seed=3)
+    columns = np.concatenate([b[0][0] for b in batches])
+    assert sorted(columns.tolist()) == list(range(23))
+    assert not np.array_equal(columns, np.arange(23))  # shuffled
+    for X_b, Y_b in batches:
+        np.testing.assert_array_equal(X_b[1], 10 * X_b[0])                 # the columns stayed whole
+        np.testing.assert_array_equal(Y_b[0], X_b[0].astype(int) % 2)       # and kept their labels
+
+
+def test_mini_batches_deterministic_by_seed():
+    X, Y = numbered(30)
+    a = dh.random_mini_batches(X, Y, 8, seed=7)
+    b = dh.random_mini_batches(X, Y, 8, seed=7)
+    c = dh.random_mini_batches(X, Y, 8, seed=8)
+    assert all(np.array_equal(p[0], q[0]) for p, q in zip(a, b, strict=True))
+    assert not all(np.array_equal(p[0], q[0]) for p, q in zip(a, c, strict=True))
+
+
+def test_mini_batch_edge_sizes():
+    X, Y = numbered(6)
+    assert [b[0].shape[1] for b in dh.random_mini_batches(X, Y, 6, seed=0)] == [6]
+    assert [b[0].shape[1] for b in dh.random_mini_batches(X, Y, 100, seed=0)] == [6]
+    assert [b[0].shape[1] for b in dh.random_mini_batches(X, Y, 1, seed=0)] == [1] * 6
+    assert [b[0].shape[1] for b in dh.random_mini_batches(X, Y, 5, seed=0)] == [5, 1]
+
+
+def test_mini_batches_do_not_modify_inputs():
+    X, Y = numbered(9)
+    X0, Y0 = X.copy(), Y.copy()
+    dh.random_mini_batches(X, Y, 4, seed=1)
+    assert np.array_equal(X, X0) and np.array_equal(Y, Y0)
+
+
+# --- decay schedules ------------------------------------------------------------------------------------------------
+
+def test_inverse_time_decay():
+    assert dh.inverse_time_decay(0.1, 0, 0.5) == 0.1
+    assert dh.inverse_time_decay(0.1, 4, 0.5) == pytest.approx(0.1 / 3, rel=1e-15)   # 1 + 0.5 * 4 = 3
+    assert dh.decayed_learning_rate(0.1, 4, "inverse_time", 0.5) == pytest.approx(0.1 / 3, rel=1e-15)
+
+
+def test_exponential_decay_halves_every_ln2_over_rate_epochs():
+    rate = math.log(2)
+    assert dh.exponential_decay(0.1, 1, rate) == pytest.approx(0.05, rel=1e-12)
+    assert dh.exponential_decay(0.1, 2, rate) == pytest.approx(0.025, rel=1e-12)
+    assert dh.decayed_learning_rate(0.1, 3, "exponential", rate) == pytest.approx(0.0125, rel=1e-12)
+
+
+def test_step_decay_is_constant_within_each_interval():
+    rates = [dh.decayed_learning_rate(0.1, epoch, "step", 1.0, time_interval=10) for epoch in range(25)]
+    assert rates[:10] == [0.1] * 10
+    assert rates[10:20] == [pytest.approx(0.05)] * 10       # 0.1 / (1 + 1)
+    assert rates[20] == pytest.approx(0.1 / 3)              # 0.1 / (1 + 2)
+
+
+def test_no_decay_and_zero_rate_keep_the_learning_rate():
+    assert dh.decayed_learning_rate(0.1, 50) == 0.1
+    for decay in ("inverse_time", "exponential", "step"):
+        assert dh.decayed_learning_rate(0.1, 50, decay, 0.0) == pytest.approx(0.1, rel=1e-15)
+
+
+# --- L_layer_model with the options ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def moons():
+    return dh.make_moons(160, noise=0.2, seed=1)
+
+
+DEFAULTS = dict(lambd=0.0, keep_prob=1.0, optimizer="gd", mini_batch_size=None, beta1=0.9, beta2=0.999,
+                epsilon=1e-8, decay=None, decay_rate=1.0, time_interval=1)
+
+
+def plain_loop(X, Y, dims, rate, iterations, seed):
+    """Notebook 06's loop, written out from the step functions."""
+    parameters = dh.initialize_parameters_deep(dims, seed=seed, method="xavier")
+    costs = []
+    for _ in range(iterations):
+        AL, caches = dh.L_model_forward(X, parameters)
+        costs.append(dh.compute_cost(AL, Y))
+        parameters = dh.update_parameters(parameters, dh.model_gradients(AL, Y, caches), rate)
+    return parameters, costs
+
+
+def test_default_path_unchanged(moons):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X, Y, [2, 6, 3, 1], 0.2, 60, seed=5)
+    ref_params, ref_costs = plain_loop(X, Y, [2, 6, 3, 1], 0.2, 60, 5)
+    assert costs == ref_costs
+    assert all(np.array_equal(params[k], ref_params[k]) for k in params)
+
+
+def test_default_path_ignores_unused_betas(moons):
+    X, Y = moons
+    a = dh.L_layer_model(X, Y, [2, 4, 1], 0.2, 30, seed=2)
+    b = dh.L_layer_model(X, Y, [2, 4, 1], 0.2, 30, seed=2, beta1=0.5, beta2=0.5, epsilon=1e-4)
+    assert a[1] == b[1]
+
+
+def test_option_loop_with_default_options_is_the_plain_loop(moons):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X, Y, [2, 6, 3, 1], 0.2, 40, seed=5)
+    start = dh.initialize_parameters_deep([2, 6, 3, 1], seed=5, method="xavier")
+    other, other_costs = train_with_options(X, Y.astype(float), start, learning_rate=0.2, num_iterations=40,
+                                            print_cost=False, seed=5, hidden_activation="relu", callback=None,
+                                            **DEFAULTS)
+    assert costs == other_costs
+    assert all(np.array_equal(params[k], other[k]) for k in params)
+
+
+def test_one_mini_batch_of_everything_is_batch_gd(moons):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X, Y, [2, 5, 1], 0.2, 30, seed=1)
+    batch, batch_costs = dh.L_layer_model(X, Y, [2, 5, 1], 0.2, 30, seed=1, mini_batch_size=X.shape[1])
+    np.testing.assert_allclose(batch_costs, costs, rtol=1e-10)
+    for k in params:
+        np.testing.assert_allclose(batch[k], params[k], rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("optimizer, rate", [("gd", 0.5), ("momentum", 0.5), ("rmsprop", 0.005), ("adam", 0.01)])
+def test_every_optimizer_learns_the_moons_with_mini_batches(moons, optimizer, rate):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X, Y, [2, 8, 4, 1], rate, 150, seed=1, optimizer=optimizer,
+                                     mini_batch_size=32)
+    assert len(costs) == 150 and costs[-1] < 0.5 * costs[0]
+    assert dh.accuracy(Y, dh.predict(X, params)) > 0.85
+
+
+def test_options_are_deterministic_by_seed(moons):
+    X, Y = moons
+    kwargs = dict(optimizer="adam", mini_batch_size=16, keep_prob=0.8, lambd=0.1, decay="inverse_time",
+                  decay_rate=0.01)
+    a = dh.L_layer_model(X, Y, [2, 6, 1], 0.01, 20, seed=3, **kwargs)
+    b = dh.L_layer_model(X, Y, [2, 6, 1], 0.01, 20, seed=3, **kwargs)
+    c = dh.L_layer_model(X, Y, [2, 6, 1], 0.01, 20, seed=4, **kwargs)
+    assert a[1] == b[1] and all(np.array_equal(a[0][k], b[0][k]) for k in a[0])
+    assert a[1] != c[1]
+
+
+def test_l2_keeps_the_weights_smaller(moons):
+    X, Y = moons
+    plain, _ = dh.L_layer_model(X, Y, [2, 10, 1], 0.5, 300, seed=1)
+    shrunk, costs = dh.L_layer_model(X, Y, [2, 10, 1], 0.5, 300, seed=1, lambd=2.0)
+    norm = lambda p: sum(float(np.sum(p[k] ** 2)) for k in p if k.startswith("W"))  # noqa: E731
+    assert norm(shrunk) < 0.8 * norm(plain)
+    # the recorded cost includes the L2 term
+    AL, _ = dh.L_model_forward(X, shrunk)
+    assert costs[-1] > dh.compute_cost(AL, Y)
+
+
+def test_decay_slows_the_steps(moons):
+    X, Y = moons
+    seen = []
+    dh.L_layer_model(X, Y, [2, 4, 1], 0.3, 5, seed=1, decay="inverse_time", decay_rate=1.0,
+                     callback=lambda i, p, g, c: seen.append(i))
+    assert seen == [0, 1, 2, 3, 4]
+    fast = dh.L_layer_model(X, Y, [2, 4, 1], 0.3, 100, seed=1)[1]
+    slow = dh.L_layer_model(X, Y, [2, 4, 1], 0.3, 100, seed=1, decay="inverse_time", decay_rate=1.0)[1]
+    assert fast[1] == slow[1] and slow[-1] > fast[-1]   # same first step (epoch 0), then smaller ones
+
+
+def test_print_cost_says_epoch_with_mini_batches(moons, capsys):
+    X, Y = moons
+    dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 101, print_cost=True, mini_batch_size=64)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["Cost after epoch 0", "Cost after epoch 100"]
+
+
+def test_float32_with_adam_and_dropout(moons):
+    X, Y = moons
+    params, costs = dh.L_layer_model(X.astype(np.float32), Y, [2, 6, 1], 0.01, 30, optimizer="adam",
+                                     keep_prob=0.9, mini_batch_size=40)
+    assert all(value.dtype == np.float32 for value in params.values())
+    assert np.isfinite(costs).all()
+
+
+# --- teaching errors ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("option, message", [
+    (dict(keep_prob=0.0), r"keep_prob.*must be in \(0, 1\].*got 0.0"),
+    (dict(keep_prob=1.5), r"keep_prob.*must be in \(0, 1\].*got 1.5"),
+    (dict(lambd=-0.1), r"lambd.*must be 0 or more.*got -0.1"),
+    (dict(mini_batch_size=0), r"mini_batch_size must be at least 1; got 0"),
+    (dict(optimizer="sgd"), r"optimizer must be one of 'gd', 'momentum', 'rmsprop', 'adam'; got 'sgd'"),
+    (dict(beta1=1.0), r"beta1 must be in \[0, 1\).*got 1.0"),
+    (dict(beta2=-0.5), r"beta2 must be in \[0, 1\).*got -0.5"),
+    (dict(epsilon=0.0), r"epsilon must be a positive number; got 0.0"),
+    (dict(decay="linear"), r"decay must be None or one of 'inverse_time', 'exponential', 'step'; got 'linear'"),
+    (dict(decay="step", decay_rate=-1.0), r"decay_rate must be 0 or more.*got -1.0"),
+    (dict(decay="step", time_interval=0), r"time_interval must be at least 1; got 0"),
+])
+def test_bad_options_are_teaching_errors(moons, option, message):
+    X, Y = moons
+    with pytest.raises(ValueError, match=message):
+        dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 5, **option)
+
+
+@pytest.mark.parametrize("option", [dict(keep_prob="0.5"), dict(lambd=None), dict(mini_batch_size=32.0),
+                                    dict(beta1="0.9"), dict(decay_rate="fast")])
+def test_options_of_the_wrong_type(moons, option):
+    X, Y = moons
+    with pytest.raises(TypeError):
+        dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 5, **option)
+
+
+def test_bad_inputs_to_the_functions():
+    parameters, grads = one_layer()
+    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\)"):
+        dh.update_parameters_with_momentum(parameters, grads, dh.initialize_velocity(parameters), 1.0, 0.1)
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        dh.update_parameters_with_rmsprop(parameters, grads, dh.initialize_rmsprop(parameters), 0.9, -0.1)
+    with pytest.raises(ValueError, match="t must be at least 1; got 0"):
+        dh.update_parameters_with_adam(parameters, grads, *dh.initialize_adam(parameters), 0)
+    with pytest.raises(ValueError, match="grads is missing 'db1'"):
+        dh.optimizer_update(parameters, {"dW1": grads["dW1"]}, {}, "gd", 0.1)
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        dh.initialize_optimizer(parameters, "Adam")
+    with pytest.raises(ValueError, match="mini_batch_size must be at least 1"):
+        dh.random_mini_batches(*numbered(5), 0)
+    with pytest.raises(ValueError, match=r"Y has shape \(1, 4\), but it must be \(1, m\) = \(1, 5\)"):
+        dh.random_mini_batches(numbered(5)[0], np.zeros((1, 4)), 2)
+    with pytest.raises(ValueError, match="decay must be None or one of"):
+        dh.decayed_learning_rate(0.1, 3, "cosine")

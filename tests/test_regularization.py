@@ -1,0 +1,190 @@
+"""L2 regularisation and inverted dropout (notebook 13): values by hand, gradient checks, teaching errors."""
+
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+
+
+def network(dims, seed=0, m=7):
+    """Random parameters (biases too, so that no unit sits exactly at a ReLU kink) and data."""
+    rng = np.random.default_rng(seed)
+    parameters = dh.initialize_parameters_deep(dims, seed=seed, method="he")
+    for l in range(1, len(dims)):
+        parameters[f"b{l}"] = rng.normal(0, 0.3, (dims[l], 1))
+    return parameters, rng.standard_normal((dims[0], m)), rng.integers(0, 2, (1, m))
+
+
+ARCHITECTURES = [[3, 1], [4, 5, 1], [3, 6, 4, 1], [2, 5, 5, 3, 1]]
+
+
+# --- L2 -------------------------------------------------------------------------------------------------------------
+
+def test_l2_cost_by_hand():
+    parameters = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[100.0]]),
+                  "W2": np.array([[3.0]]), "b2": np.array([[-7.0]])}
+    # (0.5 / (2 * 4)) * (1 + 4 + 9) = 0.875; the biases do not count
+    assert dh.l2_regularization_cost(parameters, 0.5, 4) == pytest.approx(0.875, rel=1e-15)
+    assert dh.l2_regularization_cost(parameters, 0.0, 4) == 0.0
+
+
+def test_regularized_cost_adds_the_l2_term():
+    parameters, X, Y = network([4, 5, 1])
+    AL, _ = dh.L_model_forward(X, parameters)
+    expected = dh.compute_cost(AL, Y) + 0.3 / (2 * 7) * (np.sum(parameters["W1"] ** 2) + np.sum(parameters["W2"] ** 2))
+    assert dh.compute_cost_with_regularization(AL, Y, parameters, 0.3) == pytest.approx(expected, rel=1e-12)
+
+
+def test_l2_gradients_by_hand_and_pure():
+    parameters = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[3.0]])}
+    grads = {"dW1": np.array([[0.5, 0.5]]), "db1": np.array([[0.25]]), "dA0": np.ones((2, 4))}
+    new = dh.add_l2_gradients(grads, parameters, lambd=0.8, m=4)
+    np.testing.assert_allclose(new["dW1"], [[0.5 + 0.2, 0.5 - 0.4]], rtol=1e-15)   # + (0.8 / 4) W
+    assert new["db1"] is grads["db1"] and new["dA0"] is grads["dA0"]
+    np.testing.assert_array_equal(grads["dW1"], [[0.5, 0.5]])
+
+
+@pytest.mark.parametrize("dims", ARCHITECTURES)
+@pytest.mark.parametrize("lambd", [0.1, 2.0])
+def test_l2_gradient_check(dims, lambd):
+    parameters, X, Y = network(dims, seed=len(dims))
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.L_model_backward_with_regularization(AL, Y, caches, lambd)
+
+    def cost(p):
+        return dh.compute_cost_with_regularization(dh.L_model_forward(X, p)[0], Y, p, lambd)
+    assert dh.gradient_check(parameters, grads, X, Y, cost_function=cost) < 1e-7
+
+
+def test_l2_with_lambd_zero_is_plain_backward():
+    parameters, X, Y = network([3, 4, 1])
+    AL, caches = dh.L_model_forward(X, parameters)
+    plain = dh.L_model_backward(AL, Y, caches)
+    l2 = dh.L_model_backward_with_regularization(AL, Y, caches, 0.0)
+    assert all(np.array_equal(plain[k], l2[k]) for k in plain)
+
+
+# --- dropout --------------------------------------------------------------------------------------------------------
+
+def test_dropout_backward_by_hand():
+    dA = np.array([[1.0, 2.0], [3.0, 4.0]])
+    D = np.array([[True, False], [False, True]])
+    np.testing.assert_array_equal(dh.dropout_backward(dA, D, 0.5), [[2.0, 0.0], [0.0, 8.0]])
+
+
+def test_dropout_forward_masks_and_scales():
+    A = np.full((50, 400), 3.0)
+    A_drop, D = dh.dropout_forward(A, 0.8, seed=0)
+    assert D.dtype == bool and D.shape == A.shape
+    assert abs(D.mean() - 0.8) < 0.01                      # about keep_prob of the units are kept
+    np.testing.assert_allclose(A_drop[D], 3.0 / 0.8)       # kept ones scaled by 1 / keep_prob
+    assert not A_drop[~D].any()                            # dropped ones are 0
+    assert abs(A_drop.mean() - 3.0) < 0.05                 # so the mean is about unchanged ("inverted" dropout)
+    assert np.array_equal(A, np.full((50, 400), 3.0))      # input untouched
+
+
+def test_dropout_forward_by_seed_and_generator():
+    A = np.ones((4, 6))
+    assert np.array_equal(dh.dropout_forward(A, 0.5, seed=3)[1], dh.dropout_forward(A, 0.5, seed=3)[1])
+    rng = np.random.default_rng(3)
+    first, second = dh.dropout_forward(A, 0.5, rng)[1], dh.dropout_forward(A, 0.5, rng)[1]
+    assert np.array_equal(first, dh.dropout_forward(A, 0.5, seed=3)[1]) and not np.array_equal(first, second)
+
+
+def test_keep_prob_one_keeps_everything():
+    parameters, X, _ = network([3, 6, 4, 1])
+    A_drop, D = dh.dropout_forward(X, 1.0, seed=0)
+    assert D.all() and np.array_equal(A_drop, X)
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, keep_prob=1.0, seed=0)
+    np.testing.assert_allclose(AL, dh.L_model_forward(X, parameters)[0], rtol=1e-15)
+
+
+def test_dropout_caches_keep_the_masks():
+    parameters, X, _ = network([3, 6, 4, 1], m=5)
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, keep_prob=0.6, seed=1)
+    assert AL.shape == (1, 5) and len(caches) == 3
+    assert [c[2].shape for c in caches[:-1]] == [(6, 5), (4, 5)]
+    assert caches[-1][2] is None                                  # the output layer is never dropped
+    linear_cache_2 = caches[1][0]
+    A1 = np.maximum(caches[0][1], 0)                              # relu(Z1)
+    np.testing.assert_allclose(linear_cache_2[0], A1 * caches[0][2] / 0.6)   # layer 2 saw the dropped A1
+
+
+def test_dropout_is_deterministic_by_seed():
+    parameters, X, _ = network([3, 6, 4, 1])
+    a = dh.L_model_forward_with_dropout(X, parameters, 0.5, seed=2)[0]
+    b = dh.L_model_forward_with_dropout(X, parameters, 0.5, seed=2)[0]
+    c = dh.L_model_forward_with_dropout(X, parameters, 0.5, seed=9)[0]
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
+
+
+@pytest.mark.parametrize("dims", ARCHITECTURES)
+@pytest.mark.parametrize("hidden_activation", ["relu", "tanh"])
+def test_dropout_gradient_check_with_a_fixed_mask(dims, hidden_activation):
+    parameters, X, Y = network(dims, seed=len(dims))
+    keep_prob, seed = 0.7, 5   # the same seed every call: the same masks, so the cost is a function of parameters
+
+    def cost(p):
+        return dh.compute_cost(dh.L_model_forward_with_dropout(X, p, keep_prob, seed, hidden_activation)[0], Y)
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, keep_prob, seed, hidden_activation)
+    grads = dh.L_model_backward_with_dropout(AL, Y, caches, keep_prob, hidden_activation)
+    assert dh.gradient_check(parameters, grads, X, Y, cost_function=cost) < 1e-7
+
+
+def test_dropout_backward_with_keep_prob_one_is_plain_backward():
+    parameters, X, Y = network([3, 6, 4, 1])
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, 1.0, seed=0)
+    grads = dh.L_model_backward_with_dropout(AL, Y, caches, 1.0)
+    AL2, caches2 = dh.L_model_forward(X, parameters)
+    plain = dh.L_model_backward(AL2, Y, caches2)
+    assert set(grads) == set(plain)
+    for k in plain:
+        np.testing.assert_allclose(grads[k], plain[k], rtol=1e-12, atol=1e-15)
+
+
+def test_dropout_in_training_matches_the_step_functions():
+    """One epoch of L_layer_model(keep_prob=...) is one step with the dropout forward and backward."""
+    X, Y = dh.make_moons(40, noise=0.2, seed=0)
+    dims = [2, 5, 3, 1]
+    seen = []
+    dh.L_layer_model(X, Y, dims, 0.1, 1, seed=4, keep_prob=0.5, callback=lambda i, p, g, c: seen.append((g, c)))
+    grads, cost = seen[0]
+    parameters = dh.initialize_parameters_deep(dims, seed=4, method="xavier")
+    _, dropout_seed = np.random.SeedSequence(4).spawn(2)   # the loop's dropout stream (see improved_model)
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, 0.5, np.random.default_rng(dropout_seed))
+    expected = dh.L_model_backward_with_dropout(AL, Y, caches, 0.5)
+    assert cost == pytest.approx(dh.compute_cost(AL, Y), rel=1e-12)
+    for k in ("dW1", "db1", "dW2", "db2", "dW3", "db3"):
+        np.testing.assert_allclose(grads[k], expected[k], rtol=1e-10, atol=1e-14)
+
+
+# --- teaching errors ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("keep_prob", [0, 0.0, -0.2, 1.01, 2])
+def test_bad_keep_prob(keep_prob):
+    parameters, X, _ = network([3, 4, 1])
+    with pytest.raises(ValueError, match=r"keep_prob, the probability of keeping a hidden unit, must be in \(0, 1\]"):
+        dh.L_model_forward_with_dropout(X, parameters, keep_prob)
+    with pytest.raises(ValueError, match=r"must be in \(0, 1\]"):
+        dh.dropout_forward(X, keep_prob)
+
+
+def test_bad_keep_prob_type():
+    with pytest.raises(TypeError, match="keep_prob must be a number; got str"):
+        dh.dropout_forward(np.ones((2, 2)), "0.5")
+
+
+def test_negative_lambd():
+    parameters, X, Y = network([3, 4, 1])
+    AL, caches = dh.L_model_forward(X, parameters)
+    with pytest.raises(ValueError, match=r"lambd, the L2 regularisation strength, must be 0 or more.*got -1"):
+        dh.L_model_backward_with_regularization(AL, Y, caches, -1)
+    with pytest.raises(ValueError, match="must be 0 or more"):
+        dh.compute_cost_with_regularization(AL, Y, parameters, -0.5)
+    with pytest.raises(ValueError, match="must be 0 or more"):
+        dh.l2_regularization_cost(parameters, float("nan"), 7)
+
+
+def test_mask_of_the_wrong_shape():
+    with pytest.raises(ValueError, match=r"the mask D has shape \(2, 3\) but dA has shape \(3, 2\)"):
+        dh.dropout_backward(np.ones((3, 2)), np.ones((2, 3), bool), 0.5)
