@@ -15,7 +15,7 @@ from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_b
 from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
 from .forward import L_model_forward, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
-                        relative_difference, vector_to_parameters)
+                        relative_difference, relative_differences, vector_to_parameters)
 from .image_folder import load_image, load_image_folder
 from .initialization import initialize_parameters, initialize_parameters_deep
 from .model import L_layer_model, model_gradients, two_layer_model
@@ -39,7 +39,7 @@ __all__ = [
     "two_layer_model", "L_layer_model", "model_gradients",
     "predict", "predict_proba", "accuracy", "confusion_matrix", "save_parameters", "load_parameters",
     "gradient_check", "numerical_gradients", "parameters_to_vector", "vector_to_parameters", "grads_to_vector",
-    "relative_difference",
+    "relative_difference", "relative_differences",
     "shape_table", "images_to_columns", "standardize", "train_test_split",
     "make_moons", "make_circles", "make_spirals", "make_xor", "make_blobs",
     "load_digits_binary", "load_breast_cancer_data", "load_seattle_weather",

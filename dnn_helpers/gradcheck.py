@@ -60,6 +60,12 @@ def relative_difference(grad, grad_approx):
     return 0.0 if denominator == 0 else float(np.linalg.norm(grad - grad_approx) / denominator)
 
 
+def relative_differences(grads, grads_approx):
+    """The relative difference for each parameter: {"W1": ..., "b1": ..., ...}; the largest points to the bug."""
+    return {key[1:]: relative_difference(np.asarray(grads[key], dtype=np.float64), grads_approx[key])
+            for key in grads_approx}
+
+
 def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
     """Relative difference between ``grads`` (from backprop) and the numerical gradient of the cost.
 

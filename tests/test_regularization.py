@@ -188,3 +188,15 @@ def test_negative_lambd():
 def test_mask_of_the_wrong_shape():
     with pytest.raises(ValueError, match=r"the mask D has shape \(2, 3\) but dA has shape \(3, 2\)"):
         dh.dropout_backward(np.ones((3, 2)), np.ones((2, 3), bool), 0.5)
+
+
+def test_relative_differences_point_to_the_parameter():
+    parameters, X, Y = network([3, 4, 1])
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.L_model_backward(AL, Y, caches)
+    grads["db2"] = grads["db2"] * 7    # a planted bug in one place
+    approx = dh.numerical_gradients(lambda p: dh.compute_cost(dh.L_model_forward(X, p)[0], Y), parameters)
+    differences = dh.relative_differences(grads, approx)
+    assert list(differences) == ["W1", "b1", "W2", "b2"]
+    assert max(differences, key=differences.get) == "b2" and differences["b2"] > 0.5
+    assert all(differences[k] < 1e-7 for k in ("W1", "b1", "W2"))
