@@ -102,8 +102,8 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     smaller) - num_iterations then counts epochs, and costs holds each epoch's mean mini-batch cost;
     decay: None, "inverse_time", "exponential" or "step" (see ``optimizers.decayed_learning_rate``, with
     decay_rate and time_interval), applied to learning_rate once per epoch.
-    With any of them, shuffles and dropout masks come from ``seed`` too, and the loop is
-    ``improved_model.train_with_options``.
+    With any of them, shuffles and dropout masks come from ``seed`` too, callback runs once per epoch (with the
+    last mini-batch's grads), and the loop is ``improved_model.train_with_options``.
     """
     X, Y, dims = check_training_data(X, Y, layers_dims)
     check_positive(learning_rate, "learning_rate")

@@ -206,8 +206,8 @@ def inverse_time_decay(learning_rate0, epoch, decay_rate):
 
 
 def exponential_decay(learning_rate0, epoch, decay_rate):
-    """alpha = alpha0 * exp(-decay_rate * epoch)."""
-    return learning_rate0 * float(np.exp(-decay_rate * epoch))
+    """alpha = alpha0 * exp(-decay_rate * epoch); never exactly 0 (an underflow stays at the smallest float)."""
+    return max(learning_rate0 * float(np.exp(-decay_rate * epoch)), np.finfo(float).tiny)
 
 
 def step_decay(learning_rate0, epoch, decay_rate, time_interval):

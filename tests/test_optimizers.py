@@ -382,3 +382,10 @@ def test_bad_inputs_to_the_functions():
         dh.random_mini_batches(numbered(5)[0], np.zeros((1, 4)), 2)
     with pytest.raises(ValueError, match="decay must be None or one of"):
         dh.decayed_learning_rate(0.1, 3, "cosine")
+
+
+def test_exponential_decay_never_reaches_zero(moons):
+    assert 0 < dh.exponential_decay(0.1, 10_000, 1.0) < 1e-300
+    X, Y = moons
+    _, costs = dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 800, decay="exponential", decay_rate=1.0)
+    assert len(costs) == 800 and np.isfinite(costs).all()
