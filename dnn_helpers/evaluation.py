@@ -52,14 +52,20 @@ def save_parameters(path, parameters):
 
 def load_parameters(path):
     """Read parameters written by ``save_parameters``; pickled objects are refused, never executed."""
+    expected = "a parameters file written by save_parameters (an .npz archive of plain arrays W1, b1, ...)"
+    if not zipfile.is_zipfile(path):
+        open(path, "rb").close()  # a missing file raises FileNotFoundError here, as it should
+        raise ValueError(f"{path} is not {expected}: it is not an .npz archive at all")
     try:
         with np.load(path, allow_pickle=False) as data:
             parameters = {name: data[name] for name in data.files}
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile, AttributeError, TypeError) as err:
-        if isinstance(err, FileNotFoundError):
-            raise
-        raise ValueError(f"{path} is not a parameters file written by save_parameters (an .npz of plain "
-                         f"arrays W1, b1, ...): {err}") from None
+    except ValueError as err:
+        if "allow_pickle" in str(err):
+            raise ValueError(f"{path} is not {expected}: it holds pickled Python objects, which are refused "
+                             f"because loading them could run code") from None
+        raise ValueError(f"{path} is not {expected}: {err}") from None
+    except (OSError, EOFError, zipfile.BadZipFile) as err:
+        raise ValueError(f"{path} is not {expected}: it is damaged ({err})") from None
     try:
         check_parameters(parameters, name=f"the parameters in {path}")
     except (TypeError, ValueError) as err:

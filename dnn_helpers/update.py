@@ -13,7 +13,8 @@ def check_grads(parameters, grads, L):
         for name in (f"W{l}", f"b{l}"):
             key = "d" + name
             if key not in grads:
-                raise ValueError(f"grads is missing {key!r}; L_model_backward returns dW1, db1, ..., dW{L}, db{L}")
+                listing = "dW1, db1" if L == 1 else f"dW1, db1, ..., dW{L}, db{L}"
+                raise ValueError(f"grads is missing {key!r}; L_model_backward returns {listing}")
             shape = getattr(grads[key], "shape", None)
             if shape != parameters[name].shape:
                 raise ValueError(f"grads[{key!r}] has shape {shape}, but {name} has shape "
