@@ -248,10 +248,18 @@ def _in_ipython():
     return get_ipython() is not None
 
 
+STYLE = {"description_width": "initial"}  # show each control's whole label
+
+
 def _slider(kind, value, minimum, maximum, step, description, **kwargs):
-    style = {"description_width": "initial"}
     return kind(value=value, min=minimum, max=maximum, step=step, description=description,
-                continuous_update=False, style=style, **kwargs)
+                continuous_update=False, style=STYLE, **kwargs)
+
+
+def _choice(options, value, description, toggle=False):
+    kind = w.ToggleButtons if toggle else w.Dropdown
+    return kind(options=options, value=value, description=description, style=STYLE,
+                **({} if toggle else {"layout": w.Layout(width="max-content")}))
 
 
 def _on_change(explorer, update):
@@ -261,7 +269,7 @@ def _on_change(explorer, update):
 
 def activation_explorer(activation="relu", z_max=5.0):
     """Pick sigmoid, ReLU or tanh and a z range: see g(z) and its derivative g'(z) side by side."""
-    controls = {"activation": w.ToggleButtons(options=ACTIVATIONS, value=activation, description="g"),
+    controls = {"activation": _choice(ACTIVATIONS, activation, "g", toggle=True),
                 "z_max": _slider(w.FloatSlider, z_max, 1.0, 10.0, 0.5, "z range ±")}
     explorer = Explorer(controls)
 
@@ -282,8 +290,8 @@ def initialization_explorer(depth=6, width=100, method="xavier", activation="tan
     """Depth, width, initialisation method and activation -> a histogram of each layer's activations."""
     controls = {"depth": _slider(w.IntSlider, depth, 1, 10, 1, "layers"),
                 "width": _slider(w.IntSlider, width, 10, 300, 10, "units per layer"),
-                "method": w.Dropdown(options=INIT_METHODS, value=method, description="initialisation"),
-                "activation": w.Dropdown(options=ACTIVATIONS, value=activation, description="activation")}
+                "method": _choice(INIT_METHODS, method, "initialisation"),
+                "activation": _choice(ACTIVATIONS, activation, "activation")}
     explorer = Explorer(controls, rows=[[controls["depth"], controls["width"]],
                                         [controls["method"], controls["activation"]]])
 
@@ -333,15 +341,13 @@ def playground(dataset="moons", noise=0.2, test_fraction=0.3, hidden_layers="8, 
     signatures), run in place of the package's; the status line says which functions are running.
     small=True shows only the data set, hidden layers, learning rate and iterations.
     """
-    controls = {"dataset": w.Dropdown(options=list(DATASETS), value=dataset, description="data"),
+    controls = {"dataset": _choice(list(DATASETS), dataset, "data"),
                 "noise": _slider(w.FloatSlider, noise, 0.0, 0.5, 0.05, "noise"),
                 "test_fraction": _slider(w.FloatSlider, test_fraction, 0.1, 0.5, 0.05, "test fraction"),
                 "hidden_layers": w.Text(value=hidden_layers, description="hidden layers", continuous_update=False,
-                                        placeholder="e.g. 8, 4"),
-                "hidden_activation": w.Dropdown(options=("relu", "tanh", "sigmoid"), value=hidden_activation,
-                                                description="hidden g"),
-                "initialization": w.Dropdown(options=("zeros", *INIT_METHODS), value=initialization,
-                                             description="initialisation"),
+                                        placeholder="e.g. 8, 4", style=STYLE),
+                "hidden_activation": _choice(("relu", "tanh", "sigmoid"), hidden_activation, "hidden activation"),
+                "initialization": _choice(("zeros", *INIT_METHODS), initialization, "initialisation"),
                 "learning_rate": _slider(w.FloatLogSlider, learning_rate, -3, 1, 0.1, "learning rate", base=10,
                                          readout_format=".3g"),
                 "iterations": _slider(w.IntSlider, iterations, 10, 3000, 10, "iterations per run")}
@@ -352,8 +358,9 @@ def playground(dataset="moons", noise=0.2, test_fraction=0.3, hidden_layers="8, 
         rows = [[controls[n] for n in ("dataset", "noise", "test_fraction")],
                 [controls[n] for n in ("hidden_layers", "hidden_activation", "initialization")],
                 [controls["learning_rate"], controls["iterations"]]]
-    buttons = {"restart": w.Button(description="Train from scratch", icon="refresh"),
-               "train_more": w.Button(description="Train more", icon="play", button_style="primary")}
+    wide = w.Layout(width="auto")
+    buttons = {"restart": w.Button(description="Train from scratch", icon="refresh", layout=wide),
+               "train_more": w.Button(description="Train more", icon="play", button_style="primary", layout=wide)}
     explorer = Explorer(controls, buttons, rows=rows)
     defaults = {"dataset": dataset, "noise": noise, "test_fraction": test_fraction, "hidden_layers": hidden_layers,
                 "hidden_activation": hidden_activation, "initialization": initialization,

@@ -1,0 +1,257 @@
+"""Check the notebooks' widgets in a real browser: JupyterLab, headless Chromium, Playwright (`make ui`).
+
+For every notebook whose stored outputs hold a widget: open it in JupyterLab, run all cells, wait until every
+cell has run, check that no cell shows an error (cells tagged raises-exception may), that the sliders
+render, and that moving one slider changes the picture below it. One summary line per notebook and a
+screenshot per notebook in ui-screenshots/ (git-ignored). Exit status 1 if any notebook fails.
+
+JupyterLab runs on 127.0.0.1, on a free port, with a random token, in a temporary folder holding a copy of
+notebooks/ and images/, so the repository is never touched; its settings and workspaces live there too.
+Skips (exit 0) with a message when Playwright or Chromium is missing. It never downloads a browser.
+
+Usage: python tools/ui_check.py [notebooks/NN_name.ipynb ...]
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "ui-screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+RUN_TIMEOUT = 240  # seconds for one notebook's Run All
+SETTINGS = {  # user settings of the temporary JupyterLab: every cell in the page, no news, no update checks
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                         "checkForUpdates": False},
+}
+
+
+def notebooks_with_widgets(paths):
+    """(path, cell tags per cell, number of code cells) for each notebook whose outputs hold a widget view."""
+    found = []
+    for path in paths:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        outputs = [output for cell in nb["cells"] for output in cell.get("outputs", [])]
+        if any(WIDGET_VIEW in output.get("data", {}) for output in outputs):
+            found.append((path, [cell.get("metadata", {}).get("tags", []) for cell in nb["cells"]],
+                          sum(cell["cell_type"] == "code" for cell in nb["cells"])))
+    return found
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_lab(folder, port, token):
+    """Start JupyterLab serving ``folder``; returns the process once the server answers."""
+    settings = folder / ".lab-settings"
+    for name, values in SETTINGS.items():
+        (settings / name).parent.mkdir(parents=True, exist_ok=True)
+        (settings / name).write_text(json.dumps(values), encoding="utf-8")
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(folder / ".lab-workspaces"), JUPYTER_RUNTIME_DIR=str(folder / ".runtime"),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env.pop("MPLBACKEND", None)
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={folder}", "--ServerApp.terminals_enabled=False",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # e.g. in a container
+    log = open(folder / "lab.log", "wb")  # noqa: SIM115 - closed with the folder
+    process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/api/status?token={token}"
+    for _ in range(120):
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited: {(folder / 'lab.log').read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback server
+                return process
+        except OSError:
+            time.sleep(0.5)
+    process.terminate()
+    raise RuntimeError("JupyterLab did not answer within 60 s")
+
+
+def stop_lab(process):
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def menu(page, title, command):
+    page.locator(".lm-MenuBar-item", has_text=title).first.click()
+    page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
+
+
+def run_all(page):
+    """Edit → Clear Outputs of All Cells (so that stored outputs and counts are gone), then Run → Run All."""
+    menu(page, "Edit", "editmenu:clear-all")
+    deadline = time.time() + 30
+    while any(p.strip().strip("[]:").isdigit() for p in page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()):
+        if time.time() > deadline:
+            raise TimeoutError("the stored outputs were not cleared")
+        time.sleep(0.2)
+    menu(page, "Run", "runmenu:run-all")
+
+
+def wait_until_run(page, n_code, timeout):
+    """Wait until every code cell shows an execution count ([1]: ... [n]:); returns the prompts."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        prompts = [p.strip() for p in page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()]
+        if len(prompts) == n_code and all(p.strip("[]:").isdigit() for p in prompts):
+            return None
+        time.sleep(0.5)
+    return prompts
+
+
+def error_cells(page, tags):
+    """Indexes of cells that show an error or stderr output and are not tagged raises-exception."""
+    bad = []
+    for index, cell in enumerate(page.locator(".jp-Notebook .jp-Cell").all()):
+        if cell.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count():
+            if "raises-exception" not in (tags[index] if index < len(tags) else []):
+                bad.append(index)
+    return bad
+
+
+def picture_near(slider):
+    """The src of the first image in the same cell output as ``slider`` (the widget's drawing)."""
+    image = slider.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]//img").first
+    return image.get_attribute("src", timeout=10_000)
+
+
+def move_slider(page, slider, before):
+    """Move the slider's handle with the keyboard until the picture changes; returns the new src or None."""
+    handle = slider.locator(".noUi-handle").first
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
+        handle.focus()
+        page.keyboard.press(key)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            after = picture_near(slider)
+            if after and after != before:
+                return after
+            time.sleep(0.3)
+    return None
+
+
+def wait_for_cells(page, n_cells, timeout=60):
+    deadline = time.time() + timeout
+    while page.locator(".jp-Notebook .jp-Cell").count() < n_cells:
+        if time.time() > deadline:
+            raise TimeoutError(f"the notebook did not show its {n_cells} cells within {timeout} s")
+        time.sleep(0.3)
+
+
+def check_notebook(context, base, token, path, tags, n_code):
+    """Returns (ok, message) for one notebook."""
+    name = path.stem
+    page = context.new_page()
+    problems = []
+    try:
+        page.goto(f"{base}/lab/tree/notebooks/{path.name}?reset&token={token}", wait_until="domcontentloaded")
+        wait_for_cells(page, len(tags))
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        start = time.time()
+        run_all(page)
+        pending = wait_until_run(page, n_code, RUN_TIMEOUT)
+        if pending is not None:
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-failed.png"))
+            return False, f"FAIL {name}: not every cell ran within {RUN_TIMEOUT} s; prompts {' '.join(pending)}"
+        seconds = time.time() - start
+        bad = error_cells(page, tags)
+        if bad:
+            problems.append(f"error output in cell(s) {bad}")
+        if page.get_by_text("Error displaying widget").count():
+            problems.append("a widget did not display")
+        sliders = page.locator(".jupyter-widgets .widget-slider")
+        n_widgets = page.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").count()
+        if sliders.count() == 0:
+            problems.append("no slider rendered")
+            changed = False
+        else:
+            slider = sliders.first
+            slider.scroll_into_view_if_needed()
+            before = picture_near(slider)
+            changed = move_slider(page, slider, before) is not None
+            if not changed:
+                problems.append("moving a slider did not change the picture")
+            slider.scroll_into_view_if_needed()
+            time.sleep(0.5)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        shot = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(shot))
+        detail = (f"{n_code} code cells run in {seconds:.0f} s, {n_widgets} widget(s), {sliders.count()} slider(s), "
+                  f"picture {'changed' if changed else 'unchanged'} after a slider move; "
+                  f"screenshot {shot.relative_to(ROOT)}")
+        if problems:
+            return False, f"FAIL {name}: {'; '.join(problems)} ({detail})"
+        return True, f"PASS {name}: {detail}"
+    except Exception as err:  # noqa: BLE001 - one line per notebook, then the next one
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-failed.png"))
+        return False, f"FAIL {name}: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+    finally:
+        page.close()
+
+
+def main(args):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("SKIP ui check: Playwright is not installed (pip install playwright; no browser download needed)")
+        return 0
+    if not CHROMIUM.exists():
+        print(f"SKIP ui check: no Chromium at {CHROMIUM} (on Debian: apt-get install chromium)")
+        return 0
+    paths = [Path(arg).resolve() for arg in args] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    targets = notebooks_with_widgets(paths)
+    if not targets:
+        print("ui check: no notebook has a widget output; nothing to check")
+        return 0
+    port, token = free_port(), secrets.token_hex(16)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="ui-check-") as tmp:
+        folder = Path(tmp)
+        shutil.copytree(ROOT / "notebooks", folder / "notebooks")
+        shutil.copytree(ROOT / "images", folder / "images")
+        lab = start_lab(folder, port, token)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                     args=CHROMIUM_ARGS)
+                context = browser.new_context(viewport={"width": 1500, "height": 1100})
+                for path, tags, n_code in targets:
+                    ok, line = check_notebook(context, f"http://127.0.0.1:{port}", token, path, tags, n_code)
+                    print(line, flush=True)
+                    results.append(ok)
+                context.close()
+                browser.close()
+        finally:
+            stop_lab(lab)
+    print(f"ui check: {sum(results)} of {len(results)} notebook(s) passed")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
