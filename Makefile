@@ -12,9 +12,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# The server's root is the repository, so that the notebooks' ../images links resolve.
+# The server's root is the repository, so that the notebooks' ../images links resolve. Jupyter refuses to
+# run as root (as in many containers) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. notebooks/00_notation_and_data.ipynb
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_notation_and_data.ipynb
 
 test: $(STAMP)
 	$(PY) -m pytest
