@@ -19,8 +19,12 @@ from .regularization import (L_model_backward_with_dropout, L_model_forward_with
                              l2_regularization_cost)
 
 
-def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_prob, rng):
-    """Cost and grads of one (mini-)batch X (n_x, size), Y (1, size), with dropout and L2 if asked for."""
+def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_prob, rng, m):
+    """Cost and grads of one (mini-)batch X (n_x, size), Y (1, size), with dropout and L2 if asked for.
+
+    m is the size of the whole training set: the L2 term (lambd / 2m) sum ||W||^2 belongs to the whole
+    objective, so a mini-batch adds the same term and the same (lambd / m) W as the full batch would.
+    """
     if keep_prob < 1:
         AL, caches = L_model_forward_with_dropout(X, parameters, keep_prob, rng, hidden_activation)
         grads = L_model_backward_with_dropout(AL, Y, caches, keep_prob, hidden_activation)
@@ -29,7 +33,6 @@ def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_pr
         grads = model_gradients(AL, Y, caches, hidden_activation)
     cost = compute_cost(AL, Y)
     if lambd > 0:
-        m = X.shape[1]
         cost += l2_regularization_cost(parameters, lambd, m)
         grads = add_l2_gradients(grads, parameters, lambd, m)
     return cost, grads
@@ -56,7 +59,7 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_iterations, print
             batch_costs = []
             for X_batch, Y_batch in batches:
                 cost, grads = batch_cost_and_gradients(X_batch, Y_batch, parameters, hidden_activation, lambd,
-                                                       keep_prob, dropout_rng)
+                                                       keep_prob, dropout_rng, m)
                 parameters, state = optimizer_update(parameters, grads, state, optimizer, rate, beta1, beta2,
                                                      epsilon)
                 batch_costs.append(cost * X_batch.shape[1])

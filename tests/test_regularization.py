@@ -200,3 +200,24 @@ def test_relative_differences_point_to_the_parameter():
     assert list(differences) == ["W1", "b1", "W2", "b2"]
     assert max(differences, key=differences.get) == "b2" and differences["b2"] > 0.5
     assert all(differences[k] < 1e-7 for k in ("W1", "b1", "W2"))
+
+
+def test_mini_batch_l2_uses_the_whole_training_set_size():
+    from dnn_helpers.improved_model import batch_cost_and_gradients
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((3, 8)), rng.integers(0, 2, (1, 8))
+    params = dh.initialize_parameters_deep([3, 4, 1], seed=1, method="xavier")
+    cost, grads = batch_cost_and_gradients(X, Y, params, "relu", 0.7, 1.0, rng, m=100)
+    AL, caches = dh.L_model_forward(X, params)
+    plain = dh.model_gradients(AL, Y, caches)
+    squares = sum(np.sum(params[f"W{l}"] ** 2) for l in (1, 2))
+    assert cost == pytest.approx(dh.compute_cost(AL, Y) + 0.7 / (2 * 100) * squares, rel=1e-12)
+    np.testing.assert_allclose(grads["dW1"], plain["dW1"] + 0.7 / 100 * params["W1"], rtol=1e-12)
+
+
+def test_one_mini_batch_of_everything_equals_batch_training_with_l2():
+    X, Y = dh.make_moons(64, noise=0.2, seed=2)
+    full, full_costs = dh.L_layer_model(X, Y, [2, 5, 1], 0.3, 30, lambd=0.5)
+    batched, batched_costs = dh.L_layer_model(X, Y, [2, 5, 1], 0.3, 30, lambd=0.5, mini_batch_size=64)
+    np.testing.assert_allclose(batched_costs, full_costs, rtol=1e-10)
+    np.testing.assert_allclose(batched["W1"], full["W1"], rtol=1e-9, atol=1e-12)
