@@ -16,6 +16,18 @@ from nbclient import NotebookClient
 CELL_TIMEOUT = 120
 
 
+def merge_streams(outputs):
+    """Join consecutive prints to the same stream: how the kernel happened to flush them is not a result."""
+    merged = []
+    for output in outputs:
+        if (output.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                and merged[-1].name == output.name):
+            merged[-1].text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
 def execute(path):
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
@@ -24,6 +36,8 @@ def execute(path):
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     nbformat.write(notebook, path)
 
 
