@@ -9,21 +9,10 @@ def moons():
     return dh.make_moons(120, noise=0.1, seed=0)
 
 
-def reference_loop(X, Y, dims, rate, iterations, seed):
-    """The textbook loop, from the step functions, to compare the package's faster loop with."""
-    parameters = dh.initialize_parameters_deep(dims, seed=seed, method="xavier")
-    costs = []
-    for _ in range(iterations):
-        AL, caches = dh.L_model_forward(X, parameters)
-        costs.append(dh.compute_cost(AL, Y))
-        parameters = dh.update_parameters(parameters, dh.L_model_backward(AL, Y, caches), rate)
-    return parameters, costs
-
-
-def test_same_as_the_textbook_loop(moons):
+def test_same_as_the_textbook_loop(moons, textbook_loop):
     X, Y = moons
     params, costs = dh.L_layer_model(X, Y, [2, 5, 3, 1], learning_rate=0.3, num_iterations=50, seed=4)
-    ref_params, ref_costs = reference_loop(X, Y, [2, 5, 3, 1], 0.3, 50, 4)
+    ref_params, ref_costs = textbook_loop(X, Y, [2, 5, 3, 1], 0.3, 50, 4)
     np.testing.assert_allclose(costs, ref_costs, rtol=1e-12)
     for key in params:
         np.testing.assert_allclose(params[key], ref_params[key], rtol=1e-10, atol=1e-13)
