@@ -16,6 +16,7 @@ from .evaluation import accuracy, confusion_matrix, load_parameters, predict, pr
 from .forward import L_model_forward, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
                         relative_difference, relative_differences, vector_to_parameters)
+from .improved_model import improved_model
 from .image_folder import load_image, load_image_folder
 from .initialization import initialize_parameters, initialize_parameters_deep
 from .model import L_layer_model, model_gradients, two_layer_model
@@ -36,7 +37,7 @@ __all__ = [
     "relu_backward", "sigmoid_backward", "tanh_backward",
     "linear_backward", "linear_activation_backward", "L_model_backward",
     "update_parameters",
-    "two_layer_model", "L_layer_model", "model_gradients",
+    "two_layer_model", "L_layer_model", "model_gradients", "improved_model",
     "predict", "predict_proba", "accuracy", "confusion_matrix", "save_parameters", "load_parameters",
     "gradient_check", "numerical_gradients", "parameters_to_vector", "vector_to_parameters", "grads_to_vector",
     "relative_difference", "relative_differences",

@@ -6,7 +6,7 @@ Shapes: dA and dZ are shaped like A and Z; dW like W; db like b.
 
 import numpy as np
 
-from ._checks import as_matrix, check_activation, check_labels
+from .validation import as_matrix, check_activation, check_labels
 from .activations import as_float, sigmoid
 from .cost import clip_probabilities
 

@@ -5,7 +5,7 @@ J = -(1/m) sum_i [ y(i) log a(i) + (1 - y(i)) log(1 - a(i)) ]
 
 import numpy as np
 
-from ._checks import as_matrix, check_labels
+from .validation import as_matrix, check_labels
 
 
 def clip_probabilities(AL):

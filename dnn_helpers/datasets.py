@@ -9,7 +9,7 @@ from importlib import resources
 
 import numpy as np
 
-from ._checks import as_matrix, check_count, check_finite, check_layer_dims
+from .validation import as_matrix, check_count, check_finite, check_layer_dims
 
 
 def shape_table(layer_dims, m):

@@ -4,7 +4,7 @@ import zipfile
 
 import numpy as np
 
-from ._checks import as_matrix, check_finite, check_labels, check_parameters
+from .validation import as_matrix, check_finite, check_labels, check_parameters
 from .forward import L_model_forward
 
 

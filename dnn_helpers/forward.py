@@ -4,7 +4,7 @@ Every step returns a cache that its backward twin in ``backward`` needs:
 linear cache (A_prev, W, b); activation cache Z; together (linear_cache, Z) for one layer.
 """
 
-from ._checks import as_matrix, check_activation, check_parameters, check_X_fits
+from .validation import as_matrix, check_activation, check_parameters, check_X_fits
 from .activations import ACTIVATION_FUNCTIONS
 
 

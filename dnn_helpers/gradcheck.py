@@ -7,7 +7,7 @@ when the backward pass is right, 1e-3 or more when it has a bug.
 
 import numpy as np
 
-from ._checks import check_parameters
+from .validation import check_parameters
 from .cost import compute_cost
 from .forward import L_model_forward
 from .update import check_grads

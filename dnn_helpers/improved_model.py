@@ -1,8 +1,7 @@
 """Notebooks 13 and 14: the training loop of notebook 06 with the improvements switched on.
 
-``L_layer_model`` hands over to ``train_with_options`` only when an improvement is asked for (L2, dropout,
-mini-batches, an optimiser other than plain gradient descent, or a learning-rate decay), so its plain loop
-stays as it is. One epoch is one pass over the training set:
+``improved_model`` is ``L_layer_model`` plus L2, dropout, mini-batches, momentum/RMSprop/Adam and a
+learning-rate decay. It counts epochs (``num_epochs``), one epoch being one pass over the training set:
 
     for each epoch:   learning rate of this epoch (decay)
         for each mini-batch (shuffled anew each epoch; one batch of all m examples without mini_batch_size):
@@ -13,10 +12,12 @@ import numpy as np
 
 from .cost import compute_cost
 from .forward import L_model_forward
-from .model import diverging_raises, model_gradients
-from .optimizers import decayed_learning_rate, initialize_optimizer, optimizer_update, random_mini_batches
+from .model import diverging_raises, model_gradients, prepare_training
+from .optimizers import (check_beta, check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate,
+                         initialize_optimizer, optimizer_update, random_mini_batches)
 from .regularization import (L_model_backward_with_dropout, L_model_forward_with_dropout, add_l2_gradients,
-                             l2_regularization_cost)
+                             check_keep_prob, check_lambd, l2_regularization_cost)
+from .validation import check_positive
 
 
 def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_prob, rng, m):
@@ -38,10 +39,45 @@ def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_pr
     return cost, grads
 
 
-def train_with_options(X, Y, parameters, *, learning_rate, num_iterations, print_cost, seed, hidden_activation,
+def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, print_cost=False, *, seed=1,
+                   initialization="xavier", hidden_activation="relu", parameters=None, callback=None, lambd=0.0,
+                   keep_prob=1.0, optimizer="gd", mini_batch_size=None, beta1=0.9, beta2=0.999, epsilon=1e-8,
+                   decay=None, decay_rate=1.0, time_interval=1):
+    """Train [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID with the improvements of notebooks 13-14.
+
+    X: (n_x, m); Y: (1, m) of 0/1; layers_dims: [n_x, n[1], ..., 1]; the first arguments as in ``L_layer_model``.
+    lambd: L2 strength (cost + (lambd/2m) sum ||W||^2); keep_prob: inverted dropout on the hidden layers;
+    optimizer: "gd", "momentum" (its beta is beta1), "rmsprop" (beta2) or "adam" (beta1, beta2, epsilon);
+    mini_batch_size: shuffle and cut the m examples into batches of this size each epoch (the last one
+    smaller); None is one batch of all m, so an epoch is then one update, as in ``L_layer_model``;
+    decay: None, "inverse_time", "exponential" or "step" (see ``optimizers.decayed_learning_rate``, with
+    decay_rate and time_interval), applied to learning_rate once per epoch.
+    Shuffles and dropout masks come from ``seed`` too. callback(epoch, parameters, grads, cost) runs once per
+    epoch (with the last mini-batch's grads). Returns (parameters, costs): costs holds num_epochs values, each
+    the mean cost of the epoch's mini-batches (before their updates). With every option at its default the
+    numbers are those of ``L_layer_model``.
+    """
+    X, Y, _, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_epochs, seed, initialization,
+                                           hidden_activation, parameters, "num_epochs")
+    check_lambd(lambd)
+    check_keep_prob(keep_prob)
+    check_optimizer(optimizer)
+    check_mini_batch_size(mini_batch_size)
+    check_beta(beta1, "beta1")
+    check_beta(beta2, "beta2")
+    check_positive(epsilon, "epsilon")
+    check_decay(decay, decay_rate, time_interval)
+    return train_with_options(X, Y, parameters, learning_rate=learning_rate, num_epochs=num_epochs,
+                              print_cost=print_cost, seed=seed, hidden_activation=hidden_activation,
+                              callback=callback, lambd=lambd, keep_prob=keep_prob, optimizer=optimizer,
+                              mini_batch_size=mini_batch_size, beta1=beta1, beta2=beta2, epsilon=epsilon,
+                              decay=decay, decay_rate=decay_rate, time_interval=time_interval)
+
+
+def train_with_options(X, Y, parameters, *, learning_rate, num_epochs, print_cost, seed, hidden_activation,
                        callback, lambd, keep_prob, optimizer, mini_batch_size, beta1, beta2, epsilon, decay,
                        decay_rate, time_interval):
-    """The loop behind ``L_layer_model`` when options are set (they are checked there). Returns (parameters, costs).
+    """The loop behind ``improved_model`` (its inputs checked there). Returns (parameters, costs).
 
     costs holds one value per epoch: the mean over its mini-batches (weighted by their sizes) of the cost
     before each update. Shuffles and dropout masks come from two generators spawned from ``seed``.
@@ -52,7 +88,7 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_iterations, print
     m, costs = X.shape[1], []
     unit = "iteration" if mini_batch_size is None else "epoch"
     with diverging_raises(learning_rate, costs):
-        for epoch in range(num_iterations):
+        for epoch in range(num_epochs):
             rate = decayed_learning_rate(learning_rate, epoch, decay, decay_rate, time_interval)
             batches = [(X, Y)] if mini_batch_size is None else random_mini_batches(X, Y, mini_batch_size,
                                                                                    shuffle_rng)
@@ -65,7 +101,7 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_iterations, print
                 batch_costs.append(cost * X_batch.shape[1])
             epoch_cost = cost if len(batches) == 1 else sum(batch_costs) / m
             costs.append(epoch_cost)
-            if print_cost and (epoch % 100 == 0 or epoch == num_iterations - 1):
+            if print_cost and (epoch % 100 == 0 or epoch == num_epochs - 1):
                 print(f"Cost after {unit} {epoch}: {epoch_cost:.4f}")
             if callback is not None:
                 callback(epoch, parameters, grads, epoch_cost)

@@ -6,7 +6,7 @@ seed gives the same numbers, and nothing touches numpy's global random state.
 
 import numpy as np
 
-from ._checks import check_count, check_layer_dims
+from .validation import check_count, check_layer_dims
 
 METHODS = ("small", "xavier", "he", "large", "zeros")
 

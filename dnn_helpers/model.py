@@ -9,14 +9,12 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from ._checks import (as_matrix, check_activation, check_count, check_finite, check_labels, check_layer_dims,
-                      check_parameters, check_positive, check_X_fits)
+from .validation import (as_matrix, check_activation, check_count, check_finite, check_labels, check_layer_dims,
+                         check_parameters, check_positive, check_X_fits)
 from .backward import linear_backward
 from .cost import compute_cost
 from .forward import L_model_forward
 from .initialization import initialize_parameters_deep
-from .optimizers import check_beta, check_decay, check_mini_batch_size, check_optimizer
-from .regularization import check_keep_prob, check_lambd
 from .update import update_parameters
 
 
@@ -69,23 +67,8 @@ def starting_parameters(parameters, dims, dtype):
     return {name: np.array(value, dtype=dtype) for name, value in parameters.items()}
 
 
-def check_improvements(lambd, keep_prob, optimizer, mini_batch_size, beta1, beta2, epsilon, decay, decay_rate,
-                       time_interval):
-    """Teaching errors for the options of notebooks 13-14 (checked once per call, never in the loop)."""
-    check_lambd(lambd)
-    check_keep_prob(keep_prob)
-    check_optimizer(optimizer)
-    check_mini_batch_size(mini_batch_size)
-    check_beta(beta1, "beta1")
-    check_beta(beta2, "beta2")
-    check_positive(epsilon, "epsilon")
-    check_decay(decay, decay_rate, time_interval)
-
-
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *,
-                  seed=1, initialization="xavier", hidden_activation="relu", parameters=None, callback=None,
-                  lambd=0.0, keep_prob=1.0, optimizer="gd", mini_batch_size=None, beta1=0.9, beta2=0.999,
-                  epsilon=1e-8, decay=None, decay_rate=1.0, time_interval=1):
+                  seed=1, initialization="xavier", hidden_activation="relu", parameters=None, callback=None):
     """Train [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID by batch gradient descent.
 
     X: (n_x, m), one column per example; Y: (1, m) of 0/1; layers_dims: [n_x, n[1], ..., 1].
@@ -94,34 +77,10 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     callback(i, parameters, grads, cost), if given, is called after every iteration.
     Returns (parameters, costs): the trained parameters, in X's dtype, and the cost before each update
     (a list of num_iterations floats). print_cost prints it every 100 iterations and at the last one.
-
-    The improvements of notebooks 13-14 (keyword-only; the defaults leave this plain loop as it is):
-    lambd: L2 strength (cost + (lambd/2m) sum ||W||^2); keep_prob: inverted dropout on the hidden layers;
-    optimizer: "gd", "momentum" (its beta is beta1), "rmsprop" (beta2) or "adam" (beta1, beta2, epsilon);
-    mini_batch_size: shuffle and cut the m examples into batches of this size each epoch (the last one
-    smaller) - num_iterations then counts epochs, and costs holds each epoch's mean mini-batch cost;
-    decay: None, "inverse_time", "exponential" or "step" (see ``optimizers.decayed_learning_rate``, with
-    decay_rate and time_interval), applied to learning_rate once per epoch.
-    With any of them, shuffles and dropout masks come from ``seed`` too, callback runs once per epoch (with the
-    last mini-batch's grads), and the loop is ``improved_model.train_with_options``.
+    L2, dropout, mini-batches, other optimisers and decay (notebooks 13-14) are ``improved_model``'s.
     """
-    X, Y, dims = check_training_data(X, Y, layers_dims)
-    check_positive(learning_rate, "learning_rate")
-    check_count(num_iterations, "num_iterations")
-    check_activation(hidden_activation, "hidden_activation")
-    check_improvements(lambd, keep_prob, optimizer, mini_batch_size, beta1, beta2, epsilon, decay, decay_rate,
-                       time_interval)
-    if parameters is None:
-        parameters = initialize_parameters_deep(dims, seed=seed, method=initialization, dtype=X.dtype)
-    else:
-        parameters = starting_parameters(parameters, dims, X.dtype)
-    if lambd != 0 or keep_prob != 1 or optimizer != "gd" or mini_batch_size is not None or decay is not None:
-        from .improved_model import train_with_options  # here, not at the top: that module builds on this one
-        return train_with_options(X, Y, parameters, learning_rate=learning_rate, num_iterations=num_iterations,
-                                  print_cost=print_cost, seed=seed, hidden_activation=hidden_activation,
-                                  callback=callback, lambd=lambd, keep_prob=keep_prob, optimizer=optimizer,
-                                  mini_batch_size=mini_batch_size, beta1=beta1, beta2=beta2, epsilon=epsilon,
-                                  decay=decay, decay_rate=decay_rate, time_interval=time_interval)
+    X, Y, dims, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_iterations, seed,
+                                              initialization, hidden_activation, parameters, "num_iterations")
     costs = []
     with diverging_raises(learning_rate, costs):
         for i in range(num_iterations):
@@ -135,6 +94,20 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
             if callback is not None:
                 callback(i, parameters, grads, cost)
     return parameters, costs
+
+
+def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initialization, hidden_activation,
+                     parameters, steps_name):
+    """The checks and the start shared by every training loop: (X, Y, dims, starting parameters)."""
+    X, Y, dims = check_training_data(X, Y, layers_dims)
+    check_positive(learning_rate, "learning_rate")
+    check_count(num_steps, steps_name)
+    check_activation(hidden_activation, "hidden_activation")
+    if parameters is None:
+        parameters = initialize_parameters_deep(dims, seed=seed, method=initialization, dtype=X.dtype)
+    else:
+        parameters = starting_parameters(parameters, dims, X.dtype)
+    return X, Y, dims, parameters
 
 
 @contextmanager

@@ -15,7 +15,7 @@ Randomness (the shuffle of the mini-batches) comes only from a ``seed`` argument
 
 import numpy as np
 
-from ._checks import as_matrix, check_count, check_parameters, check_positive
+from .validation import as_matrix, check_count, check_parameters, check_positive
 from .update import check_grads, update_parameters
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")

@@ -12,7 +12,7 @@ cost is then a deterministic function of the parameters and can be gradient-chec
 
 import numpy as np
 
-from ._checks import as_matrix, check_activation, check_labels, check_parameters, check_X_fits
+from .validation import as_matrix, check_activation, check_labels, check_parameters, check_X_fits
 from .backward import L_model_backward, linear_activation_backward
 from .cost import clip_probabilities, compute_cost
 from .forward import linear_activation_forward

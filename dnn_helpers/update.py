@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._checks import check_parameters, check_positive
+from .validation import check_parameters, check_positive
 
 
 def check_grads(parameters, grads, L):

@@ -234,7 +234,7 @@ DEFAULTS = dict(lambd=0.0, keep_prob=1.0, optimizer="gd", mini_batch_size=None, 
 
 def test_default_path_unchanged(moons, textbook_loop):
     X, Y = moons
-    params, costs = dh.L_layer_model(X, Y, [2, 6, 3, 1], 0.2, 60, seed=5)
+    params, costs = dh.improved_model(X, Y, [2, 6, 3, 1], 0.2, 60, seed=5)
     ref_params, ref_costs = textbook_loop(X, Y, [2, 6, 3, 1], 0.2, 60, 5, gradients=dh.model_gradients)
     assert costs == ref_costs
     assert all(np.array_equal(params[k], ref_params[k]) for k in params)
@@ -242,16 +242,16 @@ def test_default_path_unchanged(moons, textbook_loop):
 
 def test_default_path_ignores_unused_betas(moons):
     X, Y = moons
-    a = dh.L_layer_model(X, Y, [2, 4, 1], 0.2, 30, seed=2)
-    b = dh.L_layer_model(X, Y, [2, 4, 1], 0.2, 30, seed=2, beta1=0.5, beta2=0.5, epsilon=1e-4)
+    a = dh.improved_model(X, Y, [2, 4, 1], 0.2, 30, seed=2)
+    b = dh.improved_model(X, Y, [2, 4, 1], 0.2, 30, seed=2, beta1=0.5, beta2=0.5, epsilon=1e-4)
     assert a[1] == b[1]
 
 
 def test_option_loop_with_default_options_is_the_plain_loop(moons):
     X, Y = moons
-    params, costs = dh.L_layer_model(X, Y, [2, 6, 3, 1], 0.2, 40, seed=5)
+    params, costs = dh.improved_model(X, Y, [2, 6, 3, 1], 0.2, 40, seed=5)
     start = dh.initialize_parameters_deep([2, 6, 3, 1], seed=5, method="xavier")
-    other, other_costs = train_with_options(X, Y.astype(float), start, learning_rate=0.2, num_iterations=40,
+    other, other_costs = train_with_options(X, Y.astype(float), start, learning_rate=0.2, num_epochs=40,
                                             print_cost=False, seed=5, hidden_activation="relu", callback=None,
                                             **DEFAULTS)
     assert costs == other_costs
@@ -260,8 +260,8 @@ def test_option_loop_with_default_options_is_the_plain_loop(moons):
 
 def test_one_mini_batch_of_everything_is_batch_gd(moons):
     X, Y = moons
-    params, costs = dh.L_layer_model(X, Y, [2, 5, 1], 0.2, 30, seed=1)
-    batch, batch_costs = dh.L_layer_model(X, Y, [2, 5, 1], 0.2, 30, seed=1, mini_batch_size=X.shape[1])
+    params, costs = dh.improved_model(X, Y, [2, 5, 1], 0.2, 30, seed=1)
+    batch, batch_costs = dh.improved_model(X, Y, [2, 5, 1], 0.2, 30, seed=1, mini_batch_size=X.shape[1])
     np.testing.assert_allclose(batch_costs, costs, rtol=1e-10)
     for k in params:
         np.testing.assert_allclose(batch[k], params[k], rtol=1e-9, atol=1e-12)
@@ -270,7 +270,7 @@ def test_one_mini_batch_of_everything_is_batch_gd(moons):
 @pytest.mark.parametrize("optimizer, rate", [("gd", 0.5), ("momentum", 0.5), ("rmsprop", 0.005), ("adam", 0.01)])
 def test_every_optimizer_learns_the_moons_with_mini_batches(moons, optimizer, rate):
     X, Y = moons
-    params, costs = dh.L_layer_model(X, Y, [2, 8, 4, 1], rate, 150, seed=1, optimizer=optimizer,
+    params, costs = dh.improved_model(X, Y, [2, 8, 4, 1], rate, 150, seed=1, optimizer=optimizer,
                                      mini_batch_size=32)
     assert len(costs) == 150 and costs[-1] < 0.5 * costs[0]
     assert dh.accuracy(Y, dh.predict(X, params)) > 0.85
@@ -280,17 +280,17 @@ def test_options_are_deterministic_by_seed(moons):
     X, Y = moons
     kwargs = dict(optimizer="adam", mini_batch_size=16, keep_prob=0.8, lambd=0.1, decay="inverse_time",
                   decay_rate=0.01)
-    a = dh.L_layer_model(X, Y, [2, 6, 1], 0.01, 20, seed=3, **kwargs)
-    b = dh.L_layer_model(X, Y, [2, 6, 1], 0.01, 20, seed=3, **kwargs)
-    c = dh.L_layer_model(X, Y, [2, 6, 1], 0.01, 20, seed=4, **kwargs)
+    a = dh.improved_model(X, Y, [2, 6, 1], 0.01, 20, seed=3, **kwargs)
+    b = dh.improved_model(X, Y, [2, 6, 1], 0.01, 20, seed=3, **kwargs)
+    c = dh.improved_model(X, Y, [2, 6, 1], 0.01, 20, seed=4, **kwargs)
     assert a[1] == b[1] and all(np.array_equal(a[0][k], b[0][k]) for k in a[0])
     assert a[1] != c[1]
 
 
 def test_l2_keeps_the_weights_smaller(moons):
     X, Y = moons
-    plain, _ = dh.L_layer_model(X, Y, [2, 10, 1], 0.5, 300, seed=1)
-    shrunk, costs = dh.L_layer_model(X, Y, [2, 10, 1], 0.5, 300, seed=1, lambd=2.0)
+    plain, _ = dh.improved_model(X, Y, [2, 10, 1], 0.5, 300, seed=1)
+    shrunk, costs = dh.improved_model(X, Y, [2, 10, 1], 0.5, 300, seed=1, lambd=2.0)
     norm = lambda p: sum(float(np.sum(p[k] ** 2)) for k in p if k.startswith("W"))  # noqa: E731
     assert norm(shrunk) < 0.8 * norm(plain)
     # the recorded cost includes the L2 term
@@ -301,24 +301,24 @@ def test_l2_keeps_the_weights_smaller(moons):
 def test_decay_slows_the_steps(moons):
     X, Y = moons
     seen = []
-    dh.L_layer_model(X, Y, [2, 4, 1], 0.3, 5, seed=1, decay="inverse_time", decay_rate=1.0,
+    dh.improved_model(X, Y, [2, 4, 1], 0.3, 5, seed=1, decay="inverse_time", decay_rate=1.0,
                      callback=lambda i, p, g, c: seen.append(i))
     assert seen == [0, 1, 2, 3, 4]
-    fast = dh.L_layer_model(X, Y, [2, 4, 1], 0.3, 100, seed=1)[1]
-    slow = dh.L_layer_model(X, Y, [2, 4, 1], 0.3, 100, seed=1, decay="inverse_time", decay_rate=1.0)[1]
+    fast = dh.improved_model(X, Y, [2, 4, 1], 0.3, 100, seed=1)[1]
+    slow = dh.improved_model(X, Y, [2, 4, 1], 0.3, 100, seed=1, decay="inverse_time", decay_rate=1.0)[1]
     assert fast[1] == slow[1] and slow[-1] > fast[-1]   # same first step (epoch 0), then smaller ones
 
 
 def test_print_cost_says_epoch_with_mini_batches(moons, capsys):
     X, Y = moons
-    dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 101, print_cost=True, mini_batch_size=64)
+    dh.improved_model(X, Y, [2, 3, 1], 0.1, 101, print_cost=True, mini_batch_size=64)
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["Cost after epoch 0", "Cost after epoch 100"]
 
 
 def test_float32_with_adam_and_dropout(moons):
     X, Y = moons
-    params, costs = dh.L_layer_model(X.astype(np.float32), Y, [2, 6, 1], 0.01, 30, optimizer="adam",
+    params, costs = dh.improved_model(X.astype(np.float32), Y, [2, 6, 1], 0.01, 30, optimizer="adam",
                                      keep_prob=0.9, mini_batch_size=40)
     assert all(value.dtype == np.float32 for value in params.values())
     assert np.isfinite(costs).all()
@@ -342,7 +342,7 @@ def test_float32_with_adam_and_dropout(moons):
 def test_bad_options_are_teaching_errors(moons, option, message):
     X, Y = moons
     with pytest.raises(ValueError, match=message):
-        dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 5, **option)
+        dh.improved_model(X, Y, [2, 3, 1], 0.1, 5, **option)
 
 
 @pytest.mark.parametrize("option", [dict(keep_prob="0.5"), dict(lambd=None), dict(mini_batch_size=32.0),
@@ -350,7 +350,7 @@ def test_bad_options_are_teaching_errors(moons, option, message):
 def test_options_of_the_wrong_type(moons, option):
     X, Y = moons
     with pytest.raises(TypeError):
-        dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 5, **option)
+        dh.improved_model(X, Y, [2, 3, 1], 0.1, 5, **option)
 
 
 def test_bad_inputs_to_the_functions():
@@ -376,5 +376,5 @@ def test_bad_inputs_to_the_functions():
 def test_exponential_decay_never_reaches_zero(moons):
     assert 0 < dh.exponential_decay(0.1, 10_000, 1.0) < 1e-300
     X, Y = moons
-    _, costs = dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 800, decay="exponential", decay_rate=1.0)
+    _, costs = dh.improved_model(X, Y, [2, 3, 1], 0.1, 800, decay="exponential", decay_rate=1.0)
     assert len(costs) == 800 and np.isfinite(costs).all()

@@ -147,7 +147,7 @@ def test_dropout_in_training_matches_the_step_functions():
     X, Y = dh.make_moons(40, noise=0.2, seed=0)
     dims = [2, 5, 3, 1]
     seen = []
-    dh.L_layer_model(X, Y, dims, 0.1, 1, seed=4, keep_prob=0.5, callback=lambda i, p, g, c: seen.append((g, c)))
+    dh.improved_model(X, Y, dims, 0.1, 1, seed=4, keep_prob=0.5, callback=lambda i, p, g, c: seen.append((g, c)))
     grads, cost = seen[0]
     parameters = dh.initialize_parameters_deep(dims, seed=4, method="xavier")
     _, dropout_seed = np.random.SeedSequence(4).spawn(2)   # the loop's dropout stream (see improved_model)
@@ -217,7 +217,7 @@ def test_mini_batch_l2_uses_the_whole_training_set_size():
 
 def test_one_mini_batch_of_everything_equals_batch_training_with_l2():
     X, Y = dh.make_moons(64, noise=0.2, seed=2)
-    full, full_costs = dh.L_layer_model(X, Y, [2, 5, 1], 0.3, 30, lambd=0.5)
-    batched, batched_costs = dh.L_layer_model(X, Y, [2, 5, 1], 0.3, 30, lambd=0.5, mini_batch_size=64)
+    full, full_costs = dh.improved_model(X, Y, [2, 5, 1], 0.3, 30, lambd=0.5)
+    batched, batched_costs = dh.improved_model(X, Y, [2, 5, 1], 0.3, 30, lambd=0.5, mini_batch_size=64)
     np.testing.assert_allclose(batched_costs, full_costs, rtol=1e-10)
     np.testing.assert_allclose(batched["W1"], full["W1"], rtol=1e-9, atol=1e-12)
