@@ -13,6 +13,7 @@ from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_b
                        make_blobs, make_circles, make_moons, make_spirals, make_xor, shape_table, standardize,
                        train_test_split)
 from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
+from .exercises import CheckResult, check
 from .forward import L_model_forward, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
                         relative_difference, relative_differences, vector_to_parameters)
@@ -45,6 +46,7 @@ __all__ = [
     "make_moons", "make_circles", "make_spirals", "make_xor", "make_blobs",
     "load_digits_binary", "load_breast_cancer_data", "load_seattle_weather",
     "check_agreement",
+    "check", "CheckResult",
     "l2_regularization_cost", "compute_cost_with_regularization", "add_l2_gradients",
     "L_model_backward_with_regularization", "dropout_forward", "dropout_backward",
     "L_model_forward_with_dropout", "L_model_backward_with_dropout",

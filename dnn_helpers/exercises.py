@@ -1,0 +1,628 @@
+"""``check(function)``: does a learner's function do what the course's does? If not, name the likely mistake.
+
+``dh.check(linear_backward)`` runs the learner's ``linear_backward`` and ``dnn_helpers.linear_backward`` on the
+same fixed inputs (several shapes, m = 1, float32, the edge cases the notebooks teach), each on its own copy, and
+prints one line::
+
+    ✓ linear_backward: right on 7 cases (m = 1, float32, inputs unchanged)
+    ✗ linear_backward: dW is m times too large: the cost averages over m examples, so divide dZ·A_prevᵀ by m
+
+A wrong answer never raises; an exception inside the learner's function is reported in the same one line, with
+the input shapes of the case. ``check`` returns a ``CheckResult`` (``passed``, ``message``, truthy when passed).
+In a notebook the line is printed once: a cell ending in ``dh.check(fn)`` shows the printed line and no second
+``Out[]`` copy (the result does not display itself right after ``check`` printed it; displayed again later, it
+shows as ``CheckResult(passed=..., message=...)``).
+
+How a wrong answer is named, first match wins:
+1. an exception (``NotImplementedError``: "not written yet");
+2. the catalogue (``mistakes``, ``mistakes_improvements``): typical wrong implementations, each with the sentence
+   a teacher would say; the learner's outputs are matched against each one's on every case;
+3. general diagnoses that need no catalogue: missing outputs or cache, outputs in the wrong order, missing dict
+   keys, (n,) instead of (n, 1), transposed, the right numbers times a constant or with the wrong sign, NaN/inf or
+   a RuntimeWarning at an edge case, float32 turned into float64, an input modified in place, a wrong shape;
+4. only then: "values differ from the reference by up to X in case k (inputs ...)".
+
+Functions that draw random numbers (initialization, dropout, mini-batches) get the same seed as the reference.
+Drawn exactly as the course does, they must agree exactly; drawn another valid way, the check falls back to what
+must hold whatever the order of the draws (shapes, scale, zero biases, keep rate, same seed -> same numbers).
+"""
+
+import contextlib
+import copy
+import inspect
+import io
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# --- what a check returns ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    """The verdict of ``check``: ``passed`` (also the truth value) and the one-line ``message`` it printed."""
+
+    passed: bool
+    message: str
+    _just_printed: bool = field(default=False, repr=False, compare=False)
+
+    def __bool__(self):
+        return self.passed
+
+    def _ipython_display_(self):
+        # check() has already printed the line: as a cell's last expression, show nothing more.
+        if self._just_printed:
+            self._just_printed = False
+        else:
+            print(repr(self))
+
+
+# --- what the catalogue modules declare ---------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """One call: ``args`` (name -> value, passed by position, in order) and ``kwargs`` (passed by keyword).
+
+    m: the number of examples (to name a factor of m); label: what the case is for (edge cases);
+    loose: a predicate (learner output, reference output) -> bool used instead of exact comparison
+    (for an edge case where several answers are right, e.g. how far a cost at AL = 0 is clipped).
+    """
+
+    args: dict
+    kwargs: dict = field(default_factory=dict)
+    m: int | None = None
+    label: str = ""
+    loose: object = None
+
+    def describe(self):
+        parts = [f"{name} {describe_value(value)}" for name, value in {**self.args, **self.kwargs}.items()]
+        text = "inputs " + ", ".join(parts)
+        return f"{text} [{self.label}]" if self.label else text
+
+
+@dataclass
+class Mistake:
+    function: object
+    sentence: str
+
+
+@dataclass
+class Exercise:
+    """A function the learner writes: how to call it, what it returns, and its typical mistakes."""
+
+    name: str
+    cases: object                       # () -> list[Case], fresh deterministic inputs
+    outputs: tuple = ()                 # names of the returned items (a tuple) or of the single output
+    parts: dict = field(default_factory=dict)   # names of the items inside a returned tuple, e.g. cache
+    covers: str = "m = 1, inputs unchanged"
+    float32: bool = True                # also run the first cases with float32 inputs
+    reference: object = None            # default: the dnn_helpers function of the same name
+    random: object = None               # (learner, cases, run) -> sentence or None, when exact equality fails
+    mistakes: list = field(default_factory=list)
+
+    def ref(self):
+        if self.reference is not None:
+            return self.reference
+        import dnn_helpers
+        return getattr(dnn_helpers, self.name)
+
+
+EXERCISES = {}
+
+
+def exercise(name, **options):
+    """Decorator for a case builder: registers the exercise ``name``."""
+    def register(builder):
+        EXERCISES[name] = Exercise(name, builder, **options)
+        return builder
+    return register
+
+
+def mistake(name, sentence):
+    """Decorator for a wrong implementation of ``name``; the sentence is what ``check`` says when it matches."""
+    def register(function):
+        EXERCISES[name].mistakes.append(Mistake(function, sentence))
+        return function
+    return register
+
+
+def catalogue():
+    """All exercises, name -> Exercise (the catalogue modules register themselves on import)."""
+    from . import mistakes, mistakes_improvements  # noqa: F401
+    return EXERCISES
+
+
+# --- running a function on a case ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    output: object = None
+    error: BaseException | None = None
+    warnings: tuple = ()
+    mutated: tuple = ()
+
+
+def run(function, case):
+    """Call ``function`` on a private copy of the case; record output, exception, RuntimeWarnings, mutated inputs."""
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    result = Run()
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()), \
+            np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
+        warnings.simplefilter("always")
+        try:
+            result.output = function(*args.values(), **kwargs)
+        except Exception as err:  # noqa: BLE001 - a learner's error is reported, never raised
+            result.error = err
+    result.warnings = tuple(str(w.message) for w in caught if issubclass(w.category, RuntimeWarning))
+    result.mutated = tuple(name for name, value in args.items()
+                           for name in changed(value, case.args[name], name))
+    return result
+
+
+def changed(value, original, path):
+    """Paths inside ``value`` that differ from ``original`` (an in-place modification)."""
+    if isinstance(original, np.ndarray):
+        same = (isinstance(value, np.ndarray) and value.shape == original.shape
+                and np.array_equal(value, original, equal_nan=original.dtype.kind in "fc"))
+        return [] if same else [path]
+    if isinstance(original, dict):
+        if not isinstance(value, dict) or set(value) != set(original):
+            return [path]
+        return [p for key in original for p in changed(value[key], original[key], f"{path}[{key!r}]")]
+    if isinstance(original, (list, tuple)):
+        if not isinstance(value, (list, tuple)) or len(value) != len(original):
+            return [path]
+        return [p for i, (v, o) in enumerate(zip(value, original, strict=False)) for p in changed(v, o, f"{path}[{i}]")]
+    return []
+
+
+def bindable(function, case):
+    """None if ``function`` can be called with the case's arguments, else why not."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return None
+    try:
+        signature.bind(*case.args.values(), **case.kwargs)
+    except TypeError:
+        return f"{function.__name__}{signature}"
+    return None
+
+
+# --- comparing two results ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    path: tuple
+    kind: str          # "type", "length", "keys", "shape", "dtype", "values", "nonfinite"
+    got: object
+    expected: object
+    detail: str = ""
+
+
+def tolerance(expected):
+    dtype = getattr(expected, "dtype", None)
+    return 2e-4 if dtype == np.float32 else 1e-6
+
+
+def is_scalar(value):
+    return isinstance(value, (int, float, np.number, bool, np.bool_)) or (
+        isinstance(value, np.ndarray) and value.ndim == 0)
+
+
+def values_close(got, expected, tol=None):
+    """Arrays of one shape, equal within a tolerance scaled by the largest expected value."""
+    got, expected = np.asarray(got), np.asarray(expected)
+    if got.shape != expected.shape:
+        return False
+    if expected.dtype.kind in "biu":
+        return got.dtype.kind in "biuf" and np.array_equal(got, expected)
+    if got.dtype.kind not in "biuf":
+        return False
+    tol = tolerance(expected) if tol is None else tol
+    if got.dtype == np.float32 or expected.dtype == np.float32:
+        tol = max(tol, 2e-4)
+    with np.errstate(all="ignore"):
+        finite = np.isfinite(expected)
+        if not np.array_equal(finite, np.isfinite(got)):
+            return False
+        if not np.array_equal(got[~finite], expected[~finite], equal_nan=True):
+            return False
+        if not finite.any():
+            return True
+        scale = float(np.max(np.abs(expected[finite]))) or 1.0
+        return bool(np.allclose(got[finite], expected[finite], rtol=tol, atol=tol * scale * 1e-2 + 1e-300))
+
+
+def compare(got, expected, path=(), strict_dtype=True):
+    """The first way ``got`` differs from ``expected`` (nested tuples, lists, dicts, arrays, numbers), or None."""
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return Problem(path, "type", got, expected)
+        missing = [key for key in expected if key not in got]
+        extra = [key for key in got if key not in expected]
+        if missing or extra:
+            return Problem(path, "keys", missing, extra)
+        for key in expected:
+            problem = compare(got[key], expected[key], path + (key,), strict_dtype)
+            if problem:
+                return problem
+        return None
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)):
+            return Problem(path, "type", got, expected)
+        if len(got) != len(expected):
+            return Problem(path, "length", got, expected)
+        for index, (a, b) in enumerate(zip(got, expected, strict=False)):
+            problem = compare(a, b, path + (index,), strict_dtype)
+            if problem:
+                return problem
+        return None
+    if expected is None or isinstance(expected, str):
+        return None if got == expected else Problem(path, "type", got, expected)
+    if isinstance(got, (dict, tuple, list, str)) or got is None:
+        if isinstance(got, list) and not is_scalar(expected):  # a list of numbers for an array
+            return Problem(path, "type", got, expected, "a list")
+        return Problem(path, "type", got, expected)
+    if is_scalar(expected) and not isinstance(expected, np.ndarray):
+        got_array = np.asarray(got)
+        if got_array.ndim != 0:
+            return Problem(path, "shape", got, expected)
+        atol = 1e-6 if isinstance(got, np.float32) else 1e-10
+        if not (values_close(got_array.astype(float), float(expected), tol=1e-6 if not
+                             isinstance(got, np.float32) else 2e-4)
+                or abs(float(got_array) - float(expected)) <= atol):
+            kind = "nonfinite" if not np.isfinite(got_array.astype(float)) else "values"
+            return Problem(path, kind, got, expected)
+        return None
+    got_array, expected_array = np.asarray(got), np.asarray(expected)
+    if got_array.shape != expected_array.shape:
+        return Problem(path, "shape", got_array, expected_array)
+    if not values_close(got_array, expected_array):
+        finite = got_array.dtype.kind not in "fc" or np.isfinite(got_array).all()
+        return Problem(path, "values" if finite else "nonfinite", got_array, expected_array)
+    if strict_dtype and expected_array.dtype.kind == "f" and got_array.dtype != expected_array.dtype:
+        return Problem(path, "dtype", got_array, expected_array)
+    return None
+
+
+def same_run(a, b, case):
+    """Do two runs agree (outputs within tolerance, dtype aside; same inputs modified; both warned or not)?"""
+    if (a.error is None) != (b.error is None):
+        return False
+    if a.error is not None:
+        return type(a.error) is type(b.error) and str(a.error) == str(b.error)
+    if bool(a.warnings) != bool(b.warnings) or set(a.mutated) != set(b.mutated):
+        return False
+    if compare(a.output, b.output, strict_dtype=False) is None:
+        return True
+    if case.loose is not None:  # two answers that are both acceptable at this edge case
+        try:
+            return bool(case.loose(a.output, b.output)) and bool(case.loose(b.output, a.output))
+        except Exception:  # noqa: BLE001
+            return False
+    return False
+
+
+# --- naming things in messages -------------------------------------------------------------------------------------
+
+
+def describe_value(value):
+    if isinstance(value, np.ndarray):
+        return str(value.shape) + (" float32" if value.dtype == np.float32 else "")
+    if isinstance(value, dict):
+        keys = list(value)
+        return "{" + (", ".join(keys) if len(keys) <= 6 else ", ".join(keys[:4]) + ", ...") + "}"
+    if isinstance(value, (list, tuple)):
+        return f"[{len(value)} items]"
+    if isinstance(value, float):
+        return f"= {value:g}"
+    return f"= {value!r}"
+
+
+def shape_of(value):
+    if isinstance(value, np.ndarray):
+        return f"shape {value.shape}"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)} items"
+    if isinstance(value, dict):
+        return f"a dict with keys {list(value)}"
+    if is_scalar(value):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
+def path_name(exercise, path):
+    """'dW', 'cache[1]', "grads['dW1']", 'output' for a path into the result."""
+    if not path:
+        return exercise.outputs[0] if len(exercise.outputs) == 1 else "the result"
+    first, rest = path[0], path[1:]
+    if isinstance(first, int) and len(exercise.outputs) > 1 and first < len(exercise.outputs):
+        name = exercise.outputs[first]
+    elif isinstance(first, str):
+        name = (exercise.outputs[0] if len(exercise.outputs) == 1 else "the result") + f"[{first!r}]"
+    else:
+        name = (exercise.outputs[0] if len(exercise.outputs) == 1 else "the result") + f"[{first}]"
+    for step in rest:
+        parts = exercise.parts.get(name)
+        if isinstance(step, int) and parts and step < len(parts):
+            name = parts[step]
+        else:
+            name += f"[{step!r}]" if isinstance(step, str) else f"[{step}]"
+    return name
+
+
+def describe_outputs(exercise):
+    return "(" + ", ".join(exercise.outputs) + ")" if len(exercise.outputs) > 1 else exercise.outputs[0]
+
+
+# --- the general diagnoses ----------------------------------------------------------------------------------------
+
+
+def ratio(got, expected):
+    """c if got is c * expected (c not 1), else None."""
+    got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    if got.shape != expected.shape or not np.isfinite(got).all():
+        return None
+    denominator = float(np.sum(expected * expected))
+    if denominator == 0:
+        return None
+    c = float(np.sum(got * expected)) / denominator
+    if abs(c - 1) < 1e-6 or c == 0:
+        return None
+    return c if values_close(got, c * expected, tol=1e-5) else None
+
+
+def name_factor(c, m):
+    """'m times too large (m = 5)', 'the wrong sign', '2 times too large', ..."""
+    if np.isclose(c, -1):
+        return "has the wrong sign"
+    sign = "" if c > 0 else " with the wrong sign"
+    size = abs(c)
+    if m and m > 1:
+        if np.isclose(size, m, rtol=1e-5):
+            return f"is m times too large{sign} (m = {m} here): divide by m, the number of examples"
+        if np.isclose(size, 1 / m, rtol=1e-5):
+            return f"is m times too small{sign} (m = {m} here): divide by m only once"
+    if size > 1:
+        return f"is {size:.4g} times too large{sign}"
+    return f"is {1 / size:.4g} times too small{sign}"
+
+
+def diagnose_problem(exercise, case, index, problem, runs):
+    """The sentence for the first difference between the learner's result and the reference."""
+    where = f"in case {index} ({case.describe()})"
+    name = path_name(exercise, problem.path)
+    got, expected = problem.got, problem.expected
+    if problem.kind == "keys":
+        missing, extra = got, expected
+        if missing:
+            listed = ", ".join(map(repr, missing))
+            return f"{name} is missing the key(s) {listed} {where}"
+        return f"{name} has unexpected key(s) {', '.join(map(repr, extra))} {where}"
+    if problem.kind == "type":
+        if problem.path == () and isinstance(expected, tuple) and not isinstance(got, (tuple, list)):
+            if compare(got, expected[0], strict_dtype=False) is None:
+                return (f"returns only {exercise.outputs[0]}; return all of {describe_outputs(exercise)}"
+                        + (": the backward step needs the cache" if "cache" in exercise.outputs else ""))
+            return f"returns {shape_of(got)}, but it must return {describe_outputs(exercise)}"
+        if isinstance(expected, dict):
+            return f"{name} must be a dict with keys {list(expected)}; got {shape_of(got)}"
+        if got is None:
+            return f"{name} is None {where}: did you forget a return statement or an assignment?"
+        return f"{name} should be {shape_of(expected)}, but it is {shape_of(got)} {where}"
+    if problem.kind == "length":
+        if problem.path == () and len(exercise.outputs) == len(expected):
+            return (f"returns {len(got)} items; it must return {len(expected)}: {describe_outputs(exercise)}")
+        parts = exercise.parts.get(name)
+        hint = f" ({', '.join(parts)})" if parts and len(parts) == len(expected) else ""
+        return f"{name} has {len(got)} items, expected {len(expected)}{hint} {where}"
+    if problem.kind == "shape":
+        got_shape = np.shape(got)
+        expected_shape = np.shape(expected)
+        if expected_shape == () and got_shape in ((1, 1), (1,)):
+            return (f"{name} is an array of shape {got_shape}; return a plain number, "
+                    f"e.g. float(x.item()) or np.squeeze(x)")
+        if len(got_shape) == 1 and len(expected_shape) == 2 and got_shape[0] in expected_shape and \
+                1 in expected_shape and np.size(got) == np.size(expected):
+            return (f"{name} has shape {got_shape}, expected {expected_shape}: keep it 2-D, e.g. "
+                    f"np.sum(..., axis=1, keepdims=True) or .reshape{expected_shape}")
+        if len(expected_shape) == 2 and got_shape == expected_shape[::-1]:
+            if values_close(np.asarray(got).T, expected):
+                return f"{name} is transposed: its shape is {got_shape}, expected {expected_shape}"
+            return (f"{name} has shape {got_shape}, expected {expected_shape}: check which matrix is transposed "
+                    f"and the order of the product")
+        return f"{name} has shape {got_shape}, expected {expected_shape} {where}"
+    if problem.kind == "dtype":
+        return (f"{name} is {np.asarray(got).dtype} for {expected.dtype} inputs: keep the input's dtype "
+                f"(float32 in, float32 out): avoid dtype=float or np.float64 in np.asarray/np.zeros/astype")
+    if problem.kind == "nonfinite":
+        text = f"{name} contains NaN or inf {where}"
+        warned = next((w for r in runs if (w := r.warnings)), None)
+        return text + (f" (RuntimeWarning: {warned[0]})" if warned else "")
+    # values
+    if is_scalar(expected):
+        got_value, expected_value = float(np.asarray(got)), float(expected)
+        c = got_value / expected_value if expected_value else 0.0
+        if c and not np.isclose(c, 1, rtol=1e-6):
+            return f"{name} {name_factor(c, case.m)} {where}"
+    else:
+        c = ratio(got, expected)
+        if c is not None:
+            return f"{name} {name_factor(c, case.m)} {where}"
+    gap = np.max(np.abs(np.asarray(got, dtype=float) - np.asarray(expected, dtype=float)))
+    return f"{name} differs from the reference by up to {gap:.3g} {where}"
+
+
+def order_problem(exercise, got, expected):
+    """If the items are right but returned in another order, say which."""
+    if not (isinstance(got, (tuple, list)) and isinstance(expected, tuple) and len(got) == len(expected) > 1):
+        return None
+    order = []
+    for item in got:
+        matches = [j for j, e in enumerate(expected) if j not in order and compare(item, e, strict_dtype=False) is None]
+        if not matches:
+            return None
+        order.append(matches[0])
+    if order == list(range(len(expected))):
+        return None
+    names = exercise.outputs if len(exercise.outputs) == len(expected) else [f"item {j}" for j in range(len(got))]
+    return (f"returns its outputs in the wrong order: ({', '.join(names[j] for j in order)}) "
+            f"instead of {describe_outputs(exercise)}")
+
+
+# --- the check ----------------------------------------------------------------------------------------------------
+
+
+def as_float32(value):
+    if isinstance(value, np.ndarray):  # float64 and integer (labels) arrays become float32
+        return value.astype(np.float32) if value.dtype.kind in "fiu" else value
+    if isinstance(value, dict):
+        return {key: as_float32(v) for key, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(as_float32(v) for v in value)
+    if isinstance(value, list):
+        return [as_float32(v) for v in value]
+    return value
+
+
+def build_cases(exercise):
+    cases = exercise.cases()
+    if exercise.float32:
+        extra = []
+        for case in cases[:2]:
+            args = {name: as_float32(value) for name, value in case.args.items()}
+            label = ", ".join(filter(None, [case.label, "float32"]))
+            extra.append(Case(args, dict(case.kwargs), case.m, label, case.loose))
+        cases = cases + extra
+    return cases
+
+
+def diagnose(exercise, function, cases, runs, references):
+    """The one sentence naming what is wrong, or None if every case is right."""
+    for mine in runs:
+        if isinstance(mine.error, NotImplementedError):
+            return "not written yet: replace the raise NotImplementedError line with your code"
+    wrong = [i for i, (case, mine, ref) in enumerate(zip(cases, runs, references, strict=False))
+             if not right(mine, ref, case)]
+    if not wrong:
+        return None
+    # 1. the catalogue (a mistake may also raise the learner's exception)
+    for entry in exercise.mistakes:
+        if all(same_run(mine, run(entry.function, case), case) for case, mine in zip(cases, runs, strict=False)):
+            return entry.sentence
+    # 2. an exception, in one line
+    for case, mine in zip(cases, runs, strict=False):
+        if mine.error is not None:
+            err = mine.error
+            text = str(err).strip().splitlines()[0] if str(err).strip() else ""
+            if len(text) > 160:
+                text = text[:157] + "..."
+            return f"raised {type(err).__name__}" + (f": {text}" if text else "") + f" on {case.describe()}"
+    # 3. random functions drawn another valid way: what must hold whatever the draws
+    if exercise.random is not None:
+        sentence = exercise.random(function, cases, runs, references)
+        return sentence or side_effects(cases, runs)
+    return general(exercise, cases, runs, references, wrong)
+
+
+def right(mine, ref, case):
+    if mine.error is not None or mine.warnings or mine.mutated:
+        return False
+    if case.loose is not None:
+        try:
+            return bool(case.loose(mine.output, ref.output))
+        except Exception:  # noqa: BLE001
+            return False
+    return compare(mine.output, ref.output) is None
+
+
+def general(exercise, cases, runs, references, wrong):
+    """Diagnoses that need no catalogue, on the first case that is wrong."""
+    # values and structure first (a wrong value explains more than a side effect)
+    for index in wrong:
+        case, mine, ref = cases[index], runs[index], references[index]
+        if case.loose is not None:
+            continue
+        swapped = order_problem(exercise, mine.output, ref.output)
+        if swapped:
+            return swapped
+        problem = compare(mine.output, ref.output)
+        if problem and problem.kind != "dtype":
+            return diagnose_problem(exercise, case, index + 1, problem, [mine])
+    for index in wrong:
+        case, mine, ref = cases[index], runs[index], references[index]
+        if case.loose is not None and not right(mine, ref, case) and not mine.warnings and not mine.mutated:
+            return edge_problem(exercise, case, index + 1, mine)
+    sentence = side_effects([cases[i] for i in wrong], [runs[i] for i in wrong], [i + 1 for i in wrong])
+    if sentence:
+        return sentence
+    for index in wrong:
+        case, mine, ref = cases[index], runs[index], references[index]
+        problem = compare(mine.output, ref.output)
+        if problem:
+            return diagnose_problem(exercise, case, index + 1, problem, [mine])
+    return "differs from the reference"
+
+
+def side_effects(cases, runs, numbers=None):
+    """A RuntimeWarning or an input modified in place, or None."""
+    numbers = numbers or range(1, len(cases) + 1)
+    for number, case, mine in zip(numbers, cases, runs, strict=False):
+        if mine.warnings:
+            return (f"a RuntimeWarning ({mine.warnings[0]}) in case {number} ({case.describe()}): "
+                    f"the course's version stays finite and silent there")
+    for mine in runs:
+        if mine.mutated:
+            return (f"modifies its input {', '.join(mine.mutated)} in place: build new arrays "
+                    f"(x = x - ..., not x -= ...; copy before changing)")
+    return None
+
+
+def edge_problem(exercise, case, index, mine):
+    output = mine.output
+    values = np.asarray(output, dtype=float) if is_scalar(output) or isinstance(output, np.ndarray) else None
+    if values is not None and not np.isfinite(values).all():
+        return f"{exercise.outputs[0]} is not finite in case {index} ({case.describe()})"
+    return f"wrong at the edge case {index} ({case.describe()})"
+
+
+def check(function, name=None):
+    """Run ``function`` against the course's reference on fixed inputs; print one line; return a CheckResult.
+
+    name: the exercise's name (default: ``function.__name__``), e.g. ``check(my_relu, "relu")``.
+    """
+    name = name or getattr(function, "__name__", None)
+    exercises = catalogue()
+    if name not in exercises:
+        known = ", ".join(sorted(exercises))
+        message = f"✗ {name}: there is no check for a function of this name; the checked functions are {known}"
+        return report(False, message)
+    exercise_ = exercises[name]
+    cases = build_cases(exercise_)
+    usable = [case for case in cases if bindable(function, case) is None
+              or (case.kwargs and bindable(function, Case(case.args)) is None)]
+    usable = [case for case in usable if bindable(function, case) is None]
+    if not usable:
+        reference_signature = inspect.signature(exercise_.ref())
+        mine = bindable(function, cases[0])
+        return report(False, f"✗ {name}: its signature is {mine}, but the course calls it as "
+                             f"{name}{reference_signature}")
+    references = [run(exercise_.ref(), case) for case in usable]
+    for case, ref in zip(usable, references, strict=False):
+        if ref.error is not None:  # a broken case is this module's bug, not the learner's
+            raise RuntimeError(f"check({name}): the reference failed on {case.describe()}: {ref.error!r}")
+    runs = [run(function, case) for case in usable]
+    sentence = diagnose(exercise_, function, usable, runs, references)
+    if sentence is None:
+        return report(True, f"✓ {name}: right on {len(usable)} cases ({exercise_.covers})")
+    return report(False, f"✗ {name}: {sentence}")
+
+
+def report(passed, message):
+    print(message)
+    return CheckResult(passed, message, _just_printed=True)
