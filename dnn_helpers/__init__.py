@@ -1,12 +1,17 @@
 """dnn_helpers: the step functions of "Deep Neural Network, Step by Step", one module per notebook.
 
-Conventions: X is (n_x, m), one column per example; Y is (1, m) of 0/1; parameters is a dict
-W1, b1, ..., WL, bL with Wl (n[l], n[l-1]) and bl (n[l], 1).
+Conventions: X is (n_x, m), one column per example; Y is (1, m) of 0/1 (or one-hot (K, m) for K classes);
+parameters is a dict W1, b1, ..., WL, bL with Wl (n[l], n[l-1]) and bl (n[l], 1).
+
+Imports only go down: validation and activations -> the steps (initialization, forward, cost, backward,
+update; output_layer beside cost) -> model and evaluation -> gradcheck, regularization, optimizers ->
+improved_model -> playground -> widgets. Each module reads the one activation table
+(``activations.ACTIVATIONS``) and the one output-layer table (``output_layer.OUTPUT_LAYERS``).
 """
 
-from .activations import relu, sigmoid, tanh
+from .activations import leaky_relu, relu, sigmoid, tanh
 from .agreement import check_agreement
-from .backward import (L_model_backward, linear_activation_backward, linear_backward, relu_backward,
+from .backward import (L_model_backward, activation_backward, linear_activation_backward, linear_backward, relu_backward,
                        sigmoid_backward, tanh_backward)
 from .cost import compute_cost
 from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_binary, load_seattle_weather,
@@ -14,13 +19,14 @@ from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_b
                        train_test_split)
 from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
 from .exercises import CheckResult, check
-from .forward import L_model_forward, linear_activation_forward, linear_forward
+from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
                         relative_difference, relative_differences, vector_to_parameters)
 from .improved_model import improved_model
 from .image_folder import load_image, load_image_folder
 from .initialization import initialize_parameters, initialize_parameters_deep
 from .model import L_layer_model, model_gradients, two_layer_model
+from .output_layer import categorical_cost, one_hot, softmax
 from .optimizers import (bias_correction, decayed_learning_rate, exponential_decay, initialize_adam,
                          initialize_optimizer, initialize_rmsprop, initialize_velocity, inverse_time_decay,
                          optimizer_update, random_mini_batches, step_decay, update_parameters_with_adam,
@@ -31,11 +37,12 @@ from .regularization import (L_model_backward_with_dropout, L_model_backward_wit
 from .update import update_parameters
 
 __all__ = [
-    "sigmoid", "relu", "tanh",
+    "sigmoid", "relu", "tanh", "leaky_relu",
     "initialize_parameters", "initialize_parameters_deep",
-    "linear_forward", "linear_activation_forward", "L_model_forward",
+    "linear_forward", "linear_activation_forward", "L_model_forward", "Parameters",
+    "softmax", "one_hot", "categorical_cost",
     "compute_cost",
-    "relu_backward", "sigmoid_backward", "tanh_backward",
+    "relu_backward", "sigmoid_backward", "tanh_backward", "activation_backward",
     "linear_backward", "linear_activation_backward", "L_model_backward",
     "update_parameters",
     "two_layer_model", "L_layer_model", "model_gradients", "improved_model",

@@ -1,8 +1,12 @@
-"""Step 2a (notebook 02): the activation functions g(Z).
+"""Step 2a (notebook 02): the activation functions g(Z), and the one table that every module reads.
 
-Each takes Z of any shape and returns ``(A, Z)``: the activation, same shape and dtype as Z, and Z itself,
-kept as the cache that the backward step differentiates at. Their derivatives live in ``backward``.
+Each function takes Z of any shape and returns ``(A, Z)``: the activation, same shape and dtype as Z, and Z
+itself, kept as the cache that the backward step differentiates at. ``ACTIVATIONS`` maps each name to its
+forward function and its derivative, written two ways: from the cached Z (``backward``) and from the output
+A = g(Z) (the training loop, which already has A). Adding an activation is one entry here.
 """
+
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -39,4 +43,42 @@ def tanh(Z):
     return np.tanh(Z), Z
 
 
-ACTIVATION_FUNCTIONS = {"sigmoid": sigmoid, "relu": relu, "tanh": tanh}
+LEAKY_SLOPE = 0.01
+
+
+def leaky_relu(Z):
+    """Leaky ReLU(Z) = Z where Z > 0, else 0.01 Z, elementwise: a ReLU whose units never stop learning."""
+    Z = as_float(Z)
+    return np.where(Z > 0, Z, Z * Z.dtype.type(LEAKY_SLOPE)), Z
+
+
+def _slopes(mask, dtype):
+    """1 where mask, LEAKY_SLOPE elsewhere, in ``dtype``."""
+    return np.where(mask, dtype.type(1), dtype.type(LEAKY_SLOPE))
+
+
+class Activation(NamedTuple):
+    """One activation g: forward Z -> (A, Z); g'(Z) from the cached Z; g'(Z) from the output A = g(Z)."""
+
+    forward: Callable
+    derivative: Callable
+    derivative_from_output: Callable
+
+
+def _sigmoid_derivative(Z):
+    s = sigmoid(Z)[0]
+    return s * (1 - s)
+
+
+def _tanh_derivative(Z):
+    t = np.tanh(Z)
+    return 1 - t * t
+
+
+ACTIVATIONS = {
+    "relu": Activation(relu, lambda Z: Z > 0, lambda A: A > 0),
+    "sigmoid": Activation(sigmoid, _sigmoid_derivative, lambda A: A * (1 - A)),
+    "tanh": Activation(tanh, _tanh_derivative, lambda A: 1 - A * A),
+    "leaky_relu": Activation(leaky_relu, lambda Z: _slopes(Z > 0, Z.dtype), lambda A: _slopes(A > 0, A.dtype)),
+}
+ACTIVATION_FUNCTIONS = {name: entry.forward for name, entry in ACTIVATIONS.items()}

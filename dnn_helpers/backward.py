@@ -4,11 +4,13 @@ Each function is the twin of one in ``forward`` and takes the cache that one ret
 Shapes: dA and dZ are shaped like A and Z; dW like W; db like b.
 """
 
-import numpy as np
+from functools import partial
 
-from .validation import as_matrix, check_activation, check_labels
-from .activations import as_float, sigmoid
+from .activations import ACTIVATIONS, as_float
 from .cost import clip_probabilities
+from .forward import hidden_activation_of
+from .output_layer import output_gradient, output_layer_for
+from .validation import as_matrix, check_activation
 
 
 def _same_shape(dA, Z):
@@ -19,27 +21,29 @@ def _same_shape(dA, Z):
     return dA, Z
 
 
+def activation_backward(dA, Z, activation):
+    """dZ = dA * g'(Z) for any activation of the table ``activations.ACTIVATIONS``. dA, Z: (n[l], m)."""
+    check_activation(activation)
+    dA, Z = _same_shape(dA, Z)
+    return dA * ACTIVATIONS[activation].derivative(Z)
+
+
 def relu_backward(dA, Z):
     """dZ = dA * g'(Z) for ReLU: g'(Z) = 1 where Z > 0, else 0. dA, Z: (n[l], m) -> dZ (n[l], m)."""
-    dA, Z = _same_shape(dA, Z)
-    return np.where(Z > 0, dA, 0)
+    return activation_backward(dA, Z, "relu")
 
 
 def sigmoid_backward(dA, Z):
     """dZ = dA * s (1 - s) with s = sigmoid(Z). dA, Z: (n[l], m) -> dZ (n[l], m)."""
-    dA, Z = _same_shape(dA, Z)
-    s, _ = sigmoid(Z)
-    return dA * s * (1 - s)
+    return activation_backward(dA, Z, "sigmoid")
 
 
 def tanh_backward(dA, Z):
     """dZ = dA * (1 - tanh(Z)^2). dA, Z: (n[l], m) -> dZ (n[l], m)."""
-    dA, Z = _same_shape(dA, Z)
-    t = np.tanh(Z)
-    return dA * (1 - t * t)
+    return activation_backward(dA, Z, "tanh")
 
 
-ACTIVATION_BACKWARD = {"relu": relu_backward, "sigmoid": sigmoid_backward, "tanh": tanh_backward}
+ACTIVATION_BACKWARD = {name: partial(activation_backward, activation=name) for name in ACTIVATIONS}
 
 
 def linear_backward(dZ, cache, need_dA_prev=True):
@@ -69,33 +73,40 @@ def linear_activation_backward(dA, cache, activation, need_dA_prev=True):
     dA: (n[l], m); cache: (linear_cache, Z) from ``linear_activation_forward``.
     Returns dA_prev (n[l-1], m), dW (n[l], n[l-1]), db (n[l], 1).
     """
-    check_activation(activation)
     linear_cache, Z = cache
-    dZ = ACTIVATION_BACKWARD[activation](dA, Z)
+    dZ = activation_backward(dA, Z, activation)
     return linear_backward(dZ, linear_cache, need_dA_prev)
 
 
-def L_model_backward(AL, Y, caches, hidden_activation="relu"):
+def L_model_backward(AL, Y, caches, hidden_activation=None):
     """Gradients of the cost for [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID.
 
     AL: (1, m) from ``L_model_forward``; Y: (1, m) of 0/1; caches: its list of L caches.
     Returns grads with "dA{l-1}", "dW{l}", "db{l}" for l = 1..L ("dA0" is the gradient with respect to X).
     Starts from dAL = -(Y / AL - (1 - Y) / (1 - AL)), with AL kept inside [eps, 1 - eps] so that a
     saturated output gives a finite gradient instead of a division by zero.
+    With a softmax output (AL (K, m), one-hot Y (K, m)) it starts from dZ[L] = AL - Y (see ``output_layer``).
+    hidden_activation: "relu" unless given (it must be the one the forward pass used).
     """
-    check_activation(hidden_activation, "hidden_activation")
+    hidden_activation = hidden_activation_of(None, hidden_activation)
     AL = as_matrix(AL, "AL")
-    Y = check_labels(Y, AL.shape[1])
-    L = len(caches)
-    if L == 0:
+    output = output_layer_for(AL.shape[0])
+    Y = output.labels(Y, AL.shape[0], AL.shape[1]).astype(AL.dtype, copy=False)
+    if not ((AL >= 0) & (AL <= 1)).all():
+        raise ValueError(f"AL must hold the {output.name} output's probabilities in [0, 1]; found values from "
+                         f"{AL.min():.4g} to {AL.max():.4g}: did the last layer skip its {output.name}?")
+    if not isinstance(caches, (list, tuple)) or len(caches) == 0:
         raise ValueError("caches is empty; pass the caches that L_model_forward returned")
-    P = clip_probabilities(AL)
-    dAL = -(Y / P - (1 - Y) / (1 - P))
+    L = len(caches)
     grads = {}
-    dA = dAL
-    for l in range(L, 0, -1):
-        activation = "sigmoid" if l == L else hidden_activation
-        dA_prev, dW, db = linear_activation_backward(dA, caches[l - 1], activation)
+    if output.name == "sigmoid":
+        P = clip_probabilities(AL)
+        dAL = -(Y / P - (1 - Y) / (1 - P))
+        dA_prev, dW, db = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    else:
+        dA_prev, dW, db = linear_backward(output_gradient(AL, Y), caches[L - 1][0])
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
+    for l in range(L - 1, 0, -1):
+        dA_prev, dW, db = linear_activation_backward(grads[f"dA{l}"], caches[l - 1], hidden_activation)
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
-        dA = dA_prev
     return grads

@@ -1,73 +1,144 @@
-"""Step 7 (notebook 07): predictions, how good they are, and parameters saved to disk and back."""
+"""Step 7 (notebook 07): predictions, how good they are, and parameters saved to disk and back.
+
+Binary networks (one output unit) predict 0/1 with a threshold on P(y = 1); K-class networks (softmax,
+notebook 15) predict the most probable class 0..K-1. Both give a row (1, m) of class numbers, which
+``accuracy`` and ``confusion_matrix`` compare with the labels (a row of classes, or one-hot (K, m)).
+A saved file records the hidden activation and the output kind, and a loaded network runs with them.
+"""
 
 import zipfile
 
 import numpy as np
 
-from .validation import as_matrix, check_finite, check_labels, check_parameters
-from .forward import L_model_forward
+from .forward import L_model_forward, Parameters, hidden_activation_of
+from .output_layer import output_layer_for
+from .validation import as_matrix, check_finite, check_parameters
+
+META_KEYS = ("hidden_activation", "output")
 
 
-def predict_proba(X, parameters, hidden_activation="relu"):
-    """The network's probability that y = 1 for each column of X (n_x, m). Returns (1, m)."""
+def predict_proba(X, parameters, hidden_activation=None):
+    """The network's probabilities for each column of X (n_x, m): (1, m) = P(y = 1), or (K, m) for softmax."""
     X = as_matrix(X, "X")
     check_finite(X, "X")
     AL, _ = L_model_forward(X, parameters, hidden_activation)
     return AL
 
 
-def predict(X, parameters, hidden_activation="relu", threshold=0.5):
-    """0/1 predictions (1, m) for X (n_x, m): 1 where the predicted probability is above ``threshold``."""
+def predict(X, parameters, hidden_activation=None, threshold=0.5):
+    """Predicted classes (1, m) for X (n_x, m).
+
+    One output unit: 1 where P(y = 1) is above ``threshold``, else 0. K >= 2 (softmax): the most probable
+    class 0..K-1 (threshold is not used). hidden_activation: as in ``L_model_forward``.
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.integer, np.floating)):
+        raise TypeError(f"threshold must be a number strictly between 0 and 1; got {threshold!r}")
     if not 0 < threshold < 1:
         raise ValueError(f"threshold must be strictly between 0 and 1; got {threshold}")
-    return (predict_proba(X, parameters, hidden_activation) > threshold).astype(np.int64)
+    AL = predict_proba(X, parameters, hidden_activation)
+    if AL.shape[0] == 1:
+        return (AL > threshold).astype(np.int64)
+    return output_layer_for(AL.shape[0]).predict(AL)
+
+
+def as_class_row(Y, name):
+    """Labels as a row (1, m) of whole class numbers: a (1, m) row as is, a one-hot (K, m) as its argmax."""
+    Y = as_matrix(Y, name)
+    if Y.shape[0] > 1:
+        if not (np.isin(Y, (0, 1)).all() and (Y.sum(axis=0) == 1).all()):
+            raise ValueError(f"{name} has shape {Y.shape}: a (K, m) label array must be one-hot (a single 1 per "
+                             f"column); give a row (1, m) of class numbers otherwise")
+        return Y.argmax(axis=0).reshape(1, -1)
+    if not np.isfinite(Y).all() or (Y != np.round(Y)).any() or (Y < 0).any():
+        raise ValueError(f"{name} must hold class numbers 0, 1, 2, ... (0/1 for binary); found "
+                         f"{np.unique(Y[~np.isfinite(Y) | (Y != np.round(Y)) | (Y < 0)])[:5].tolist()}")
+    return Y.astype(np.int64)
 
 
 def _labels_pair(Y, Y_pred):
-    Y_pred = np.asarray(Y_pred)
-    if Y_pred.ndim != 2 or Y_pred.shape[0] != 1:
-        raise ValueError(f"Y_pred has shape {Y_pred.shape}, but it must be (1, m) like the output of predict")
-    return check_labels(Y, Y_pred.shape[1]), check_labels(Y_pred, Y_pred.shape[1], "Y_pred")
+    Y, Y_pred = as_class_row(Y, "Y"), as_class_row(Y_pred, "Y_pred")
+    if Y.shape != Y_pred.shape:
+        raise ValueError(f"Y has {Y.shape[1]} examples but Y_pred has {Y_pred.shape[1]}; both must be (1, m) "
+                         f"for the same m examples")
+    if Y.shape[1] == 0:
+        raise ValueError("Y and Y_pred are empty (m = 0): there is nothing to score")
+    return Y, Y_pred
 
 
 def accuracy(Y, Y_pred):
-    """Fraction of examples where the 0/1 prediction Y_pred (1, m) equals the label Y (1, m)."""
+    """Fraction of examples whose predicted class Y_pred (1, m) equals the label Y ((1, m), or one-hot (K, m))."""
     Y, Y_pred = _labels_pair(Y, Y_pred)
     return float(np.mean(Y == Y_pred))
 
 
-def confusion_matrix(Y, Y_pred):
-    """2 x 2 counts [[true negatives, false positives], [false negatives, true positives]]."""
+def confusion_matrix(Y, Y_pred, K=None):
+    """K x K counts: row = true class, column = predicted class (K = 2: [[TN, FP], [FN, TP]]).
+
+    Y: (1, m) classes or one-hot (K, m); Y_pred: (1, m) classes. K defaults to the number of classes seen
+    (at least 2).
+    """
     Y, Y_pred = _labels_pair(Y, Y_pred)
-    y, p = Y.ravel() == 1, Y_pred.ravel() == 1
-    return np.array([[np.sum(~y & ~p), np.sum(~y & p)], [np.sum(y & ~p), np.sum(y & p)]])
+    seen = int(max(Y.max(), Y_pred.max())) + 1
+    if K is None:
+        K = max(2, seen)
+    elif isinstance(K, bool) or not isinstance(K, (int, np.integer)) or K < seen:
+        raise ValueError(f"K must be a whole number of classes covering every label; got {K!r}, "
+                         f"but class {seen - 1} occurs")
+    counts = np.zeros((K, K), dtype=np.int64)
+    np.add.at(counts, (Y.ravel(), Y_pred.ravel()), 1)
+    return counts
 
 
-def save_parameters(path, parameters):
-    """Write parameters to ``path`` as an .npz file (exact values, no pickles), at exactly that path."""
-    check_parameters(parameters)
+def save_parameters(path, parameters, hidden_activation=None):
+    """Write parameters to ``path`` as an .npz file (exact values, no pickles), at exactly that path.
+
+    The file also records the hidden activation (given, or the one ``parameters`` remember, else "relu")
+    and the output kind ("sigmoid" or "softmax"), so that ``load_parameters`` gives back a network that runs
+    as it was trained.
+    """
+    L = check_parameters(parameters)
+    activation = hidden_activation_of(parameters, hidden_activation)
+    output = output_layer_for(np.shape(parameters[f"W{L}"])[0]).name
+    arrays = {name: np.asarray(value) for name, value in parameters.items()}
     with open(path, "wb") as file:
-        np.savez(file, **{name: np.asarray(value) for name, value in parameters.items()})
+        np.savez(file, **arrays, hidden_activation=np.array(activation), output=np.array(output))
 
 
 def load_parameters(path):
-    """Read parameters written by ``save_parameters``; pickled objects are refused, never executed."""
+    """Read parameters written by ``save_parameters``; pickled objects are refused, never executed.
+
+    Returns ``Parameters`` (a dict W1, b1, ..., WL, bL) that remember the saved hidden activation.
+    """
     expected = "a parameters file written by save_parameters (an .npz archive of plain arrays W1, b1, ...)"
     if not zipfile.is_zipfile(path):
         open(path, "rb").close()  # a missing file raises FileNotFoundError here, as it should
         raise ValueError(f"{path} is not {expected}: it is not an .npz archive at all")
     try:
         with np.load(path, allow_pickle=False) as data:
-            parameters = {name: data[name] for name in data.files}
+            arrays = {name: data[name] for name in data.files}
     except ValueError as err:
         if "allow_pickle" in str(err):
             raise ValueError(f"{path} is not {expected}: it holds pickled Python objects, which are refused "
                              f"because loading them could run code") from None
         raise ValueError(f"{path} is not {expected}: {err}") from None
-    except (OSError, EOFError, zipfile.BadZipFile) as err:
-        raise ValueError(f"{path} is not {expected}: it is damaged ({err})") from None
+    except (OSError, EOFError, zipfile.BadZipFile, TypeError, MemoryError, KeyError) as err:
+        raise ValueError(f"{path} is not {expected}: it is damaged ({type(err).__name__}: {err})") from None
+    meta = {key: arrays.pop(key) for key in META_KEYS if key in arrays}
+    for key, value in meta.items():
+        if value.shape != () or value.dtype.kind != "U":
+            raise ValueError(f"{path} is not {expected}: its {key!r} entry is not a name")
+    parameters = {name: value for name, value in arrays.items()}
     try:
-        check_parameters(parameters, name=f"the parameters in {path}")
+        L = check_parameters(parameters, name=f"the parameters in {path}")
+        for name, value in parameters.items():
+            if value.dtype.kind != "f":
+                raise ValueError(f"the parameters in {path}: {name} has dtype {value.dtype}; weights must be floats")
+        activation = str(meta.get("hidden_activation", "relu"))
+        loaded = Parameters(parameters, activation)
     except (TypeError, ValueError) as err:
         raise ValueError(str(err)) from None
-    return parameters
+    if "output" in meta and str(meta["output"]) != output_layer_for(parameters[f"W{L}"].shape[0]).name:
+        raise ValueError(f"{path} says its output is {str(meta['output'])!r}, but W{L} has "
+                         f"{parameters[f'W{L}'].shape[0]} rows, which is a "
+                         f"{output_layer_for(parameters[f'W{L}'].shape[0]).name} output")
+    return loaded

@@ -2,10 +2,12 @@
 
 Every step returns a cache that its backward twin in ``backward`` needs:
 linear cache (A_prev, W, b); activation cache Z; together (linear_cache, Z) for one layer.
+The last layer is the output kind of ``output_layer`` (sigmoid for one output unit, softmax for K >= 2).
 """
 
-from .validation import as_matrix, check_activation, check_parameters, check_X_fits
 from .activations import ACTIVATION_FUNCTIONS
+from .output_layer import output_layer_for
+from .validation import as_matrix, check_activation, check_parameters, check_X_fits
 
 
 def check_linear_inputs(A, W, b, A_name="A"):
@@ -48,22 +50,59 @@ def linear_activation_forward(A_prev, W, b, activation):
     return A, (linear_cache, Z)
 
 
-def L_model_forward(X, parameters, hidden_activation="relu"):
+def L_model_forward(X, parameters, hidden_activation=None):
     """Forward pass of an L-layer network: [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID.
 
     X: (n_x, m), one column per example; parameters: {"W1", "b1", ..., "WL", "bL"}.
-    Returns AL (1, m), the predicted probabilities, and caches, a list of L caches
-    (one per layer, caches[l-1] for layer l).
+    hidden_activation: "relu" unless given, or unless the parameters were trained or saved with another
+    (see ``hidden_activation_of``). With K >= 2 output units the last layer is a softmax instead.
+    Returns AL (n[L], m), the predicted probabilities ((1, m) for one output unit), and caches, a list of
+    L caches (one per layer, caches[l-1] for layer l).
     """
-    check_activation(hidden_activation, "hidden_activation")
+    hidden_activation = hidden_activation_of(parameters, hidden_activation)
     L = check_parameters(parameters)
     X = as_matrix(X, "X")
     W1 = parameters["W1"]
     check_X_fits(X, W1.shape[1], f"n_x, the number of columns of W1 {W1.shape},")
     A = X
     caches = []
-    for l in range(1, L + 1):
-        activation = hidden_activation if l < L else "sigmoid"
-        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+    for l in range(1, L):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], hidden_activation)
         caches.append(cache)
+    WL, bL = parameters[f"W{L}"], parameters[f"b{L}"]
+    output = output_layer_for(WL.shape[0])
+    if output.name == "sigmoid":
+        A, cache = linear_activation_forward(A, WL, bL, "sigmoid")
+    else:
+        Z, linear_cache = linear_forward(A, WL, bL)
+        A, Z = output.forward(Z)
+        cache = (linear_cache, Z)
+    caches.append(cache)
     return A, caches
+
+
+class Parameters(dict):
+    """A parameters dict (W1, b1, ..., WL, bL) that remembers the hidden activation it was trained with.
+
+    The training loops return one, ``load_parameters`` gives one back, and ``L_model_forward`` (so also
+    ``predict``) uses its activation: a network trained with tanh cannot silently be run with ReLU.
+    """
+
+    def __init__(self, values, hidden_activation="relu"):
+        super().__init__(values)
+        check_activation(hidden_activation, "hidden_activation")
+        self.hidden_activation = hidden_activation
+
+
+def hidden_activation_of(parameters, hidden_activation=None):
+    """The hidden activation to run ``parameters`` with: the one asked for, checked against the one they
+    remember (``Parameters``); "relu" when neither says."""
+    remembered = getattr(parameters, "hidden_activation", None)
+    if hidden_activation is None:
+        return remembered or "relu"
+    check_activation(hidden_activation, "hidden_activation")
+    if remembered is not None and remembered != hidden_activation:
+        raise ValueError(f"these parameters were trained with hidden_activation={remembered!r}, but "
+                         f"hidden_activation={hidden_activation!r} was asked for; leave it out to use "
+                         f"{remembered!r}, the one they were trained with")
+    return hidden_activation

@@ -10,9 +10,9 @@ learning-rate decay. It counts epochs (``num_epochs``), one epoch being one pass
 
 import numpy as np
 
-from .cost import compute_cost
-from .forward import L_model_forward
+from .forward import L_model_forward, Parameters
 from .model import diverging_raises, model_gradients, prepare_training
+from .output_layer import output_layer_for
 from .optimizers import (check_beta, check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate,
                          initialize_optimizer, optimizer_update, random_mini_batches)
 from .regularization import (L_model_backward_with_dropout, L_model_forward_with_dropout, add_l2_gradients,
@@ -32,7 +32,7 @@ def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_pr
     else:
         AL, caches = L_model_forward(X, parameters, hidden_activation)
         grads = model_gradients(AL, Y, caches, hidden_activation)
-    cost = compute_cost(AL, Y)
+    cost = output_layer_for(AL.shape[0]).cost(AL, Y)
     if lambd > 0:
         cost += l2_regularization_cost(parameters, lambd, m)
         grads = add_l2_gradients(grads, parameters, lambd, m)
@@ -87,7 +87,7 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_epochs, print_cos
     state = initialize_optimizer(parameters, optimizer)
     m, costs = X.shape[1], []
     unit = "iteration" if mini_batch_size is None else "epoch"
-    with diverging_raises(learning_rate, costs):
+    with diverging_raises(learning_rate, costs, X, lambd):
         for epoch in range(num_epochs):
             rate = decayed_learning_rate(learning_rate, epoch, decay, decay_rate, time_interval)
             batches = [(X, Y)] if mini_batch_size is None else random_mini_batches(X, Y, mini_batch_size,
@@ -105,4 +105,4 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_epochs, print_cos
                 print(f"Cost after {unit} {epoch}: {epoch_cost:.4f}")
             if callback is not None:
                 callback(epoch, parameters, grads, epoch_cost)
-    return parameters, costs
+    return Parameters(parameters, hidden_activation), costs

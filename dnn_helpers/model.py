@@ -1,52 +1,50 @@
 """Step 6 (notebook 06): the training loop, forward -> cost -> backward -> update, repeated.
 
 The loop checks the data once (shapes, labels, NaN/inf), then runs cheap steps. Its backward pass starts
-from dZ[L] = AL - Y (what the dAL formula and the sigmoid derivative simplify to) and skips dA0, the gradient
-with respect to the data, which training never uses.
+from dZ[L] = AL - Y (what the dAL formula and the sigmoid derivative simplify to, and the same for a softmax
+output with one-hot labels: see ``output_layer``) and skips dA0, the gradient with respect to the data, which
+training never uses. The trained parameters come back as ``Parameters``, which remember their activation.
 """
 
 from contextlib import contextmanager
 
 import numpy as np
 
-from .validation import (as_matrix, check_activation, check_count, check_finite, check_labels, check_layer_dims,
+from .validation import (as_matrix, check_activation, check_count, check_finite, check_layer_dims,
                          check_parameters, check_positive, check_X_fits)
+from .activations import ACTIVATIONS
 from .backward import linear_backward
-from .cost import compute_cost
-from .forward import L_model_forward
+from .forward import L_model_forward, Parameters
 from .initialization import initialize_parameters_deep
+from .output_layer import output_gradient, output_layer_for
 from .update import update_parameters
 
 
 def check_training_data(X, Y, layers_dims):
-    """Return X (n_x, m) as floats, Y (1, m) in X's dtype and layers_dims as a list, or raise a teaching error."""
+    """Return X (n_x, m) as floats, Y (n[L], m) in X's dtype and layers_dims as a list, or raise a teaching error.
+
+    One output unit (layers_dims ending in 1) takes Y (1, m) of 0/1; K >= 2 output units (softmax) take
+    one-hot Y (K, m).
+    """
     dims = check_layer_dims(layers_dims, "layers_dims")
     X = as_matrix(X, "X")
     check_X_fits(X, dims[0], "layers_dims[0]")
     check_finite(X, "X")
-    Y = check_labels(Y, X.shape[1])
-    if dims[-1] != 1:
-        raise ValueError(f"layers_dims[-1] is {dims[-1]}, but binary classification has one output unit: "
-                         f"layers_dims must end with 1")
+    if X.shape[1] == 0:
+        raise ValueError("X has no columns (m = 0): there is nothing to train on")
+    Y = output_layer_for(dims[-1]).labels(Y, dims[-1], X.shape[1])
     return X, Y.astype(X.dtype, copy=False), dims
-
-
-# g'(Z) written with the layer's output A = g(Z), which the forward pass has already computed.
-DERIVATIVE_FROM_OUTPUT = {
-    "relu": lambda A: A > 0,
-    "tanh": lambda A: 1 - A * A,
-    "sigmoid": lambda A: A * (1 - A),
-}
 
 
 def model_gradients(AL, Y, caches, hidden_activation="relu"):
     """dW{l} and db{l} for every layer, from dZ[L] = AL - Y; no dA0 (training does not need it).
 
-    AL, Y: (1, m); caches: from ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work.
+    AL, Y: (n[L], m); caches: from ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work:
+    each hidden layer's g'(Z) is written with its output A = g(Z), which the forward pass already computed.
     """
     L = len(caches)
-    derivative = DERIVATIVE_FROM_OUTPUT[hidden_activation]
-    dZ = AL - Y
+    derivative = ACTIVATIONS[hidden_activation].derivative_from_output
+    dZ = output_gradient(AL, Y)
     grads = {}
     for l in range(L, 0, -1):
         linear_cache, _ = caches[l - 1]
@@ -72,6 +70,7 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     """Train [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID by batch gradient descent.
 
     X: (n_x, m), one column per example; Y: (1, m) of 0/1; layers_dims: [n_x, n[1], ..., 1].
+    (With layers_dims ending in K >= 2 and one-hot Y (K, m), the output is a softmax: notebook 15.)
     initialization: a method of ``initialize_parameters_deep`` ("xavier", i.e. / sqrt(n[l-1]), by default);
     parameters: start from these instead (they are copied, never modified).
     callback(i, parameters, grads, cost), if given, is called after every iteration.
@@ -81,8 +80,9 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     """
     X, Y, dims, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_iterations, seed,
                                               initialization, hidden_activation, parameters, "num_iterations")
+    compute_cost = output_layer_for(dims[-1]).cost
     costs = []
-    with diverging_raises(learning_rate, costs):
+    with diverging_raises(learning_rate, costs, X):
         for i in range(num_iterations):
             AL, caches = L_model_forward(X, parameters, hidden_activation)
             cost = compute_cost(AL, Y)
@@ -93,7 +93,7 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
                 print(f"Cost after iteration {i}: {cost:.4f}")
             if callback is not None:
                 callback(i, parameters, grads, cost)
-    return parameters, costs
+    return Parameters(parameters, hidden_activation), costs
 
 
 def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initialization, hidden_activation,
@@ -103,6 +103,8 @@ def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initiali
     check_positive(learning_rate, "learning_rate")
     check_count(num_steps, steps_name)
     check_activation(hidden_activation, "hidden_activation")
+    if num_steps == 0:
+        raise ValueError(f"{steps_name} is 0: the network would not be trained at all; give at least 1")
     if parameters is None:
         parameters = initialize_parameters_deep(dims, seed=seed, method=initialization, dtype=X.dtype)
     else:
@@ -111,15 +113,28 @@ def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initiali
 
 
 @contextmanager
-def diverging_raises(learning_rate, costs):
-    """Turn a floating-point overflow during training into a teaching error instead of inf/nan weights."""
+def diverging_raises(learning_rate, costs, X=None, lambd=0.0):
+    """Turn a floating-point overflow during training into a teaching error instead of inf/nan weights.
+
+    The message names the likely causes it can see: the learning rate, inputs on a large scale, a large lambd.
+    """
     try:
         with np.errstate(over="raise", invalid="raise", divide="raise"):
             yield
     except FloatingPointError as err:
+        causes = [f"the learning_rate {learning_rate} may be too large for this network and data (try one 3 to "
+                  f"10 times smaller)"]
+        scale = float(np.max(np.abs(X))) if X is not None and X.size else 0.0
+        if scale > 10:
+            causes.append(f"X holds values up to {scale:.3g}: inputs on a large scale make every step huge; "
+                          f"standardize X first (dh.standardize)")
+        m = X.shape[1] if X is not None and X.ndim == 2 else 1
+        if learning_rate * lambd / m > 1:
+            causes.append(f"each step multiplies the weights by 1 - learning_rate * lambd / m = "
+                          f"{1 - learning_rate * lambd / m:.3g}: with lambd = {lambd} the L2 term overshoots "
+                          f"zero and grows; try a lambd below {m / learning_rate:.3g}")
         raise ValueError(f"training diverged at iteration {len(costs)}: the numbers overflowed ({err}). "
-                         f"The learning_rate {learning_rate} is too large for this network and data; "
-                         f"try one 3 to 10 times smaller") from None
+                         + "; ".join(causes)) from None
 
 
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *,

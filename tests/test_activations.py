@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 import dnn_helpers as dh
+from dnn_helpers.activations import ACTIVATIONS
 
 
 def test_sigmoid_known_values():
@@ -39,3 +40,36 @@ def test_integers_become_float(g):
 def test_non_numeric_rejected():
     with pytest.raises(TypeError, match="Z must hold numbers"):
         dh.sigmoid(np.array([["a", "b"]]))
+
+
+def test_leaky_relu_values_and_dtype():
+    Z = np.array([[-2.0, 0.0, 3.0]], dtype=np.float32)
+    A, cache = dh.leaky_relu(Z)
+    np.testing.assert_allclose(A, [[-0.02, 0.0, 3.0]], rtol=1e-6)
+    assert A.dtype == np.float32 and cache is Z
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_table_derivatives_agree_with_finite_differences(name):
+    entry = ACTIVATIONS[name]
+    Z = np.array([[-2.5, -0.7, 0.3, 1.9]])
+    h = 1e-6
+    numeric = (entry.forward(Z + h)[0] - entry.forward(Z - h)[0]) / (2 * h)
+    np.testing.assert_allclose(entry.derivative(Z), numeric, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(entry.derivative_from_output(entry.forward(Z)[0]), numeric, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_every_activation_of_the_table_trains_and_backpropagates(name):
+    X, Y = dh.make_moons(60, noise=0.1, seed=0)
+    parameters = dh.initialize_parameters_deep([2, 4, 3, 1], seed=3, method="xavier")
+    rng = np.random.default_rng(0)
+    parameters.update({f"b{l}": rng.normal(0, 0.3, parameters[f"b{l}"].shape) for l in (1, 2, 3)})  # no Z at a kink
+    AL, caches = dh.L_model_forward(X, parameters, name)
+    grads = dh.L_model_backward(AL, Y, caches, name)
+    fast = dh.model_gradients(AL, Y, caches, name)
+    for key in fast:
+        np.testing.assert_allclose(grads[key], fast[key], rtol=1e-9, atol=1e-12)
+    assert dh.gradient_check(parameters, grads, X, Y, hidden_activation=name) < 1e-7
+    _, costs = dh.L_layer_model(X, Y, [2, 4, 3, 1], learning_rate=0.3, num_iterations=30, hidden_activation=name)
+    assert costs[-1] < costs[0]

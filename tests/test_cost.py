@@ -52,5 +52,5 @@ def test_AL_not_a_row():
 
 
 def test_non_numeric_labels():
-    with pytest.raises(TypeError, match="Y must hold 0/1 labels"):
+    with pytest.raises(TypeError, match="Y must hold real numbers"):
         dh.compute_cost(np.array([[0.2, 0.5]]), np.array([["yes", "no"]]))

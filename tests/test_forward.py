@@ -72,7 +72,7 @@ def test_b_with_wrong_length():
 
 
 def test_unknown_activation():
-    with pytest.raises(ValueError, match="activation must be one of 'relu', 'sigmoid', 'tanh'; got 'softmax'"):
+    with pytest.raises(ValueError, match="activation must be one of 'relu', 'sigmoid', 'tanh', 'leaky_relu'; got 'softmax'"):
         dh.linear_activation_forward(A, W, b, "softmax")
 
 
@@ -100,7 +100,7 @@ def test_parameters_that_do_not_chain():
 
 def test_non_numeric_X():
     p = dh.initialize_parameters_deep([2, 1])
-    with pytest.raises(TypeError, match="X must hold numbers"):
+    with pytest.raises(TypeError, match="X must hold real numbers"):
         dh.L_model_forward(np.array([["a", "b"], ["c", "d"]]), p)
 
 

@@ -76,8 +76,25 @@ def test_saturation_produces_no_nan():
 def test_divergence_is_a_teaching_error():
     X = np.array([[-50.0, -40.0, 40.0, 50.0]])
     Y = np.array([[0, 1, 0, 1]])
-    with pytest.raises(ValueError, match=r"training diverged at iteration \d+.*learning_rate 1000.0 is too large"):
+    with pytest.raises(ValueError, match=r"training diverged at iteration \d+.*learning_rate 1000.0 may be too large"
+                                         r".*X holds values up to 50.*standardize X"):
         dh.L_layer_model(X, Y, [1, 2, 1], learning_rate=1000.0, num_iterations=500, initialization="large")
+
+
+def test_divergence_on_standardized_data_does_not_blame_the_scale():
+    from dnn_helpers.model import diverging_raises
+    X = np.array([[-1.2, -1.0, 1.0, 1.2]])
+    with pytest.raises(ValueError, match="iteration 2: .*learning_rate 5.0 may be too large") as caught:
+        with diverging_raises(5.0, [0.7, 0.6], X):
+            np.exp(np.array([1000.0]))
+    assert "standardize" not in str(caught.value) and "lambd" not in str(caught.value)
+
+
+def test_divergence_from_a_huge_lambd_names_lambd():
+    X = np.array([[-1.2, -1.0, 1.0, 1.2]])
+    Y = np.array([[0, 1, 0, 1]])
+    with pytest.raises(ValueError, match=r"lambd = 100000.0.*try a lambd below 40"):
+        dh.improved_model(X, Y, [1, 3, 1], learning_rate=0.1, num_epochs=500, lambd=1e5)
 
 
 def test_two_layer_model_uses_small_init(moons):
@@ -89,10 +106,17 @@ def test_two_layer_model_uses_small_init(moons):
         dh.two_layer_model(X, Y, [2, 3, 3, 1])
 
 
-def test_zero_iterations_returns_start(moons):
+def test_zero_iterations_is_a_teaching_error(moons):
     X, Y = moons
-    params, costs = dh.L_layer_model(X, Y, [2, 3, 1], num_iterations=0, seed=5)
-    assert costs == [] and np.array_equal(params["W1"], dh.initialize_parameters_deep([2, 3, 1], 5, "xavier")["W1"])
+    with pytest.raises(ValueError, match="num_iterations is 0: the network would not be trained at all"):
+        dh.L_layer_model(X, Y, [2, 3, 1], num_iterations=0, seed=5)
+    with pytest.raises(ValueError, match="num_epochs is 0"):
+        dh.improved_model(X, Y, [2, 3, 1], num_epochs=0)
+
+
+def test_no_examples_is_a_teaching_error():
+    with pytest.raises(ValueError, match=r"m = 0"):
+        dh.L_layer_model(np.zeros((2, 0)), np.zeros((1, 0)), [2, 3, 1], num_iterations=5)
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
@@ -147,12 +171,12 @@ def test_Y_not_binary_or_wrong_shape(moons):
 
 def test_non_numeric_X(moons):
     _, Y = moons
-    with pytest.raises(TypeError, match="X must hold numbers"):
+    with pytest.raises(TypeError, match="X must hold .*numbers"):
         dh.L_layer_model(np.full((2, 120), "x"), Y, [2, 3, 1])
 
 
 @pytest.mark.parametrize("dims, message", [([2], "at least two sizes"), ([2, 0, 1], r"layers_dims\[1\] is 0"),
-                                           ([2, 3, 2], "must end with 1")])
+                                           ([2, 3, 2], r"one-hot labels.*use dh.one_hot\(Y, 2\)")])
 def test_bad_layers_dims(moons, dims, message):
     X, Y = moons
     with pytest.raises(ValueError, match=message):

@@ -1,0 +1,105 @@
+"""The output layer and its loss, one pluggable piece (notebooks 02-04 for sigmoid, 15 for softmax).
+
+An output kind pairs the last layer's activation with the cross-entropy that matches it:
+
+- "sigmoid": one unit, AL (1, m) = P(y = 1), binary cross-entropy, labels Y (1, m) of 0/1, predict AL > 0.5;
+- "softmax": K >= 2 units, AL (K, m) whose columns sum to 1, categorical cross-entropy
+  J = -(1/m) sum_i sum_k Y_ki log AL_ki, one-hot labels Y (K, m), predict the most probable class.
+
+For both, the gradient of the cost with respect to the last layer's Z simplifies to dZ[L] = (AL - Y) / m per
+example column (``output_gradient`` returns AL - Y; ``linear_backward`` divides by m). The kind is read from
+the number of output units n[L]: 1 is sigmoid, 2 or more is softmax (``output_layer_for``).
+"""
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from .activations import sigmoid
+from .cost import clip_probabilities, compute_cost
+from .validation import as_matrix, check_labels
+
+
+def softmax(Z):
+    """Column-wise softmax: A_k = exp(Z_k) / sum_j exp(Z_j) for each column of Z (K, m). Returns (A, Z).
+
+    The column maximum is subtracted first (softmax(Z - c) = softmax(Z)), so exp never overflows.
+    """
+    Z = as_matrix(Z, "Z")
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True), Z
+
+
+def one_hot(labels, K):
+    """Labels (m,) or (1, m) of classes 0..K-1 -> Y (K, m) with Y[k, i] = 1 where labels[i] == k."""
+    labels = np.asarray(labels)
+    if labels.ndim == 2 and labels.shape[0] == 1:
+        labels = labels[0]
+    if labels.ndim != 1:
+        raise ValueError(f"labels has shape {labels.shape}; one_hot takes a row (1, m) or a vector (m,) of classes")
+    if isinstance(K, bool) or not isinstance(K, (int, np.integer)) or K < 2:
+        raise ValueError(f"K, the number of classes, must be a whole number of at least 2; got {K!r}")
+    if labels.dtype.kind not in "iu" and not (labels.dtype.kind == "f" and np.all(labels == np.round(labels))):
+        raise TypeError(f"labels must be whole class numbers 0..{K - 1}; got dtype {labels.dtype}")
+    if labels.size and (labels.min() < 0 or labels.max() >= K):
+        raise ValueError(f"labels must lie in 0..{K - 1} for K = {K}; found {labels.min():g} to {labels.max():g}")
+    Y = np.zeros((K, labels.size))
+    Y[labels.astype(np.int64), np.arange(labels.size)] = 1
+    return Y
+
+
+def check_one_hot(Y, K, m, name="Y"):
+    """Return Y as a float (K, m) one-hot array, or raise a teaching error."""
+    Y = as_matrix(Y, name)
+    if Y.shape == (1, m):
+        raise ValueError(f"{name} has shape {Y.shape}: a row of class numbers; a softmax output with K = {K} "
+                         f"units needs one-hot labels (K, m) = ({K}, {m}): use dh.one_hot({name}, {K})")
+    if Y.shape != (K, m):
+        raise ValueError(f"{name} has shape {Y.shape}, but it must be (K, m) = ({K}, {m}): one one-hot column "
+                         f"per example")
+    if not (np.isin(Y, (0, 1)).all() and (Y.sum(axis=0) == 1).all()):
+        raise ValueError(f"{name} must be one-hot: each column holds a single 1 and K - 1 zeros")
+    return Y
+
+
+def categorical_cost(AL, Y):
+    """Categorical cross-entropy of AL (K, m), columns summing to 1, against one-hot Y (K, m). Returns a float."""
+    AL = as_matrix(AL, "AL")
+    Y = check_one_hot(Y, AL.shape[0], AL.shape[1])
+    if not ((AL >= 0) & (AL <= 1)).all():
+        raise ValueError("AL must hold probabilities in [0, 1] (the softmax output); "
+                         f"found values from {np.nanmin(AL):.4g} to {np.nanmax(AL):.4g}")
+    m = AL.shape[1]
+    return float(-np.sum(Y * np.log(clip_probabilities(AL))) / m)
+
+
+def _binary_labels(Y, K, m):
+    return check_labels(Y, m)
+
+
+class OutputLayer(NamedTuple):
+    """forward Z -> (AL, Z); cost(AL, Y) -> float; labels(Y, K, m) -> checked Y; predict(AL) -> classes (1, m)."""
+
+    name: str
+    forward: Callable
+    cost: Callable
+    labels: Callable
+    predict: Callable
+
+
+OUTPUT_LAYERS = {
+    "sigmoid": OutputLayer("sigmoid", sigmoid, compute_cost, _binary_labels,
+                           lambda AL: (AL > 0.5).astype(np.int64)),
+    "softmax": OutputLayer("softmax", softmax, categorical_cost, check_one_hot,
+                           lambda AL: AL.argmax(axis=0).reshape(1, -1)),
+}
+
+
+def output_layer_for(n_L):
+    """The output kind for n[L] output units: sigmoid for 1, softmax for 2 or more."""
+    return OUTPUT_LAYERS["sigmoid" if n_L == 1 else "softmax"]
+
+
+def output_gradient(AL, Y):
+    """dZ[L] = AL - Y, for sigmoid + binary and softmax + categorical cross-entropy alike (before the 1/m)."""
+    return AL - Y

@@ -1,0 +1,173 @@
+"""The output layer (sigmoid + binary cross-entropy, softmax + categorical cross-entropy) and K classes."""
+
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+from dnn_helpers.output_layer import OUTPUT_LAYERS, output_gradient, output_layer_for
+
+
+def test_softmax_columns_sum_to_one_and_known_values():
+    Z = np.array([[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]])
+    A, cache = dh.softmax(Z)
+    np.testing.assert_allclose(A.sum(axis=0), [1.0, 1.0])
+    e = np.exp([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(A[:, 0], e / e.sum(), rtol=1e-15)
+    np.testing.assert_allclose(A[:, 1], [1 / 3] * 3)
+    assert cache is not None and cache.shape == Z.shape
+
+
+def test_softmax_is_stable_for_huge_logits():
+    A, _ = dh.softmax(np.array([[1000.0, -1000.0], [999.0, -1001.0]]))  # RuntimeWarning is an error here
+    np.testing.assert_allclose(A[:, 0], [1 / (1 + np.exp(-1)), 1 / (1 + np.exp(1))])
+    np.testing.assert_allclose(A[:, 1], A[:, 0])
+
+
+def test_softmax_keeps_float32():
+    A, _ = dh.softmax(np.ones((3, 2), dtype=np.float32))
+    assert A.dtype == np.float32
+
+
+def test_sigmoid_is_softmax_over_two_logits():
+    z = np.array([[-3.0, 0.5, 2.0]])
+    A, _ = dh.softmax(np.vstack([z, np.zeros_like(z)]))
+    np.testing.assert_allclose(A[0], dh.sigmoid(z)[0][0], rtol=1e-14)
+
+
+def test_one_hot():
+    np.testing.assert_array_equal(dh.one_hot(np.array([[2, 0, 1]]), 3), [[0, 1, 0], [0, 0, 1], [1, 0, 0]])
+    np.testing.assert_array_equal(dh.one_hot([1, 1], 2), [[0, 0], [1, 1]])
+    with pytest.raises(ValueError, match=r"labels must lie in 0..2 for K = 3; found 0 to 3"):
+        dh.one_hot([0, 3], 3)
+    with pytest.raises(ValueError, match="K, the number of classes, must be a whole number of at least 2"):
+        dh.one_hot([0, 1], 1)
+    with pytest.raises(TypeError, match="labels must be whole class numbers"):
+        dh.one_hot([0.5, 1.0], 2)
+
+
+def test_categorical_cost_known_value_and_binary_case():
+    AL = np.array([[0.7, 0.2], [0.2, 0.5], [0.1, 0.3]])
+    Y = dh.one_hot([0, 1], 3)
+    assert dh.categorical_cost(AL, Y) == pytest.approx(-(np.log(0.7) + np.log(0.5)) / 2, rel=1e-14)
+    p = np.array([[0.9, 0.2, 0.6]])
+    y = np.array([[1, 0, 0]])
+    two = dh.categorical_cost(np.vstack([p, 1 - p]), np.vstack([y, 1 - y]))
+    assert two == pytest.approx(dh.compute_cost(p, y), rel=1e-14)
+
+
+def test_categorical_cost_is_finite_at_zero_probability():
+    cost = dh.categorical_cost(np.array([[1.0, 0.0], [0.0, 1.0]]), dh.one_hot([1, 0], 2))
+    assert np.isfinite(cost) and cost > 30
+
+
+def test_categorical_cost_teaching_errors():
+    with pytest.raises(ValueError, match=r"use dh.one_hot\(Y, 3\)"):
+        dh.categorical_cost(np.full((3, 2), 1 / 3), np.array([[0, 2]]))
+    with pytest.raises(ValueError, match="must be one-hot"):
+        dh.categorical_cost(np.full((2, 2), 0.5), np.array([[1, 1], [1, 0]]))
+    with pytest.raises(ValueError, match=r"probabilities in \[0, 1\] \(the softmax output\)"):
+        dh.categorical_cost(np.array([[2.0], [-1.0]]), dh.one_hot([0], 2))
+
+
+def test_output_kind_follows_the_number_of_output_units():
+    assert output_layer_for(1).name == "sigmoid" and output_layer_for(10).name == "softmax"
+    assert set(OUTPUT_LAYERS) == {"sigmoid", "softmax"}
+    np.testing.assert_allclose(output_gradient(np.array([[0.2, 0.9]]), np.array([[0, 1]])), [[0.2, -0.1]], rtol=1e-15)
+
+
+@pytest.fixture(scope="module")
+def three_blobs():
+    rng = np.random.default_rng(0)
+    centers = np.array([[0, 0], [3, 0], [0, 3]])
+    labels = rng.integers(0, 3, 150)
+    X = (centers[labels] + rng.normal(0, 0.5, (150, 2))).T
+    return X, dh.one_hot(labels, 3), labels
+
+
+def test_softmax_network_forward_backward_gradient_check(three_blobs):
+    X, Y, _ = three_blobs
+    parameters = dh.initialize_parameters_deep([2, 5, 4, 3], seed=1, method="xavier")
+    AL, caches = dh.L_model_forward(X[:, :20], parameters, "tanh")
+    assert AL.shape == (3, 20)
+    np.testing.assert_allclose(AL.sum(axis=0), 1.0)
+    grads = dh.L_model_backward(AL, Y[:, :20], caches, "tanh")
+    fast = dh.model_gradients(AL, Y[:, :20], caches, "tanh")
+    for key in fast:
+        np.testing.assert_allclose(grads[key], fast[key], atol=1e-14)
+
+    def cost(p):
+        return dh.categorical_cost(dh.L_model_forward(X[:, :20], p, "tanh")[0], Y[:, :20])
+
+    numeric = dh.numerical_gradients(cost, parameters)
+    for key in numeric:
+        np.testing.assert_allclose(grads[key], numeric[key], rtol=1e-5, atol=1e-8)
+
+
+def test_softmax_training_predict_accuracy_confusion(three_blobs):
+    X, Y, labels = three_blobs
+    parameters, costs = dh.L_layer_model(X, Y, [2, 8, 3], learning_rate=0.5, num_iterations=300, seed=2)
+    assert costs[0] == pytest.approx(np.log(3), abs=0.3) and costs[-1] < 0.15
+    predictions = dh.predict(X, parameters)
+    assert predictions.shape == (1, 150) and predictions.dtype == np.int64
+    assert dh.accuracy(labels.reshape(1, -1), predictions) > 0.95
+    assert dh.accuracy(Y, predictions) == dh.accuracy(labels.reshape(1, -1), predictions)
+    counts = dh.confusion_matrix(Y, predictions)
+    assert counts.shape == (3, 3) and counts.sum() == 150
+    np.testing.assert_array_equal(counts.sum(axis=1), np.bincount(labels, minlength=3))
+
+
+def test_confusion_matrix_for_k_classes():
+    counts = dh.confusion_matrix(np.array([[0, 1, 2, 2, 1]]), np.array([[0, 2, 2, 1, 1]]))
+    np.testing.assert_array_equal(counts, [[1, 0, 0], [0, 1, 1], [0, 1, 1]])
+    assert dh.confusion_matrix(np.array([[0, 1]]), np.array([[0, 1]]), K=4).shape == (4, 4)
+    with pytest.raises(ValueError, match="class 2 occurs"):
+        dh.confusion_matrix(np.array([[0, 2]]), np.array([[0, 1]]), K=2)
+
+
+def test_trained_parameters_remember_their_activation(three_blobs, tmp_path):
+    X, Y, _ = three_blobs
+    parameters, _ = dh.L_layer_model(X, Y, [2, 6, 3], learning_rate=0.5, num_iterations=20, seed=2,
+                                     hidden_activation="tanh")
+    assert isinstance(parameters, dh.Parameters) and parameters.hidden_activation == "tanh"
+    assert sorted(parameters) == ["W1", "W2", "b1", "b2"]
+    with_tanh = dh.predict_proba(X, parameters)
+    np.testing.assert_array_equal(with_tanh, dh.L_model_forward(X, dict(parameters), "tanh")[0])
+    with pytest.raises(ValueError, match=r"trained with hidden_activation='tanh', but hidden_activation='relu'"):
+        dh.predict(X, parameters, hidden_activation="relu")
+    path = tmp_path / "model.npz"
+    dh.save_parameters(path, parameters)
+    loaded = dh.load_parameters(path)
+    assert loaded.hidden_activation == "tanh" and sorted(loaded) == ["W1", "W2", "b1", "b2"]
+    np.testing.assert_array_equal(dh.predict_proba(X, loaded), with_tanh)
+
+
+def test_save_records_an_explicit_activation_and_output(tmp_path):
+    parameters = dh.initialize_parameters_deep([2, 3, 1], seed=0)
+    path = tmp_path / "plain.npz"
+    dh.save_parameters(path, parameters, hidden_activation="leaky_relu")
+    with np.load(path) as data:
+        assert str(data["hidden_activation"]) == "leaky_relu" and str(data["output"]) == "sigmoid"
+    assert dh.load_parameters(path).hidden_activation == "leaky_relu"
+
+
+def test_a_file_whose_output_kind_contradicts_its_shapes_is_refused(tmp_path):
+    parameters = dh.initialize_parameters_deep([2, 3, 1], seed=0)
+    path = tmp_path / "liar.npz"
+    np.savez(path, **parameters, hidden_activation=np.array("relu"), output=np.array("softmax"))
+    with pytest.raises(ValueError, match="says its output is 'softmax', but W2 has 1 rows"):
+        dh.load_parameters(path)
+
+
+def test_a_file_with_an_unknown_activation_is_refused(tmp_path):
+    parameters = dh.initialize_parameters_deep([2, 3, 1], seed=0)
+    path = tmp_path / "odd.npz"
+    np.savez(path, **parameters, hidden_activation=np.array("swish"))
+    with pytest.raises(ValueError, match="hidden_activation must be one of"):
+        dh.load_parameters(path)
+
+
+def test_old_files_without_metadata_load_as_relu(tmp_path):
+    parameters = dh.initialize_parameters_deep([2, 3, 1], seed=0)
+    path = tmp_path / "old.npz"
+    np.savez(path, **parameters)
+    assert dh.load_parameters(path).hidden_activation == "relu"
