@@ -4,9 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test outputs images bench lint ui
+.PHONY: lab test test-kernels outputs images bench lint ui
 
+# Python 3.11 to 3.13 (the pins have wheels for these); any other stops here with one line saying what to do.
 $(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found; the course needs Python 3.11 to 3.13, e.g. make PYTHON=python3.12 $(MAKECMDGOALS)"; exit 1; }
+	@$(PYTHON) tools/check_python.py $(MAKECMDGOALS)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -20,6 +23,15 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Stored outputs must hold on any x86-64 CPU: nbval again under other OpenBLAS kernels (another CPU picks another
+# one and the last bits of sums change), one BLAS thread; SkylakeX only where the CPU has AVX-512.
+KERNELS ?= Prescott Sandybridge Haswell $(if $(shell grep -m1 -o avx512f /proc/cpuinfo 2>/dev/null),SkylakeX)
+test-kernels: $(STAMP)
+	@for kernel in $(KERNELS); do \
+		echo "== nbval with OPENBLAS_CORETYPE=$$kernel, 1 BLAS thread"; \
+		OPENBLAS_CORETYPE=$$kernel OPENBLAS_NUM_THREADS=1 $(PY) -m pytest notebooks -q || exit 1; \
+	done
 
 outputs: $(STAMP)
 	$(PY) tools/make_outputs.py notebooks/*.ipynb

@@ -2,8 +2,9 @@
 
 Usage: python tools/make_outputs.py notebooks/*.ipynb
 
-Each notebook runs top to bottom with a cell timeout, without timing metadata, from its own folder; widget
-state is dropped (nbval does not compare it, and it changes every run). Notebooks run one after another.
+Each notebook runs top to bottom with nbclient: a cell timeout, no timing metadata, from its own folder, the
+prints of a cell joined into one stream (how the kernel happened to flush them is not a result), and no widget
+state (nbval does not compare it, and it changes every run). Notebooks run one after another.
 """
 
 import sys
@@ -16,28 +17,12 @@ from nbclient import NotebookClient
 CELL_TIMEOUT = 120
 
 
-def merge_streams(outputs):
-    """Join consecutive prints to the same stream: how the kernel happened to flush them is not a result."""
-    merged = []
-    for output in outputs:
-        if (output.output_type == "stream" and merged and merged[-1].output_type == "stream"
-                and merged[-1].name == output.name):
-            merged[-1].text += output.text
-        else:
-            merged.append(output)
-    return merged
-
-
 def execute(path):
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
+                            coalesce_streams=True, store_widget_state=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
-    notebook.metadata.pop("widgets", None)
-    for cell in notebook.cells:
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            cell.outputs = merge_streams(cell.outputs)
     nbformat.write(notebook, path)
 
 
