@@ -7,23 +7,38 @@ when the backward pass is right, 1e-3 or more when it has a bug.
 
 import numpy as np
 
-from .validation import check_parameters
 from .cost import compute_cost
 from .forward import L_model_forward
-from .update import check_grads
+from .validation import (as_array, as_grads, as_matrix, as_number, as_parameters, check_activation, check_finite,
+                         check_labels, check_positive, check_X_fits, describe)
 
 
 def parameters_to_vector(parameters):
-    """Flatten W1, b1, ..., WL, bL into one float64 vector theta (n,); also return the layout to undo it."""
-    L = check_parameters(parameters)
+    """Flatten W1, b1, ..., WL, bL into one float64 vector theta (n,); also return the layout to undo it.
+
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}. layout: [("W1", (n[1], n[0])), ("b1", (n[1], 1)), ...].
+    """
+    parameters, L = as_parameters(parameters)
     names = [name for l in range(1, L + 1) for name in (f"W{l}", f"b{l}")]
-    layout = [(name, np.shape(parameters[name])) for name in names]
-    theta = np.concatenate([np.asarray(parameters[name], dtype=np.float64).ravel() for name in names])
+    layout = [(name, parameters[name].shape) for name in names]
+    theta = np.concatenate([parameters[name].astype(np.float64).ravel() for name in names])
     return theta, layout
+
+
+def _check_layout(layout):
+    if (not isinstance(layout, (list, tuple)) or not layout
+            or any(not isinstance(item, (list, tuple)) or len(item) != 2 for item in layout)):
+        raise TypeError(f"layout must be the list of (name, shape) pairs that parameters_to_vector returned; "
+                        f"got {describe(layout)}")
+    return [(name, tuple(shape)) for name, shape in layout]
 
 
 def vector_to_parameters(theta, layout):
     """Inverse of ``parameters_to_vector``: cut theta (n,) back into arrays of the layout's shapes."""
+    layout = _check_layout(layout)
+    theta = as_array(theta, "theta")
+    if theta.ndim != 1:
+        raise ValueError(f"theta must be a 1-D vector (n,) as parameters_to_vector returns it; got shape {theta.shape}")
     total = sum(int(np.prod(shape)) for _, shape in layout)
     if theta.size != total:
         raise ValueError(f"theta has {theta.size} values but the layout holds {total}")
@@ -36,46 +51,102 @@ def vector_to_parameters(theta, layout):
 
 
 def grads_to_vector(grads, layout):
-    """Flatten dW1, db1, ..., dWL, dbL in the same order as ``parameters_to_vector``."""
-    return np.concatenate([np.asarray(grads["d" + name], dtype=np.float64).ravel() for name, _ in layout])
+    """Flatten dW1, db1, ..., dWL, dbL (each shaped like its parameter in ``layout``) in the same order as
+    ``parameters_to_vector``; returns a float64 vector (n,)."""
+    layout = _check_layout(layout)
+    if not isinstance(grads, dict):
+        raise TypeError(f"grads must be a dict with keys 'dW1', 'db1', ...; got {describe(grads)}")
+    pieces = []
+    for name, shape in layout:
+        if "d" + name not in grads:
+            raise ValueError(f"grads is missing {'d' + name!r}; the layout holds {', '.join(n for n, _ in layout)}")
+        value = as_array(grads["d" + name], f"grads['d{name}']")
+        if value.shape != shape:
+            raise ValueError(f"grads['d{name}'] has shape {value.shape}, but {name} has shape {shape}; a gradient "
+                             f"is shaped like its parameter")
+        pieces.append(value.astype(np.float64).ravel())
+    return np.concatenate(pieces)
 
 
 def numerical_gradients(cost_function, parameters, epsilon=1e-6):
-    """Two-sided differences of cost_function(parameters) -> float, as a grads dict {"dW1", "db1", ...}."""
+    """Two-sided differences of cost_function(parameters) -> float, as a grads dict {"dW1", "db1", ...}.
+
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; epsilon > 0, the step h. Each "dW{l}"/"db{l}" is
+    float64 and shaped like its parameter. Costs 2 n calls of cost_function for n parameters.
+    """
+    if not callable(cost_function):
+        raise TypeError(f"cost_function must be a function of the parameters dict that returns the cost; "
+                        f"got {describe(cost_function)}")
+    epsilon = check_positive(epsilon, "epsilon")
     theta, layout = parameters_to_vector(parameters)
+
+    def cost(vector):
+        value = cost_function(vector_to_parameters(vector, layout))
+        if isinstance(value, np.ndarray) and value.size == 1:
+            value = value.reshape(())
+        value = as_number(value, "the value cost_function returned", "a number (the cost)")
+        if not np.isfinite(value):
+            raise ValueError(f"cost_function returned {value}; the cost must be finite at every nudged parameter")
+        return value
+
     approx = np.zeros_like(theta)
     for i in range(theta.size):
         plus, minus = theta.copy(), theta.copy()
         plus[i] += epsilon
         minus[i] -= epsilon
-        J_plus = cost_function(vector_to_parameters(plus, layout))
-        J_minus = cost_function(vector_to_parameters(minus, layout))
-        approx[i] = (J_plus - J_minus) / (2 * epsilon)
+        approx[i] = (cost(plus) - cost(minus)) / (2 * epsilon)
     return {"d" + name: value for name, value in vector_to_parameters(approx, layout).items()}
 
 
 def relative_difference(grad, grad_approx):
-    """|| grad - grad_approx || / (|| grad || + || grad_approx ||), 0 when both are 0."""
+    """|| grad - grad_approx || / (|| grad || + || grad_approx ||), 0 when both are 0.
+
+    grad, grad_approx: arrays of the same shape (e.g. two vectors (n,) from ``grads_to_vector``). Returns a float:
+    about 1e-9 or less when backprop is right, 1e-3 or more when it has a bug.
+    """
+    grad, grad_approx = as_array(grad, "grad"), as_array(grad_approx, "grad_approx")
+    if grad.shape != grad_approx.shape:
+        raise ValueError(f"grad has shape {grad.shape} but grad_approx has shape {grad_approx.shape}; they must "
+                         f"have the same shape (e.g. both (n,) from grads_to_vector): a (n,) against a (n, 1) "
+                         f"would broadcast to (n, n) and compare every entry with every other")
+    check_finite(grad, "grad")
+    check_finite(grad_approx, "grad_approx")
+    grad, grad_approx = grad.astype(np.float64), grad_approx.astype(np.float64)
     denominator = np.linalg.norm(grad) + np.linalg.norm(grad_approx)
     return 0.0 if denominator == 0 else float(np.linalg.norm(grad - grad_approx) / denominator)
 
 
 def relative_differences(grads, grads_approx):
-    """The relative difference for each parameter: {"W1": ..., "b1": ..., ...}; the largest points to the bug."""
-    return {key[1:]: relative_difference(np.asarray(grads[key], dtype=np.float64), grads_approx[key])
-            for key in grads_approx}
+    """The relative difference for each parameter: {"W1": ..., "b1": ..., ...}; the largest points to the bug.
+
+    grads and grads_approx: {"dW1", "db1", ...}; every key of grads_approx must be in grads, with the same shape.
+    """
+    for name, value in (("grads", grads), ("grads_approx", grads_approx)):
+        if not isinstance(value, dict):
+            raise TypeError(f"{name} must be a dict with keys 'dW1', 'db1', ...; got {describe(value)}")
+    if not grads_approx:
+        raise ValueError("grads_approx is empty; pass the dict that numerical_gradients returned")
+    missing = [key for key in grads_approx if key not in grads]
+    if missing:
+        raise ValueError(f"grads is missing {missing[0]!r}, which grads_approx holds; pass backprop's grads for "
+                         f"the same parameters")
+    return {key[1:]: relative_difference(grads[key], grads_approx[key]) for key in grads_approx}
 
 
 def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
     """Relative difference between ``grads`` (from backprop) and the numerical gradient of the cost.
 
-    parameters: {"W1", "b1", ...}; grads: {"dW1", "db1", ...} of the same shapes; X (n_x, m); Y (1, m).
-    cost_function(parameters) -> float defaults to compute_cost(L_model_forward(X, parameters)[0], Y).
-    All in float64.
+    parameters: {"W1", "b1", ...}; grads: {"dW1", "db1", ...} of the same shapes; X (n_x, m); Y (1, m) of 0/1;
+    epsilon > 0. cost_function(parameters) -> float defaults to compute_cost(L_model_forward(X, parameters)[0], Y).
+    All in float64. Returns a float (see ``relative_difference``).
     """
-    L = check_parameters(parameters)
-    check_grads(parameters, grads, L)
-    X = np.asarray(X, dtype=np.float64)
+    parameters, L = as_parameters(parameters)
+    as_grads(grads, parameters, L)
+    check_activation(hidden_activation, "hidden_activation")
+    X = as_matrix(X, "X").astype(np.float64)
+    check_X_fits(X, parameters["W1"].shape[1], f"n_x, the number of columns of W1 {parameters['W1'].shape},")
+    check_finite(X, "X")
+    Y = check_labels(Y, X.shape[1])
     if cost_function is None:
         def cost_function(p):
             return compute_cost(L_model_forward(X, p, hidden_activation)[0], Y)

@@ -11,6 +11,11 @@ Every picture is converted to ``mode`` ("RGB": 3 colour channels, or "L": 1 grey
 background becomes white), turned upright if its EXIF data says the camera was rotated, and stretched to
 ``size`` = (width, height) pixels. Files are read in sorted order, so the same folder gives the same X.
 Hidden files and folders (names starting with ".", such as .DS_Store or .ipynb_checkpoints) are ignored.
+A file or sub-folder whose real location is outside the folder (a symbolic link pointing elsewhere) is never
+read: it raises a ValueError naming it (or is skipped and listed with skip_bad=True).
+
+Pixel values become floats in [0, 1]: 8-bit pictures are divided by 255, 16-bit ones (PNG mode "I;16") by
+65535, and float pictures (TIFF mode "F") are taken as they are if in [0, 1] (or divided by 255 if in [0, 255]).
 """
 
 import os
@@ -18,7 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .validation import check_float_dtype, describe
+
 MODES = {"RGB": 3, "L": 1}
+HIGH_DEPTH = {"I;16": 65535.0, "I;16L": 65535.0, "I;16B": 65535.0, "I;16N": 65535.0, "I": 65535.0}
 
 
 def _check_size(size):
@@ -34,7 +42,7 @@ def _check_size(size):
 
 
 def _check_mode(mode):
-    if mode not in MODES:
+    if not isinstance(mode, str) or mode not in MODES:
         raise ValueError(f"mode must be 'RGB' (colour, 3 channels) or 'L' (grey, 1 channel); got {mode!r}")
     return mode
 
@@ -56,6 +64,24 @@ def _visible(folder):
     return sorted((entry for entry in folder.iterdir() if not entry.name.startswith(".")), key=lambda e: e.name)
 
 
+class OutsideFolderError(ValueError):
+    """A file or sub-folder whose real path leaves the folder being loaded (a symbolic link out)."""
+
+
+def _check_inside(entry, folder):
+    """Raise OutsideFolderError unless ``entry``'s real path (links followed) is inside ``folder``."""
+    root, real = folder.resolve(), entry.resolve()
+    if real != root and root not in real.parents:
+        raise OutsideFolderError(f"{entry.relative_to(folder).as_posix()!r} is a link to something outside the "
+                                 f"folder {folder.name!r}; only pictures inside the folder are read. Copy the "
+                                 f"picture into the folder, or pass skip_bad=True to skip such files")
+
+
+def _is_file(entry):
+    """A file, or a link that is not a folder (a dangling link is kept, so that it is named, not silently lost)."""
+    return entry.is_file() or (entry.is_symlink() and not entry.is_dir())
+
+
 def _read(file, size, mode):
     """One picture as an array (height, width, channels) of floats in [0, 1]; raises ValueError naming it."""
     from PIL import Image, ImageOps, UnidentifiedImageError
@@ -65,6 +91,11 @@ def _read(file, size, mode):
             image.draft(None, (max(size), max(size)))  # lets a large JPEG decode at a reduced size: much faster
             image = ImageOps.exif_transpose(image)
             image.load()
+            if image.mode in HIGH_DEPTH or image.mode == "F":
+                grey = _high_depth_grey(image, file)    # one channel of floats in [0, 1]
+                grey = grey.resize(size, Image.Resampling.BILINEAR)
+                array = np.clip(np.asarray(grey, dtype=np.float64), 0.0, 1.0)
+                return np.repeat(array.reshape(size[1], size[0], 1), MODES[mode], axis=2)
             if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
                 rgba = image.convert("RGBA")
                 image = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -78,6 +109,28 @@ def _read(file, size, mode):
     return array.reshape(size[1], size[0], MODES[mode])
 
 
+def _high_depth_grey(image, file):
+    """A 16-bit (or 32-bit integer) or float grey picture as a Pillow "F" image with values in [0, 1]."""
+    from PIL import Image
+
+    values = np.asarray(image, dtype=np.float64)
+    if not np.isfinite(values).all():
+        raise ValueError(f"{file.name!r} holds NaN or infinite pixel values")
+    if image.mode in HIGH_DEPTH:
+        top = HIGH_DEPTH[image.mode]
+        if values.min() < 0 or values.max() > top:
+            raise ValueError(f"{file.name!r} has pixel values from {values.min():g} to {values.max():g}, outside the "
+                             f"0..65535 of a 16-bit picture")
+    elif values.min() >= 0 and values.max() <= 1:
+        top = 1.0
+    elif values.min() >= 0 and values.max() <= 255:
+        top = 255.0
+    else:
+        raise ValueError(f"{file.name!r} is a float picture with values from {values.min():g} to {values.max():g}; "
+                         f"expected values in [0, 1] (or [0, 255])")
+    return Image.fromarray((values / top).astype(np.float32), mode="F")
+
+
 def load_image(file, size=(64, 64), mode="RGB", dtype=np.float64):
     """One picture as a column x (n_x, 1), n_x = height * width * channels, values in [0, 1].
 
@@ -89,6 +142,7 @@ def load_image(file, size=(64, 64), mode="RGB", dtype=np.float64):
     file = Path(file)
     if not file.is_file():
         raise FileNotFoundError(f"file {str(file)!r} does not exist or is not a file")
+    dtype = check_float_dtype(dtype)
     array = _read(file, _check_size(size), _check_mode(mode))
     return array.reshape(-1, 1).astype(dtype, copy=False)
 
@@ -101,7 +155,7 @@ def _labelled_files(folder, positive, positive_prefix):
                              "not both")
         if not isinstance(positive_prefix, str) or not positive_prefix:
             raise TypeError(f"positive_prefix must be a non-empty str such as 'cat'; got {positive_prefix!r}")
-        files = [entry for entry in _visible(folder) if entry.is_file()]
+        files = [entry for entry in _visible(folder) if _is_file(entry)]
         if not files:
             raise ValueError(f"the folder {folder.name!r} holds no files; with positive_prefix the images must be "
                              f"directly inside it (e.g. cat_01.jpg, dog_01.jpg)")
@@ -123,6 +177,8 @@ def _labelled_files(folder, positive, positive_prefix):
         raise ValueError(f"the folder {folder.name!r} must hold exactly two sub-folders, one per class (e.g. cat/ "
                          f"and not_cat/); {found}. Or put the images directly in it and pass "
                          f"positive_prefix='cat' to label files by the start of their names")
+    for sub in subfolders:
+        _check_inside(sub, folder)    # a class folder that links elsewhere is refused, even with skip_bad
     if positive is None:
         positive = names[1]
     if positive not in names:
@@ -130,7 +186,7 @@ def _labelled_files(folder, positive, positive_prefix):
     classes = [names[0] if positive == names[1] else names[1], positive]
     labelled = []
     for sub in subfolders:
-        files = [entry for entry in _visible(sub) if entry.is_file()]
+        files = [entry for entry in _visible(sub) if _is_file(entry)]
         if not files:
             raise ValueError(f"the sub-folder {sub.name!r} holds no files, so there is only one class; put "
                              f"the images of class {sub.name!r} into it")
@@ -157,10 +213,16 @@ def load_image_folder(path, size=(64, 64), mode="RGB", *, positive=None, positiv
     """
     folder = _check_folder(path)
     size, mode = _check_size(size), _check_mode(mode)
+    dtype = check_float_dtype(dtype)
+    if not isinstance(skip_bad, (bool, np.bool_)):
+        raise TypeError(f"skip_bad must be True or False; got {describe(skip_bad)}")
+    if positive is not None and not isinstance(positive, str):
+        raise TypeError(f"positive must be the name of a sub-folder (a str); got {describe(positive)}")
     labelled, classes = _labelled_files(folder, positive, positive_prefix)
     columns, labels, skipped = [], [], []
     for file, label in labelled:
         try:
+            _check_inside(file, folder)
             columns.append(_read(file, size, mode).reshape(-1))
         except ValueError:
             if not skip_bad:

@@ -15,43 +15,31 @@ Randomness (the shuffle of the mini-batches) comes only from a ``seed`` argument
 
 import numpy as np
 
-from .validation import as_matrix, check_count, check_parameters, check_positive
-from .update import check_grads, update_parameters
+from .update import update_parameters
+from .validation import (DECAYS, OPTIMIZERS, as_array, as_grads, as_matrix, as_number, as_parameters, as_state,
+                         check_beta, check_choice, check_count, check_nonnegative, check_optimizer, check_positive,
+                         check_step, make_rng)
 
-OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
-DECAYS = ("inverse_time", "exponential", "step")
-
-
-# --- teaching errors for the options --------------------------------------------------------------------------
-
-def check_optimizer(optimizer):
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {', '.join(map(repr, OPTIMIZERS))}; got {optimizer!r}")
+__all__ = ["OPTIMIZERS", "DECAYS", "check_optimizer", "check_beta", "check_mini_batch_size", "check_decay",
+           "random_mini_batches", "initialize_velocity", "initialize_rmsprop", "initialize_adam",
+           "update_parameters_with_momentum", "update_parameters_with_rmsprop", "bias_correction",
+           "update_parameters_with_adam", "initialize_optimizer", "optimizer_update", "inverse_time_decay",
+           "exponential_decay", "step_decay", "decayed_learning_rate"]
 
 
-def check_beta(beta, name="beta"):
-    """beta is an exponential-average weight: a number in [0, 1) (0 keeps no memory; 1 would never move)."""
-    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number in [0, 1); got {type(beta).__name__}")
-    if not 0 <= beta < 1:
-        raise ValueError(f"{name} must be in [0, 1), e.g. 0.9 (average over about 1 / (1 - {name}) steps); "
-                         f"got {beta}")
-
+# --- teaching errors for the options (the checks themselves live in validation) ------------------------------
 
 def check_mini_batch_size(mini_batch_size):
     """None (one batch of all m examples) or a whole number at least 1."""
     if mini_batch_size is not None:
-        check_count(mini_batch_size, "mini_batch_size", minimum=1)
+        return check_count(mini_batch_size, "mini_batch_size", minimum=1)
+    return None
 
 
 def check_decay(decay, decay_rate, time_interval=1):
     """decay is None or one of DECAYS; decay_rate >= 0; time_interval a whole number >= 1."""
-    if decay is not None and decay not in DECAYS:
-        raise ValueError(f"decay must be None or one of {', '.join(map(repr, DECAYS))}; got {decay!r}")
-    if isinstance(decay_rate, bool) or not isinstance(decay_rate, (int, float, np.integer, np.floating)):
-        raise TypeError(f"decay_rate must be a number; got {type(decay_rate).__name__}")
-    if not np.isfinite(decay_rate) or decay_rate < 0:
-        raise ValueError(f"decay_rate must be 0 or more (0 means no decay); got {decay_rate}")
+    check_choice(decay, DECAYS, "decay", allow_none=True)
+    check_nonnegative(decay_rate, "decay_rate", " (0 means no decay)")
     check_count(time_interval, "time_interval", minimum=1)
 
 
@@ -65,78 +53,97 @@ def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     exactly one batch. The same seed (an int, or a numpy Generator) gives the same shuffle.
     """
     X = as_matrix(X, "X")
-    Y = np.asarray(Y)
-    check_count(mini_batch_size, "mini_batch_size", minimum=1)
+    Y = as_array(Y, "Y", keep_ints=True)
+    mini_batch_size = check_count(mini_batch_size, "mini_batch_size", minimum=1)
+    rng = make_rng(seed)
     m = X.shape[1]
-    if Y.ndim != 2 or Y.shape[1] != m:
-        raise ValueError(f"Y has shape {Y.shape}, but it must be (1, m) = (1, {m}): one label per column of X")
-    order = np.random.default_rng(seed).permutation(m)
+    if Y.shape != (1, m):
+        hint = "; use Y.reshape(1, -1)" if Y.shape == (m,) else ""
+        raise ValueError(f"Y has shape {Y.shape}, but it must be (1, m) = (1, {m}): one label per column of X{hint}")
+    order = rng.permutation(m)
     X_shuffled, Y_shuffled = X[:, order], Y[:, order]
     return [(X_shuffled[:, k:k + mini_batch_size], Y_shuffled[:, k:k + mini_batch_size])
             for k in range(0, m, mini_batch_size)]
 
 
-# --- optimiser states ---------------------------------------------------------------------------------------------
+# --- optimizer states ---------------------------------------------------------------------------------------------
 
 def _zeros_like_grads(parameters):
+    parameters, _ = as_parameters(parameters)
     return {"d" + name: np.zeros_like(value) for name, value in parameters.items()}
 
 
 def initialize_velocity(parameters):
-    """Momentum's state v: {"dW1": zeros like W1, "db1": zeros like b1, ...}."""
-    check_parameters(parameters)
+    """Momentum's state v: {"dW1": zeros (n[1], n[0]) like W1, "db1": zeros (n[1], 1) like b1, ...}."""
     return _zeros_like_grads(parameters)
 
 
 def initialize_rmsprop(parameters):
-    """RMSprop's state s: {"dW1": zeros like W1, "db1": zeros like b1, ...}."""
-    check_parameters(parameters)
+    """RMSprop's state s: {"dW1": zeros (n[1], n[0]) like W1, "db1": zeros (n[1], 1) like b1, ...}."""
     return _zeros_like_grads(parameters)
 
 
 def initialize_adam(parameters):
     """Adam's two states (v, s), each {"dW1": zeros like W1, "db1": zeros like b1, ...}."""
-    check_parameters(parameters)
     return _zeros_like_grads(parameters), _zeros_like_grads(parameters)
 
 
-def _check_update(parameters, grads, learning_rate):
-    L = check_parameters(parameters)
-    check_grads(parameters, grads, L)
-    check_positive(learning_rate, "learning_rate")
+def _checked_update(parameters, grads, learning_rate):
+    """(parameters, grads, learning_rate) checked and converted once: shapes must match, alpha > 0."""
+    parameters, L = as_parameters(parameters)
+    grads = as_grads(grads, parameters, L)
+    return parameters, grads, L, check_positive(learning_rate, "learning_rate")
 
 
-# --- one update of each optimiser ---------------------------------------------------------------------------------
+# --- one update of each optimizer ---------------------------------------------------------------------------------
+# Shapes: parameters {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads and every state {"dW1", "db1", ...}, each
+# exactly the shape of its parameter. Each update returns new dicts of the same shapes and the parameters' dtype.
 
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
-    """v := beta v + (1 - beta) g; W := W - learning_rate v. Returns (parameters, v), both new dicts."""
-    _check_update(parameters, grads, learning_rate)
-    check_beta(beta)
+    """v := beta v + (1 - beta) g; W := W - learning_rate v, for g = dW (and db).
+
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads and v: {"dW1", "db1", ...} shaped like them;
+    beta in [0, 1) (0: plain gradient descent); learning_rate > 0. Returns (parameters, v), both new dicts.
+    """
+    parameters, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
+    v = as_state(v, parameters, L, "v", "initialize_velocity")
+    beta = check_beta(beta)
     new_parameters, new_v = {}, {}
     for name, value in parameters.items():
         key = "d" + name
-        new_v[key] = beta * v[key] + (1 - beta) * grads[key]
+        new_v[key] = (beta * v[key] + (1 - beta) * grads[key]).astype(value.dtype, copy=False)
         new_parameters[name] = value - learning_rate * new_v[key]
     return new_parameters, new_v
 
 
 def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
-    """s := beta2 s + (1 - beta2) g^2; W := W - learning_rate g / (sqrt(s) + epsilon). Returns (parameters, s)."""
-    _check_update(parameters, grads, learning_rate)
-    check_beta(beta2, "beta2")
-    check_positive(epsilon, "epsilon")
+    """s := beta2 s + (1 - beta2) g^2; W := W - learning_rate g / (sqrt(s) + epsilon), for g = dW (and db).
+
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads and s: {"dW1", "db1", ...} shaped like them;
+    beta2 in [0, 1); learning_rate > 0; epsilon > 0. Returns (parameters, s), both new dicts.
+    """
+    parameters, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
+    s = as_state(s, parameters, L, "s", "initialize_rmsprop")
+    beta2 = check_beta(beta2, "beta2")
+    epsilon = check_positive(epsilon, "epsilon")
     new_parameters, new_s = {}, {}
     for name, value in parameters.items():
         key = "d" + name
         g = grads[key]
-        new_s[key] = beta2 * s[key] + (1 - beta2) * g * g
+        new_s[key] = (beta2 * s[key] + (1 - beta2) * g * g).astype(value.dtype, copy=False)
         new_parameters[name] = value - learning_rate * g / (np.sqrt(new_s[key]) + epsilon)
     return new_parameters, new_s
 
 
 def bias_correction(average, beta, t):
-    """average / (1 - beta^t): undoes the pull towards the zeros that the average started from (t >= 1)."""
-    check_count(t, "t", minimum=1)
+    """average / (1 - beta^t): undoes the pull towards the zeros that the average started from.
+
+    average: a number or an array of any shape (returned in the same shape); beta in [0, 1); t = 1, 2, ...
+    """
+    beta = check_beta(beta)
+    t = check_step(t)
+    if not isinstance(average, np.ndarray):
+        average = as_number(average, "average") if np.ndim(average) == 0 else as_array(average, "average")
     return average / (1 - beta ** t)
 
 
@@ -146,21 +153,25 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
 
     v := beta1 v + (1 - beta1) g; s := beta2 s + (1 - beta2) g^2;
     W := W - learning_rate v_hat / (sqrt(s_hat) + epsilon), with v_hat = v / (1 - beta1^t), s_hat = s / (1 - beta2^t).
-    Returns (parameters, v, s), new dicts.
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads, v and s: {"dW1", "db1", ...} shaped like them;
+    beta1, beta2 in [0, 1); learning_rate > 0; epsilon > 0. Returns (parameters, v, s), new dicts.
     """
-    _check_update(parameters, grads, learning_rate)
-    check_beta(beta1, "beta1")
-    check_beta(beta2, "beta2")
-    check_positive(epsilon, "epsilon")
-    check_count(t, "t", minimum=1)
+    parameters, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
+    v = as_state(v, parameters, L, "v", "initialize_adam")
+    s = as_state(s, parameters, L, "s", "initialize_adam")
+    t = check_step(t)
+    beta1 = check_beta(beta1, "beta1")
+    beta2 = check_beta(beta2, "beta2")
+    epsilon = check_positive(epsilon, "epsilon")
+    correction1, correction2 = 1 - beta1 ** t, 1 - beta2 ** t
     new_parameters, new_v, new_s = {}, {}, {}
     for name, value in parameters.items():
         key = "d" + name
         g = grads[key]
-        new_v[key] = beta1 * v[key] + (1 - beta1) * g
-        new_s[key] = beta2 * s[key] + (1 - beta2) * g * g
-        v_hat = bias_correction(new_v[key], beta1, t)
-        s_hat = bias_correction(new_s[key], beta2, t)
+        new_v[key] = (beta1 * v[key] + (1 - beta1) * g).astype(value.dtype, copy=False)
+        new_s[key] = (beta2 * s[key] + (1 - beta2) * g * g).astype(value.dtype, copy=False)
+        v_hat = new_v[key] / correction1
+        s_hat = new_s[key] / correction2
         new_parameters[name] = value - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
     return new_parameters, new_v, new_s
 
@@ -177,13 +188,24 @@ def initialize_optimizer(parameters, optimizer="gd"):
     if optimizer == "adam":
         v, s = initialize_adam(parameters)
         return {"v": v, "s": s, "t": 0}
-    check_parameters(parameters)
+    as_parameters(parameters)
     return {}
 
 
+_STATE_KEYS = {"gd": (), "momentum": ("v",), "rmsprop": ("s",), "adam": ("v", "s", "t")}
+
+
 def optimizer_update(parameters, grads, state, optimizer, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
-    """One step of ``optimizer``; returns (parameters, state), both new. Momentum's beta is beta1."""
+    """One step of ``optimizer``; returns (parameters, state), both new. Momentum's beta is beta1.
+
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads {"dW1", "db1", ...} shaped like them;
+    state: what ``initialize_optimizer(parameters, optimizer)`` returned (or the last call's state).
+    """
     check_optimizer(optimizer)
+    if not isinstance(state, dict) or any(key not in state for key in _STATE_KEYS[optimizer]):
+        wanted = ", ".join(map(repr, _STATE_KEYS[optimizer])) or "no keys"
+        raise ValueError(f"state must be the dict that initialize_optimizer(parameters, {optimizer!r}) returned "
+                         f"(with {wanted}); got {state if not isinstance(state, dict) else sorted(state)!r}")
     if optimizer == "gd":
         return update_parameters(parameters, grads, learning_rate), state
     if optimizer == "momentum":
@@ -192,7 +214,7 @@ def optimizer_update(parameters, grads, state, optimizer, learning_rate, beta1=0
     if optimizer == "rmsprop":
         parameters, s = update_parameters_with_rmsprop(parameters, grads, state["s"], beta2, learning_rate, epsilon)
         return parameters, {"s": s}
-    t = state["t"] + 1
+    t = check_count(state["t"], "state['t']") + 1
     parameters, v, s = update_parameters_with_adam(parameters, grads, state["v"], state["s"], t, learning_rate,
                                                    beta1, beta2, epsilon)
     return parameters, {"v": v, "s": s, "t": t}
@@ -202,22 +224,31 @@ def optimizer_update(parameters, grads, state, optimizer, learning_rate, beta1=0
 
 def inverse_time_decay(learning_rate0, epoch, decay_rate):
     """alpha = alpha0 / (1 + decay_rate * epoch)."""
+    learning_rate0, epoch, decay_rate = _decay_inputs(learning_rate0, epoch, decay_rate)
     return learning_rate0 / (1 + decay_rate * epoch)
 
 
 def exponential_decay(learning_rate0, epoch, decay_rate):
     """alpha = alpha0 * exp(-decay_rate * epoch); never exactly 0 (an underflow stays at the smallest float)."""
+    learning_rate0, epoch, decay_rate = _decay_inputs(learning_rate0, epoch, decay_rate)
     return max(learning_rate0 * float(np.exp(-decay_rate * epoch)), np.finfo(float).tiny)
 
 
 def step_decay(learning_rate0, epoch, decay_rate, time_interval):
     """alpha = alpha0 / (1 + decay_rate * floor(epoch / time_interval)): constant for time_interval epochs."""
+    learning_rate0, epoch, decay_rate = _decay_inputs(learning_rate0, epoch, decay_rate)
+    time_interval = check_count(time_interval, "time_interval", minimum=1)
     return learning_rate0 / (1 + decay_rate * (epoch // time_interval))
+
+
+def _decay_inputs(learning_rate0, epoch, decay_rate):
+    return (check_positive(learning_rate0, "learning_rate0"), check_count(epoch, "epoch"),
+            check_nonnegative(decay_rate, "decay_rate", " (0 means no decay)"))
 
 
 def decayed_learning_rate(learning_rate0, epoch, decay=None, decay_rate=1.0, time_interval=1):
     """The learning rate of ``epoch`` (0, 1, ...) under schedule ``decay`` (None: always learning_rate0)."""
-    check_positive(learning_rate0, "learning_rate0")
+    learning_rate0 = check_positive(learning_rate0, "learning_rate0")
     check_count(epoch, "epoch")
     check_decay(decay, decay_rate, time_interval)
     if decay == "inverse_time":

@@ -12,61 +12,70 @@ cost is then a deterministic function of the parameters and can be gradient-chec
 
 import numpy as np
 
-from .validation import as_matrix, check_activation, check_labels, check_parameters, check_X_fits
 from .backward import L_model_backward, linear_activation_backward
 from .cost import clip_probabilities, compute_cost
 from .forward import linear_activation_forward
+from .validation import (as_array, as_grads, as_matrix, as_parameters, as_probabilities, check_activation,
+                         check_caches, check_count, check_keep_prob, check_labels, check_lambd, check_layer_cache,
+                         check_X_fits, describe, make_rng)
+
+__all__ = ["check_lambd", "check_keep_prob", "l2_regularization_cost", "compute_cost_with_regularization",
+           "add_l2_gradients", "L_model_backward_with_regularization", "dropout_forward", "dropout_backward",
+           "L_model_forward_with_dropout", "L_model_backward_with_dropout"]
 
 
-def check_lambd(lambd):
-    if isinstance(lambd, bool) or not isinstance(lambd, (int, float, np.integer, np.floating)):
-        raise TypeError(f"lambd must be a number; got {type(lambd).__name__}")
-    if not np.isfinite(lambd) or lambd < 0:
-        raise ValueError(f"lambd, the L2 regularisation strength, must be 0 or more (0: no regularisation); "
-                         f"got {lambd}")
-
-
-def check_keep_prob(keep_prob):
-    if isinstance(keep_prob, bool) or not isinstance(keep_prob, (int, float, np.integer, np.floating)):
-        raise TypeError(f"keep_prob must be a number; got {type(keep_prob).__name__}")
-    if not 0 < keep_prob <= 1:
-        raise ValueError(f"keep_prob, the probability of keeping a hidden unit, must be in (0, 1] "
-                         f"(1: no dropout; 0 would drop every unit); got {keep_prob}")
-
-
-# --- L2 regularisation --------------------------------------------------------------------------------------------
+# --- L2 regularization --------------------------------------------------------------------------------------------
 
 def l2_regularization_cost(parameters, lambd, m):
-    """(lambd / 2m) * sum over layers of ||W[l]||^2 (the sum of the squares of all weights; no biases)."""
-    L = check_parameters(parameters)
-    check_lambd(lambd)
+    """(lambd / 2m) * sum over layers of ||W[l]||^2 (the sum of the squares of all weights; no biases).
+
+    parameters: {"W1": (n[1], n[0]), "b1", ...}; lambd >= 0; m >= 1, the number of training examples.
+    Returns a Python float.
+    """
+    parameters, L = as_parameters(parameters)
+    lambd = check_lambd(lambd)
+    m = check_count(m, "m, the number of training examples,", minimum=1)
     squares = sum(float(np.sum(np.square(parameters[f"W{l}"]))) for l in range(1, L + 1))
     return lambd / (2 * m) * squares
 
 
 def compute_cost_with_regularization(AL, Y, parameters, lambd):
     """Cross-entropy of AL (1, m) against Y (1, m), plus the L2 term of ``l2_regularization_cost``."""
-    return compute_cost(AL, Y) + l2_regularization_cost(parameters, lambd, np.shape(AL)[1])
+    AL = as_matrix(AL, "AL")
+    return compute_cost(AL, Y) + l2_regularization_cost(parameters, lambd, AL.shape[1])
 
 
 def add_l2_gradients(grads, parameters, lambd, m):
-    """Return new grads with dW[l] + (lambd / m) W[l] for every layer (db unchanged); inputs are not modified."""
-    L = check_parameters(parameters)
-    check_lambd(lambd)
+    """Return new grads with dW[l] + (lambd / m) W[l] for every layer (db unchanged); inputs are not modified.
+
+    grads: {"dW1": (n[1], n[0]), "db1": (n[1], 1), ...} shaped like parameters {"W1", "b1", ...};
+    lambd >= 0; m >= 1, the number of training examples. Other keys of grads (such as "dA0") are kept as given.
+    """
+    parameters, L = as_parameters(parameters)
+    checked = as_grads(grads, parameters, L)
+    lambd = check_lambd(lambd)
+    m = check_count(m, "m, the number of training examples,", minimum=1)
     new_grads = dict(grads)
+    new_grads.update(checked)
     for l in range(1, L + 1):
-        new_grads[f"dW{l}"] = grads[f"dW{l}"] + (lambd / m) * parameters[f"W{l}"]
+        W = parameters[f"W{l}"]
+        new_grads[f"dW{l}"] = (checked[f"dW{l}"] + (lambd / m) * W).astype(W.dtype, copy=False)
     return new_grads
 
 
 def L_model_backward_with_regularization(AL, Y, caches, lambd, hidden_activation="relu"):
-    """``L_model_backward``'s grads for the L2-regularised cost: each dW[l] gains (lambd / m) W[l].
+    """``L_model_backward``'s grads for the L2-regularized cost: each dW[l] gains (lambd / m) W[l].
 
-    The weights are read from the caches (each linear cache holds W[l]).
+    AL: (1, m); Y: (1, m) of 0/1; caches: the L caches of ``L_model_forward``; lambd >= 0.
+    Returns "dA{l-1}" (n[l-1], m), "dW{l}" (n[l], n[l-1]), "db{l}" (n[l], 1). The weights are read from the caches
+    (each linear cache holds W[l]).
     """
+    lambd = check_lambd(lambd)
+    L = check_caches(caches)
     grads = L_model_backward(AL, Y, caches, hidden_activation)
     parameters = {}
-    for l, ((_, W, b), _) in enumerate(caches, start=1):
+    for l in range(1, L + 1):
+        (_, W, b), _ = check_layer_cache(caches[l - 1], f"caches[{l - 1}]")
         parameters[f"W{l}"], parameters[f"b{l}"] = W, b
     return add_l2_gradients(grads, parameters, lambd, np.shape(AL)[1])
 
@@ -76,37 +85,48 @@ def L_model_backward_with_regularization(AL, Y, caches, lambd, hidden_activation
 def dropout_forward(A, keep_prob, seed=0):
     """Keep each entry of A (n[l], m) with probability keep_prob and scale the kept ones by 1 / keep_prob.
 
-    Returns (A * D / keep_prob, D) with D the boolean mask (n[l], m), True where a unit is kept.
-    seed: an int or a numpy Generator (a Generator moves on, so two calls give two different masks).
+    Returns (A * D / keep_prob, D): the dropped-out A (n[l], m), in A's dtype, and D the boolean mask (n[l], m),
+    True where a unit is kept. seed: a whole number >= 0 or a numpy Generator (a Generator moves on, so two calls
+    give two different masks).
     """
-    check_keep_prob(keep_prob)
+    keep_prob = check_keep_prob(keep_prob)
     A = as_matrix(A, "A")
-    D = np.random.default_rng(seed).random(A.shape) < keep_prob
+    D = make_rng(seed).random(A.shape) < keep_prob
     return A * D / keep_prob, D
 
 
 def dropout_backward(dA, D, keep_prob):
-    """The gradient through dropout: dA * D / keep_prob, with the same mask D as the forward pass."""
-    check_keep_prob(keep_prob)
+    """The gradient through dropout: dA * D / keep_prob, with the same mask D as the forward pass.
+
+    dA: (n[l], m); D: the boolean mask (n[l], m) that ``dropout_forward`` returned; keep_prob in (0, 1], the same
+    as forward. Returns dA (n[l], m) in dA's dtype.
+    """
+    keep_prob = check_keep_prob(keep_prob)
     dA = as_matrix(dA, "dA")
-    if np.shape(D) != dA.shape:
-        raise ValueError(f"the mask D has shape {np.shape(D)} but dA has shape {dA.shape}; "
+    D = as_array(D, "the mask D", keep_ints=True)
+    if D.shape != dA.shape:
+        raise ValueError(f"the mask D has shape {D.shape} but dA has shape {dA.shape}; "
                          f"use the mask from this layer's cache")
+    if D.dtype != bool:
+        if not np.isin(D, (0, 1)).all():
+            raise ValueError("the mask D must hold only True/False (or 1/0), as dropout_forward returns it")
+        D = D.astype(bool)
     return dA * D / keep_prob
 
 
 def L_model_forward_with_dropout(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
     """``L_model_forward`` with inverted dropout on the outputs of the hidden layers 1..L-1.
 
-    X: (n_x, m); parameters: {"W1", "b1", ...}. Returns AL (1, m) and L caches (linear_cache, Z, D), where D is
-    the mask applied to the layer's output A[l] (None for the output layer, which is never dropped).
+    X: (n_x, m); parameters: {"W1": (n[1], n_x), "b1": (n[1], 1), ...}; keep_prob in (0, 1]; seed: a whole number
+    >= 0 or a numpy Generator. Returns AL (1, m) and L caches (linear_cache, Z, D), where D (n[l], m) is the mask
+    applied to the layer's output A[l] (None for the output layer, which is never dropped).
     """
     check_activation(hidden_activation, "hidden_activation")
-    check_keep_prob(keep_prob)
-    L = check_parameters(parameters)
+    keep_prob = check_keep_prob(keep_prob)
+    parameters, L = as_parameters(parameters)
     X = as_matrix(X, "X")
     check_X_fits(X, parameters["W1"].shape[1], f"n_x, the number of columns of W1 {parameters['W1'].shape},")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     A, caches = X, []
     for l in range(1, L + 1):
         activation = hidden_activation if l < L else "sigmoid"
@@ -120,19 +140,39 @@ def L_model_forward_with_dropout(X, parameters, keep_prob=0.5, seed=0, hidden_ac
 
 def L_model_backward_with_dropout(AL, Y, caches, keep_prob, hidden_activation="relu"):
     """Gradients for ``L_model_forward_with_dropout``: as ``L_model_backward``, but each hidden layer's dA[l]
-    first goes through the layer's mask, dA[l] * D[l] / keep_prob. Returns "dA{l-1}", "dW{l}", "db{l}"."""
+    first goes through the layer's mask, dA[l] * D[l] / keep_prob.
+
+    AL: (1, m) probabilities in [0, 1]; Y: (1, m) of 0/1; caches: the L caches (linear_cache, Z, D) of
+    ``L_model_forward_with_dropout``; keep_prob: the same as forward.
+    Returns "dA{l-1}" (n[l-1], m), "dW{l}" (n[l], n[l-1]), "db{l}" (n[l], 1) for l = 1..L, in AL's dtype.
+    """
     check_activation(hidden_activation, "hidden_activation")
-    check_keep_prob(keep_prob)
-    AL = as_matrix(AL, "AL")
-    Y = check_labels(Y, AL.shape[1])
+    keep_prob = check_keep_prob(keep_prob)
+    AL = as_probabilities(AL)
+    Y = check_labels(Y, AL.shape[1]).astype(AL.dtype, copy=False)
+    L = check_caches(caches)
+    layers = []
+    for l in range(1, L + 1):
+        cache = caches[l - 1]
+        if not isinstance(cache, (tuple, list)) or len(cache) != 3:
+            raise TypeError(f"caches[{l - 1}] must be (linear_cache, Z, D) as L_model_forward_with_dropout returns "
+                            f"it; got {describe(cache)}")
+        linear_cache, Z = check_layer_cache(cache[:2], f"caches[{l - 1}]")
+        if (cache[2] is None) != (l == L):
+            raise ValueError(f"caches[{l - 1}] has {'no' if cache[2] is None else 'a'} dropout mask, but "
+                             f"L_model_forward_with_dropout masks every hidden layer and never the output layer")
+        layers.append((linear_cache, Z, cache[2]))
+    if layers[-1][0][1].shape[0] != 1 or layers[-1][1].shape[1] != AL.shape[1]:
+        raise ValueError(f"AL has shape {AL.shape}, but the last cache's Z has shape {layers[-1][1].shape}; "
+                         f"pass the AL and caches of the same forward pass")
     P = clip_probabilities(AL)
     dA = -(Y / P - (1 - Y) / (1 - P))
     grads = {}
-    for l in range(len(caches), 0, -1):
-        linear_cache, Z, D = caches[l - 1]
+    for l in range(L, 0, -1):
+        linear_cache, Z, D = layers[l - 1]
         if D is not None:
             dA = dropout_backward(dA, D, keep_prob)
-        activation = "sigmoid" if l == len(caches) else hidden_activation
+        activation = "sigmoid" if l == L else hidden_activation
         dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, (linear_cache, Z), activation)
         grads[f"dA{l - 1}"] = dA
     return grads

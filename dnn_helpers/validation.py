@@ -43,7 +43,7 @@ def describe(value):
     return f"{text} ({type(value).__name__})"
 
 
-# --- arrays ------------------------------------------------------------------------------------------------------
+# --- arrays -------------------------------------------------------------------------------------------------------
 
 def as_array(value, name, ndim=None, keep_ints=False, allow_empty=False):
     """Return ``value`` as a plain numeric ndarray, converted at most once.
@@ -234,14 +234,15 @@ def as_state(state, parameters, L, name, starter):
     return as_like_parameters(state, parameters, L, name, f"{name} (start it with {starter}(parameters))")
 
 
-# --- caches --------------------------------------------------------------------------------------------------------
+# --- caches -------------------------------------------------------------------------------------------------------
 
 def check_linear_cache(cache, name="linear_cache"):
     """Return (A_prev, W, b) from a linear cache, checked: A_prev (n[l-1], m), W (n[l], n[l-1]), b (n[l], 1)."""
     if not isinstance(cache, (tuple, list)) or len(cache) != 3:
         raise TypeError(f"{name} must be the tuple (A_prev, W, b) that linear_forward returned; "
                         f"got {describe(cache)}")
-    A_prev, W, b = (as_matrix(value, f"{name}'s {part}") for value, part in zip(cache, ("A_prev", "W", "b")))
+    parts = zip(cache, ("A_prev", "W", "b"), strict=True)
+    A_prev, W, b = (as_matrix(value, f"{name}'s {part}") for value, part in parts)
     if W.shape[1] != A_prev.shape[0] or b.shape != (W.shape[0], 1):
         raise ValueError(f"{name} holds A_prev {A_prev.shape}, W {W.shape} and b {b.shape}, which do not fit "
                          f"together (W (n[l], n[l-1]), A_prev (n[l-1], m), b (n[l], 1)); pass the cache that "
@@ -271,7 +272,7 @@ def check_caches(caches, name="caches"):
     return len(caches)
 
 
-# --- scalars ---------------------------------------------------------------------------------------------------------
+# --- scalars ------------------------------------------------------------------------------------------------------
 
 def as_number(value, name, expected="a number"):
     """Return ``value`` as a Python float (also from numpy scalars and 0-d arrays); bools and others are refused."""
@@ -342,7 +343,7 @@ def check_step(t, name="t"):
     return int(t)
 
 
-# --- option strings ----------------------------------------------------------------------------------------------------
+# --- option strings -----------------------------------------------------------------------------------------------
 
 def check_choice(value, choices, name, allow_none=False):
     """Raise unless ``value`` is one of ``choices`` (or None when allow_none); return it."""
@@ -362,7 +363,7 @@ def check_optimizer(optimizer):
     return check_choice(optimizer, OPTIMIZERS, "optimizer")
 
 
-# --- seeds ---------------------------------------------------------------------------------------------------------------
+# --- seeds --------------------------------------------------------------------------------------------------------
 
 def check_seed(seed, name="seed"):
     """Raise unless ``seed`` is a whole number >= 0 or a numpy Generator; return it.
@@ -400,14 +401,15 @@ def make_rngs(seed, n, name="seed"):
     return [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(n)]
 
 
-# --- dtypes and paths --------------------------------------------------------------------------------------------------
+# --- dtypes and paths ---------------------------------------------------------------------------------------------
 
 def check_float_dtype(dtype, name="dtype"):
     """Return ``np.dtype(dtype)``, or raise unless it is a floating-point type such as np.float64 or np.float32."""
     try:
         result = np.dtype(dtype)
     except TypeError:
-        raise TypeError(f"{name} must be a float type such as np.float64 or np.float32; got {describe(dtype)}") from None
+        raise TypeError(f"{name} must be a float type such as np.float64 or np.float32; "
+                        f"got {describe(dtype)}") from None
     if dtype is None or result.kind != "f":
         got = "None" if dtype is None else str(result)
         raise TypeError(f"{name} must be a float type such as np.float64 or np.float32; got {got}: whole numbers "

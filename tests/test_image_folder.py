@@ -186,3 +186,98 @@ def test_bad_size(two_classes, size, error, match):
 def test_bad_mode(two_classes):
     with pytest.raises(ValueError, match=r"mode must be 'RGB' .* or 'L'.*got 'CMYK'"):
         dh.load_image_folder(two_classes, mode="CMYK")
+
+
+# --- the folder's boundary: links out of it are never read ------------------------------------------------------
+
+def test_a_link_to_a_picture_outside_the_folder_is_refused_and_named(two_classes, tmp_path_factory):
+    outside = save(tmp_path_factory.mktemp("elsewhere") / "secret.png", (0, 255, 0))
+    (two_classes / "cat" / "c9.png").symlink_to(outside)
+    with pytest.raises(ValueError, match=r"'cat/c9.png' is a link to something outside the folder"):
+        dh.load_image_folder(two_classes, size=4)
+    X, Y, _, skipped = dh.load_image_folder(two_classes, size=4, skip_bad=True)
+    assert skipped == ["cat/c9.png"] and X.shape == (48, 5) and Y.tolist() == [[0, 0, 0, 1, 1]]
+
+
+def test_a_link_to_a_picture_inside_the_folder_is_read(two_classes):
+    (two_classes / "cat" / "c9.png").symlink_to(two_classes / "not_cat" / "n1.png")
+    X, Y, _ = dh.load_image_folder(two_classes, size=4)
+    assert X.shape == (48, 6)
+    np.testing.assert_allclose(X[:, 3].reshape(4, 4, 3)[0, 0], [0, 0, 1])  # c9 (the 4th in sorted order) is blue
+
+
+def test_a_class_folder_that_links_outside_is_refused(tmp_path, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    save(elsewhere / "x.png", (0, 255, 0))
+    save(tmp_path / "cat" / "c1.png", (255, 0, 0))
+    (tmp_path / "not_cat").symlink_to(elsewhere, target_is_directory=True)
+    for skip_bad in (False, True):
+        with pytest.raises(ValueError, match=r"'not_cat' is a link to something outside the folder"):
+            dh.load_image_folder(tmp_path, size=4, skip_bad=skip_bad)
+
+
+def test_a_link_out_with_positive_prefix_and_a_dangling_link(tmp_path, tmp_path_factory):
+    outside = save(tmp_path_factory.mktemp("elsewhere") / "cat_secret.png", (0, 255, 0))
+    save(tmp_path / "cat_1.png", (255, 0, 0))
+    save(tmp_path / "dog_1.png", (0, 0, 255))
+    (tmp_path / "cat_2.png").symlink_to(outside)
+    with pytest.raises(ValueError, match=r"'cat_2.png' is a link to something outside the folder"):
+        dh.load_image_folder(tmp_path, size=2, positive_prefix="cat")
+    (tmp_path / "cat_2.png").unlink()
+    (tmp_path / "cat_3.png").symlink_to(tmp_path / "missing.png")  # dangling: named, not silently lost
+    with pytest.raises(ValueError, match=r"'cat_3.png' is not a readable image"):
+        dh.load_image_folder(tmp_path, size=2, positive_prefix="cat")
+
+
+# --- 16-bit and float pictures are scaled to [0, 1] ---------------------------------------------------------------
+
+def test_16_bit_png_is_scaled_by_65535(tmp_path):
+    grey = np.array([[0, 65535], [32768, 6553]], dtype=np.uint16)
+    Image.fromarray(grey).save(tmp_path / "deep.png")
+    assert Image.open(tmp_path / "deep.png").mode == "I;16"
+    x = dh.load_image(tmp_path / "deep.png", size=(2, 2), mode="L")
+    np.testing.assert_allclose(x.ravel(), [0, 1, 32768 / 65535, 6553 / 65535], atol=1e-6)
+    rgb = dh.load_image(tmp_path / "deep.png", size=(2, 2), mode="RGB").reshape(2, 2, 3)
+    np.testing.assert_allclose(rgb[1, 0], [32768 / 65535] * 3, atol=1e-6)  # grey becomes three equal channels
+
+
+def test_float_tiff_is_kept_in_zero_one(tmp_path):
+    values = np.array([[0.0, 0.25], [0.5, 1.0]], dtype=np.float32)
+    Image.fromarray(values).save(tmp_path / "f.tif")
+    assert Image.open(tmp_path / "f.tif").mode == "F"
+    np.testing.assert_allclose(dh.load_image(tmp_path / "f.tif", size=2, mode="L").ravel(), [0, 0.25, 0.5, 1],
+                               atol=1e-7)
+    Image.fromarray(values * 255).save(tmp_path / "g.tif")   # a float picture in 0..255
+    np.testing.assert_allclose(dh.load_image(tmp_path / "g.tif", size=2, mode="L").ravel(), [0, 0.25, 0.5, 1],
+                               atol=1e-6)
+
+
+def test_float_tiff_out_of_range_is_named(tmp_path):
+    Image.fromarray(np.array([[-3.0, 700.0]], dtype=np.float32)).save(tmp_path / "odd.tif")
+    with pytest.raises(ValueError, match=r"'odd.tif' is a float picture with values from -3 to 700"):
+        dh.load_image(tmp_path / "odd.tif", size=2)
+
+
+def test_16_bit_pictures_in_a_folder(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    Image.fromarray(np.full((3, 3), 65535, np.uint16)).save(tmp_path / "a" / "white.png")
+    Image.fromarray(np.full((3, 3), 16384, np.uint16)).save(tmp_path / "b" / "dark.png")
+    X, Y, _ = dh.load_image_folder(tmp_path, size=3, mode="L")
+    np.testing.assert_allclose(X[:, 0], 1.0)
+    np.testing.assert_allclose(X[:, 1], 16384 / 65535, rtol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.uint8, "int64", None])
+def test_integer_dtype_is_a_teaching_error(two_classes, dtype):
+    with pytest.raises(TypeError, match=r"dtype must be a float type such as np.float64 or np.float32"):
+        dh.load_image_folder(two_classes, size=4, dtype=dtype)
+    with pytest.raises(TypeError, match=r"dtype must be a float type"):
+        dh.load_image(two_classes / "cat" / "c1.png", size=4, dtype=dtype)
+
+
+def test_skip_bad_and_positive_of_the_wrong_type(two_classes):
+    with pytest.raises(TypeError, match=r"skip_bad must be True or False; got 'yes' \(str\)"):
+        dh.load_image_folder(two_classes, skip_bad="yes")
+    with pytest.raises(TypeError, match=r"positive must be the name of a sub-folder \(a str\); got 1 \(int\)"):
+        dh.load_image_folder(two_classes, positive=1)

@@ -359,7 +359,7 @@ def test_bad_inputs_to_the_functions():
         dh.update_parameters_with_momentum(parameters, grads, dh.initialize_velocity(parameters), 1.0, 0.1)
     with pytest.raises(ValueError, match="learning_rate must be a positive number"):
         dh.update_parameters_with_rmsprop(parameters, grads, dh.initialize_rmsprop(parameters), 0.9, -0.1)
-    with pytest.raises(ValueError, match="t must be at least 1; got 0"):
+    with pytest.raises(ValueError, match=r"t, the step number, counts from 1 \(the first update is t = 1\); got 0"):
         dh.update_parameters_with_adam(parameters, grads, *dh.initialize_adam(parameters), 0)
     with pytest.raises(ValueError, match="grads is missing 'db1'"):
         dh.optimizer_update(parameters, {"dW1": grads["dW1"]}, {}, "gd", 0.1)

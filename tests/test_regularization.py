@@ -1,4 +1,4 @@
-"""L2 regularisation and inverted dropout (notebook 13): values by hand, gradient checks, teaching errors."""
+"""L2 regularization and inverted dropout (notebook 13): values by hand, gradient checks, teaching errors."""
 
 import numpy as np
 import pytest
@@ -170,14 +170,14 @@ def test_bad_keep_prob(keep_prob):
 
 
 def test_bad_keep_prob_type():
-    with pytest.raises(TypeError, match="keep_prob must be a number; got str"):
+    with pytest.raises(TypeError, match=r"keep_prob must be a number in \(0, 1\]; got '0.5' \(str\)"):
         dh.dropout_forward(np.ones((2, 2)), "0.5")
 
 
 def test_negative_lambd():
     parameters, X, Y = network([3, 4, 1])
     AL, caches = dh.L_model_forward(X, parameters)
-    with pytest.raises(ValueError, match=r"lambd, the L2 regularisation strength, must be 0 or more.*got -1"):
+    with pytest.raises(ValueError, match=r"lambd, the L2 regularization strength, must be 0 or more.*got -1"):
         dh.L_model_backward_with_regularization(AL, Y, caches, -1)
     with pytest.raises(ValueError, match="must be 0 or more"):
         dh.compute_cost_with_regularization(AL, Y, parameters, -0.5)
