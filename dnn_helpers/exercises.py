@@ -262,8 +262,10 @@ def compare(got, expected, path=(), strict_dtype=True):
             if problem:
                 return problem
         return None
-    if expected is None or isinstance(expected, str):
-        return None if got == expected else Problem(path, "type", got, expected)
+    if expected is None:
+        return None if got is None else Problem(path, "type", got, expected)
+    if isinstance(expected, str):
+        return None if isinstance(got, str) and got == expected else Problem(path, "type", got, expected)
     if isinstance(got, (dict, tuple, list, str)) or got is None:
         if isinstance(got, list) and not is_scalar(expected):  # a list of numbers for an array
             return Problem(path, "type", got, expected, "a list")
@@ -321,6 +323,8 @@ def describe_value(value):
         return f"[{len(value)} items]"
     if isinstance(value, float):
         return f"= {value:g}"
+    if callable(value):
+        return "(a function)"
     return f"= {value!r}"
 
 
@@ -617,7 +621,10 @@ def check(function, name=None):
         if ref.error is not None:  # a broken case is this module's bug, not the learner's
             raise RuntimeError(f"check({name}): the reference failed on {case.describe()}: {ref.error!r}")
     runs = [run(function, case) for case in usable]
-    sentence = diagnose(exercise_, function, usable, runs, references)
+    try:
+        sentence = diagnose(exercise_, function, usable, runs, references)
+    except Exception as err:  # noqa: BLE001 - a check never raises on a wrong answer
+        sentence = f"its result could not be compared with the course's ({type(err).__name__}: {err})"
     if sentence is None:
         return report(True, f"✓ {name}: right on {len(usable)} cases ({exercise_.covers})")
     return report(False, f"✗ {name}: {sentence}")
