@@ -130,7 +130,7 @@ def mistake(name, sentence):
 
 def catalogue():
     """All exercises, name -> Exercise (the catalogue modules register themselves on import)."""
-    from . import mistakes, mistakes_improvements  # noqa: F401
+    from . import mistakes, mistakes_improvements, mistakes_softmax  # noqa: F401
     return EXERCISES
 
 
@@ -238,7 +238,20 @@ def values_close(got, expected, tol=None):
         return bool(np.allclose(got[finite], expected[finite], rtol=tol, atol=tol * scale * 1e-2 + 1e-300))
 
 
-def compare(got, expected, path=(), strict_dtype=True):
+def case_tolerance(case):
+    """2e-4 when the case's inputs are float32 (its sums round at about 1e-7 per term), else None (by dtype)."""
+    def has_float32(value):
+        if isinstance(value, np.ndarray):
+            return value.dtype == np.float32
+        if isinstance(value, dict):
+            return any(has_float32(v) for v in value.values())
+        if isinstance(value, (list, tuple)):
+            return any(has_float32(v) for v in value)
+        return False
+    return 2e-4 if has_float32(list(case.args.values())) else None
+
+
+def compare(got, expected, path=(), strict_dtype=True, tol=None):
     """The first way ``got`` differs from ``expected`` (nested tuples, lists, dicts, arrays, numbers), or None."""
     if isinstance(expected, dict):
         if not isinstance(got, dict):
@@ -248,7 +261,7 @@ def compare(got, expected, path=(), strict_dtype=True):
         if missing or extra:
             return Problem(path, "keys", missing, extra)
         for key in expected:
-            problem = compare(got[key], expected[key], path + (key,), strict_dtype)
+            problem = compare(got[key], expected[key], path + (key,), strict_dtype, tol)
             if problem:
                 return problem
         return None
@@ -258,7 +271,7 @@ def compare(got, expected, path=(), strict_dtype=True):
         if len(got) != len(expected):
             return Problem(path, "length", got, expected)
         for index, (a, b) in enumerate(zip(got, expected, strict=False)):
-            problem = compare(a, b, path + (index,), strict_dtype)
+            problem = compare(a, b, path + (index,), strict_dtype, tol)
             if problem:
                 return problem
         return None
@@ -274,17 +287,17 @@ def compare(got, expected, path=(), strict_dtype=True):
         got_array = np.asarray(got)
         if got_array.ndim != 0:
             return Problem(path, "shape", got, expected)
-        atol = 1e-6 if isinstance(got, np.float32) else 1e-10
-        if not (values_close(got_array.astype(float), float(expected), tol=1e-6 if not
-                             isinstance(got, np.float32) else 2e-4)
-                or abs(float(got_array) - float(expected)) <= atol):
+        low = isinstance(got, np.float32) or tol is not None
+        scalar_tol = max(tol or 0, 2e-4) if low else 1e-6
+        if not (values_close(got_array.astype(float), float(expected), tol=scalar_tol)
+                or abs(float(got_array) - float(expected)) <= (1e-6 if low else 1e-10)):
             kind = "nonfinite" if not np.isfinite(got_array.astype(float)) else "values"
             return Problem(path, kind, got, expected)
         return None
     got_array, expected_array = np.asarray(got), np.asarray(expected)
     if got_array.shape != expected_array.shape:
         return Problem(path, "shape", got_array, expected_array)
-    if not values_close(got_array, expected_array):
+    if not values_close(got_array, expected_array, tol):
         finite = got_array.dtype.kind not in "fc" or np.isfinite(got_array).all()
         return Problem(path, "values" if finite else "nonfinite", got_array, expected_array)
     if strict_dtype and expected_array.dtype.kind == "f" and got_array.dtype != expected_array.dtype:
@@ -298,9 +311,9 @@ def same_run(a, b, case):
         return False
     if a.error is not None:
         return type(a.error) is type(b.error) and str(a.error) == str(b.error)
-    if bool(a.warnings) != bool(b.warnings) or set(a.mutated) != set(b.mutated):
-        return False
-    if compare(a.output, b.output, strict_dtype=False) is None:
+    if (b.warnings and not a.warnings) or set(a.mutated) != set(b.mutated):
+        return False  # a (the learner) may warn where the mistake b does not: the value mistake is the same
+    if compare(a.output, b.output, strict_dtype=False, tol=case_tolerance(case)) is None:
         return True
     if case.loose is not None:  # two answers that are both acceptable at this edge case
         try:
@@ -392,6 +405,10 @@ def name_factor(c, m):
             return f"is m times too large{sign} (m = {m} here): divide by m, the number of examples"
         if np.isclose(size, 1 / m, rtol=1e-5):
             return f"is m times too small{sign} (m = {m} here): divide by m only once"
+        if np.isclose(size, m * m, rtol=1e-5):
+            return f"is m² times too large{sign} (m = {m} here): divide by m, do not multiply"
+        if np.isclose(size, 1 / (m * m), rtol=1e-5):
+            return f"is m² times too small{sign} (m = {m} here): divide by m only once"
     if size > 1:
         return f"is {size:.4g} times too large{sign}"
     return f"is {1 / size:.4g} times too small{sign}"
@@ -424,6 +441,8 @@ def diagnose_problem(exercise, case, index, problem, runs):
             return (f"returns {len(got)} items; it must return {len(expected)}: {describe_outputs(exercise)}")
         parts = exercise.parts.get(name)
         hint = f" ({', '.join(parts)})" if parts and len(parts) == len(expected) else ""
+        if name == "caches":
+            hint = " (one cache per layer)"
         return f"{name} has {len(got)} items, expected {len(expected)}{hint} {where}"
     if problem.kind == "shape":
         got_shape = np.shape(got)
@@ -449,17 +468,76 @@ def diagnose_problem(exercise, case, index, problem, runs):
         warned = next((w for r in runs if (w := r.warnings)), None)
         return text + (f" (RuntimeWarning: {warned[0]})" if warned else "")
     # values
-    if is_scalar(expected):
-        got_value, expected_value = float(np.asarray(got)), float(expected)
-        c = got_value / expected_value if expected_value else 0.0
-        if c and not np.isclose(c, 1, rtol=1e-6):
+    return value_problem(name, got, expected, case, where)
+
+
+def nice_factor(c, m):
+    """Is c a factor a learner's slip explains (sign, m, 1/m, 2, 1/2, 100, log base 10)?"""
+    candidates = [-1, 2, 0.5, 100, 0.01, np.log(10), 1 / np.log(10), -2, -0.5]
+    if m and m > 1:
+        candidates += [m, 1 / m, -m, -1 / m, m * m, 1 / (m * m)]
+    return any(np.isclose(c, k, rtol=1e-5) for k in candidates)
+
+
+def value_problem(name, got, expected, case, where):
+    """Name how the values differ: a factor, the sign, 1 - the answer, an input unchanged, the step's size,
+    or where (by the sign of an input) the entries are wrong; else by how much."""
+    got_array, expected_array = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    if np.isclose(abs(float(np.sum(got_array) / (np.sum(expected_array) or 1))), np.log(10), rtol=1e-4) or \
+            np.isclose(abs(float(np.sum(got_array) / (np.sum(expected_array) or 1))), 1 / np.log(10), rtol=1e-4):
+        if ratio(got_array, expected_array) is not None or got_array.ndim == 0:
+            return f"{name} uses the logarithm to base 10 {where}: np.log is the natural logarithm the course uses"
+    if got_array.ndim == 0:
+        c = float(got_array) / float(expected_array) if float(expected_array) else 0.0
+        if c and nice_factor(c, case.m):
             return f"{name} {name_factor(c, case.m)} {where}"
     else:
-        c = ratio(got, expected)
+        c = ratio(got_array, expected_array)
         if c is not None:
             return f"{name} {name_factor(c, case.m)} {where}"
-    gap = np.max(np.abs(np.asarray(got, dtype=float) - np.asarray(expected, dtype=float)))
+    if values_close(got_array, 1 - expected_array, 1e-5):
+        return f"{name} is 1 - the right value {where}: the two cases (or the sign in the exponent) are swapped"
+    inputs = flat_inputs(case.args)
+    for input_name, value in inputs:
+        if np.shape(value) == got_array.shape and np.array_equal(value, got) and not values_close(value, expected):
+            return f"{name} is the input {input_name}, unchanged {where}"
+    key = name.split("[")[-1] if "[" in name else None
+    for input_name, value in sorted(inputs, key=lambda item: not (key and item[0].endswith("[" + key))):
+        if np.shape(value) != got_array.shape or values_close(value, expected):
+            continue
+        step = ratio(got_array - value, expected_array - value)
+        if step is not None and (not key or input_name.endswith("[" + key)):
+            return f"{name}: the step from {input_name} {name_factor(step, None)} {where}"
+    if got_array.ndim == 2:
+        for input_name, value in sorted(inputs, key=lambda item: item[0] != "Z"):
+            if np.shape(value) != got_array.shape or "[" in input_name:
+                continue
+            with np.errstate(all="ignore"):
+                bad = ~np.isclose(got_array, expected_array, rtol=1e-5, atol=1e-8 * (np.abs(expected_array).max() or 1))
+            for text, region in (("< 0", value < 0), ("> 0", value > 0), ("= 0 exactly", value == 0),
+                                 ("<= 0", value <= 0), (">= 0", value >= 0)):
+                if bad.any() and not (bad & ~region).any() and (~region).any():
+                    return f"{name} is wrong where {input_name} {text} (and right elsewhere) {where}"
+    gap = np.max(np.abs(got_array - expected_array))
     return f"{name} differs from the reference by up to {gap:.3g} {where}"
+
+
+def flat_inputs(args):
+    """(name, array) for every array in the arguments, inside dicts, lists and tuples too."""
+    items = []
+
+    def walk(value, name):
+        if isinstance(value, np.ndarray):
+            items.append((name, value))
+        elif isinstance(value, dict):
+            for key, v in value.items():
+                walk(v, f"{name}[{key!r}]")
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                walk(v, f"{name}[{i}]")
+    for name, value in args.items():
+        walk(value, name)
+    return items
 
 
 def order_problem(exercise, got, expected):
@@ -542,7 +620,7 @@ def right(mine, ref, case):
             return bool(case.loose(mine.output, ref.output))
         except Exception:  # noqa: BLE001
             return False
-    return compare(mine.output, ref.output) is None
+    return compare(mine.output, ref.output, tol=case_tolerance(case)) is None
 
 
 def general(exercise, cases, runs, references, wrong):
@@ -555,7 +633,7 @@ def general(exercise, cases, runs, references, wrong):
         swapped = order_problem(exercise, mine.output, ref.output)
         if swapped:
             return swapped
-        problem = compare(mine.output, ref.output)
+        problem = compare(mine.output, ref.output, tol=case_tolerance(case))
         if problem and problem.kind != "dtype":
             return diagnose_problem(exercise, case, index + 1, problem, [mine])
     for index in wrong:
@@ -567,7 +645,7 @@ def general(exercise, cases, runs, references, wrong):
         return sentence
     for index in wrong:
         case, mine, ref = cases[index], runs[index], references[index]
-        problem = compare(mine.output, ref.output)
+        problem = compare(mine.output, ref.output, tol=case_tolerance(case))
         if problem:
             return diagnose_problem(exercise, case, index + 1, problem, [mine])
     return "differs from the reference"

@@ -190,9 +190,9 @@ def _sigmoid_cases():
     return activation_cases(10)
 
 
-@mistake("sigmoid", "1 / (1 + np.exp(-Z)) overflows at Z = -1000 (np.exp(1000) is inf, with a RuntimeWarning): "
-                    "use the stable form that only takes exp of -|Z|: 1 / (1 + e^-Z) for Z >= 0, "
-                    "e^Z / (1 + e^Z) for Z < 0")
+@mistake("sigmoid", "np.exp(-Z) overflows at Z = -1000 (np.exp(1000) is inf, with a RuntimeWarning): use the "
+                    "stable form that only ever takes exp of -|Z|: 1 / (1 + e^-Z) for Z >= 0, e^Z / (1 + e^Z) for "
+                    "Z < 0 (np.where computes both branches everywhere, so take E = np.exp(-np.abs(Z)) first)")
 def _(Z):
     return 1 / (1 + np.exp(-Z)), Z
 
@@ -235,6 +235,16 @@ def _(Z):
 def _(Z):
     Z[Z < 0] = 0
     return Z, Z
+
+
+@mistake("relu", "Python's max compares whole arrays (and fails): use np.maximum(0, Z), which works elementwise")
+def _(Z):
+    return max(0, Z), Z
+
+
+@mistake("relu", "np.max(0, Z) takes the largest value of 0 along an axis; ReLU is elementwise: np.maximum(0, Z)")
+def _(Z):
+    return np.max(0, Z), Z
 
 
 @mistake("relu", "ReLU sets the negative values to 0; np.abs flips their sign instead: use np.maximum(0, Z)")
@@ -354,6 +364,16 @@ def _(A_prev, W, b, activation):
     return g(Z), ((A_prev, W, b), Z)
 
 
+TANH_FORWARD = ("activation = 'tanh' falls into another branch: apply np.tanh when it is 'tanh' "
+                "(one branch per activation, or a dict of the three functions)")
+for _other in (relu_np, sigmoid_np):
+    @mistake("linear_activation_forward", TANH_FORWARD)
+    def _(A_prev, W, b, activation, other=_other):
+        Z = W @ A_prev + b
+        g = {"relu": relu_np, "sigmoid": sigmoid_np, "tanh": other}[activation]
+        return g(Z), ((A_prev, W, b), Z)
+
+
 @mistake("linear_activation_forward", "activation is ignored: apply the function it names (ReLU, sigmoid or tanh)")
 def _(A_prev, W, b, activation):
     Z = W @ A_prev + b
@@ -424,6 +444,12 @@ def _(X, parameters, hidden_activation="relu"):
                             "uses the sigmoid")
 def _(X, parameters, hidden_activation="relu"):
     return _forward(X, parameters, "sigmoid")
+
+
+@mistake("L_model_forward", "hidden_activation is ignored: the hidden layers must use the activation it names "
+                            "(ReLU by default, tanh when asked)")
+def _(X, parameters, hidden_activation="relu"):
+    return _forward(X, parameters, "relu")
 
 
 @mistake("L_model_forward", "the output layer is missing: loop over l = 1, ..., L (L = len(parameters) // 2), "
@@ -737,6 +763,15 @@ def _(dA, cache, activation):
     return _lb(dA, cache[0])
 
 
+TANH_BACKWARD = ("activation = 'tanh' falls into another branch: use tanh_backward when it is 'tanh' "
+                 "(one branch per activation, or a dict of the three functions)")
+for _other in ("relu", "sigmoid"):
+    @mistake("linear_activation_backward", TANH_BACKWARD)
+    def _(dA, cache, activation, other=_other):
+        linear_cache, Z = cache
+        return _lb(dA * DERIV[other if activation == "tanh" else activation](Z), linear_cache)
+
+
 @mistake("linear_activation_backward", "activation is ignored: use the backward function it names")
 def _(dA, cache, activation):
     linear_cache, Z = cache
@@ -805,6 +840,12 @@ def _(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, "sigmoid")
 
 
+@mistake("L_model_backward", "hidden_activation is ignored: the hidden layers' backward must use the activation it "
+                             "names (relu_backward by default, tanh_backward when asked)")
+def _(AL, Y, caches, hidden_activation="relu"):
+    return _backward(AL, Y, caches, "relu")
+
+
 @mistake("L_model_backward", "dA_prev belongs to the layer below: store it as grads['dA' + str(l - 1)] "
                              "(dA0, ..., dA{L-1})")
 def _(AL, Y, caches, hidden_activation="relu"):
@@ -850,8 +891,9 @@ def _(parameters, grads, learning_rate):
             for key, value in parameters.items()}
 
 
-@mistake("update_parameters", "-= changes the caller's arrays in place (the old parameters are lost): "
-                              "build new arrays, W = W - learning_rate * dW, in a new dict")
+@mistake("update_parameters", "this changes the caller's parameters in place (W -= ..., or parameters['W1'] = ... "
+                              "on the dict it was given), so the old values are lost: build a new dict, "
+                              "new_parameters[name] = W - learning_rate * dW")
 def _(parameters, grads, learning_rate):
     for key in parameters:
         parameters[key] -= learning_rate * grads["d" + key]
@@ -929,6 +971,12 @@ def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, hidden="sigmoid")
 
 
+@mistake("two_layer_model", "learning_rate is ignored: pass the function's learning_rate to update_parameters "
+                            "(not a fixed number)")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, 0.0075, num_iterations, seed)
+
+
 @mistake("two_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "
                             "not only every 100th")
 def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
@@ -971,6 +1019,12 @@ def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=F
                           "sqrt(n[l-1])): pass method=initialization to initialize_parameters_deep")
 def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, method="small")
+
+
+@mistake("L_layer_model", "learning_rate is ignored: pass the function's learning_rate to update_parameters "
+                          "(not a fixed number)")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, 0.0075, num_iterations)
 
 
 @mistake("L_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "
