@@ -613,7 +613,10 @@ def diagnose(exercise, function, cases, runs, references):
 
 
 def right(mine, ref, case):
-    if mine.error is not None or mine.warnings or mine.mutated:
+    # A RuntimeWarning counts in the float64 cases (the edge cases the course teaches); in float32 a right answer
+    # written for float64 (e.g. a clip at ±500 before exp) may overflow harmlessly, and its verdict must not change.
+    warned = mine.warnings and case_tolerance(case) is None
+    if mine.error is not None or warned or mine.mutated:
         return False
     if case.loose is not None:
         try:

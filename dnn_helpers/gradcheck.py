@@ -7,10 +7,10 @@ when the backward pass is right, 1e-3 or more when it has a bug.
 
 import numpy as np
 
-from .cost import compute_cost
 from .forward import L_model_forward
+from .output_layer import output_layer_for
 from .validation import (as_array, as_grads, as_matrix, as_number, as_parameters, check_activation, check_finite,
-                         check_labels, check_positive, check_X_fits, describe)
+                         check_positive, check_X_fits, describe)
 
 
 def parameters_to_vector(parameters):
@@ -136,8 +136,9 @@ def relative_differences(grads, grads_approx):
 def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
     """Relative difference between ``grads`` (from backprop) and the numerical gradient of the cost.
 
-    parameters: {"W1", "b1", ...}; grads: {"dW1", "db1", ...} of the same shapes; X (n_x, m); Y (1, m) of 0/1;
-    epsilon > 0. cost_function(parameters) -> float defaults to compute_cost(L_model_forward(X, parameters)[0], Y).
+    parameters: {"W1", "b1", ...}; grads: {"dW1", "db1", ...} of the same shapes; X (n_x, m); Y (1, m) of 0/1,
+    or one-hot (K, m) for a softmax output; epsilon > 0. cost_function(parameters) -> float defaults to the output
+    layer's cost (``compute_cost``, or ``categorical_cost`` for K >= 2) of L_model_forward(X, parameters)[0].
     All in float64. Returns a float (see ``relative_difference``).
     """
     parameters, L = as_parameters(parameters)
@@ -146,10 +147,11 @@ def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="rel
     X = as_matrix(X, "X").astype(np.float64)
     check_X_fits(X, parameters["W1"].shape[1], f"n_x, the number of columns of W1 {parameters['W1'].shape},")
     check_finite(X, "X")
-    Y = check_labels(Y, X.shape[1])
+    output = output_layer_for(parameters[f"W{L}"].shape[0])
+    Y = output.labels(Y, parameters[f"W{L}"].shape[0], X.shape[1])
     if cost_function is None:
         def cost_function(p):
-            return compute_cost(L_model_forward(X, p, hidden_activation)[0], Y)
+            return output.cost(L_model_forward(X, p, hidden_activation)[0], Y)
     _, layout = parameters_to_vector(parameters)
     approx = numerical_gradients(cost_function, parameters, epsilon)
     return relative_difference(grads_to_vector(grads, layout), grads_to_vector(approx, layout))
