@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test test-kernels outputs images bench lint ui
+.PHONY: lab test test-kernels outputs exercises images bench lint ui
 
 # Python 3.11 to 3.13 (the pins have wheels for these); any other stops here with one line saying what to do.
 $(STAMP): requirements.txt pyproject.toml
@@ -35,6 +35,10 @@ test-kernels: $(STAMP)
 
 outputs: $(STAMP)
 	$(PY) tools/make_outputs.py notebooks/*.ipynb
+
+# The exercises edition: exercises/ from notebooks/, the learner's function bodies blanked (deterministic).
+exercises: $(STAMP)
+	$(PY) tools/make_exercises.py
 
 images: $(STAMP)
 	$(PY) tools/make_images.py
