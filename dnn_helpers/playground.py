@@ -1,48 +1,119 @@
-"""The playground's engine (notebook 10): train a small network on a 2-D data set, step by step, and record
-what happens: train and test cost, per-layer gradient norms, and the decision boundary on a grid.
+"""The playground's engine (notebook 10): a network on a 2-D data set, trained an epoch at a time, that can be
+paused, resumed and re-tuned in the middle of a run.
 
-Pure numpy, no widgets and no drawing (``dnn_helpers.widgets`` draws it and wires the sliders), so every
-number can be tested. The four step functions can be the learner's own, with the package's signatures:
+Pure numpy, no widgets and no drawing (``dnn_helpers.playground_figure`` draws it and ``dnn_helpers.widgets``
+wires the buttons and sliders), so every number can be tested.
+
+    engine = Playground("circles", features=("x1", "x2"), hidden_layers=(4,), learning_rate=0.3)
+    engine.train(100)                  # 100 epochs
+    engine.set(learning_rate=0.03)     # a training setting: continues from the current weights
+    engine.train(100)
+    engine.set(features=("x1²", "x2²"))  # the data or the network: starts again from fresh weights
+
+An epoch is one pass over the training set, as in ``improved_model``: the learning rate of the epoch (decay),
+then one update per mini-batch (one batch of all m without ``mini_batch_size``), with dropout and L2 if asked for
+and the optimizer's state carried from update to update. With the same settings and seed the numbers are those
+of ``improved_model``; training 30 epochs and then 70 gives the same weights as 100 in one go.
+
+The four step functions can be the learner's own, with the package's signatures:
 
     L_model_forward(X, parameters, hidden_activation) -> (AL, caches)
-    compute_cost(AL, Y) -> float
+    compute_cost(AL, Y) -> cost, a number
     L_model_backward(AL, Y, caches, hidden_activation) -> grads
     update_parameters(parameters, grads, learning_rate) -> parameters
 
-A step that fails never shows a traceback: training stops and ``Playground.error`` holds one short line
-that names the function, the exception type and its message.
+Dropout (keep_prob < 1) runs the package's dropout forward and backward steps, and momentum, RMSprop and Adam
+the package's updates, in place of the plain steps (``running`` says which functions run). A step that fails
+never shows a traceback: training stops and ``Playground.error`` holds one short line that names the
+function and what went wrong (with ``dh.check``'s diagnosis of the learner's function, when it has one).
 """
+
+import contextlib
+import importlib
+import importlib.util
+import io
 
 import numpy as np
 
 from . import datasets
+from .activations import ACTIVATION_FUNCTIONS
 from .backward import L_model_backward
 from .cost import compute_cost
-from .forward import L_model_forward
-from .initialization import initialize_parameters_deep
+from .forward import L_model_forward, linear_activation_forward
+from .improved_model import batch_cost_and_gradients
+from .initialization import METHODS, initialize_parameters_deep
+from .optimizers import decayed_learning_rate, initialize_optimizer, optimizer_update, random_mini_batches
+from .regularization import (L_model_backward_with_dropout, L_model_forward_with_dropout, add_l2_gradients,
+                             l2_regularization_cost)
 from .update import update_parameters
+from .validation import DECAYS, OPTIMIZERS
 
-DATASETS = {"moons": datasets.make_moons, "circles": datasets.make_circles, "xor": datasets.make_xor,
-            "spirals": datasets.make_spirals, "blobs": datasets.make_blobs}
+DATASETS = {"moons": datasets.make_moons, "circles": datasets.make_circles, "spirals": datasets.make_spirals,
+            "xor": datasets.make_xor, "blobs": datasets.make_blobs}
+# The input features, each a function of the two coordinates (rows of the 2-D data).
+FEATURES = {"x1": lambda x1, x2: x1, "x2": lambda x1, x2: x2, "x1²": lambda x1, x2: x1 * x1,
+            "x2²": lambda x1, x2: x2 * x2, "x1·x2": lambda x1, x2: x1 * x2,
+            "sin x1": lambda x1, x2: np.sin(x1), "sin x2": lambda x1, x2: np.sin(x2)}
 PACKAGE_STEPS = {"L_model_forward": L_model_forward, "compute_cost": compute_cost,
                  "L_model_backward": L_model_backward, "update_parameters": update_parameters}
 # Where each step's input comes from, to point at the learner's function when a package step chokes on it.
 INPUT_FROM = {"compute_cost": "L_model_forward", "L_model_backward": "L_model_forward",
               "update_parameters": "L_model_backward", "L_model_forward": "update_parameters"}
 
+# Which settings start the network again (the data it sees or its shape change) and which continue from the
+# current weights (how it learns).
+DATA_SETTINGS = ("dataset", "noise", "test_fraction", "m", "data_seed", "features")
+NETWORK_SETTINGS = ("hidden_layers", "hidden_activation", "initialization", "seed")
+TRAINING_SETTINGS = ("learning_rate", "decay", "decay_rate", "time_interval", "lambd", "keep_prob", "optimizer",
+                     "mini_batch_size", "beta1", "beta2", "epsilon", "record_every")
+DEFAULTS = {"dataset": "moons", "noise": 0.2, "test_fraction": 0.3, "m": 300, "data_seed": 0,
+            "features": ("x1", "x2"), "hidden_layers": (8, 8), "hidden_activation": "relu", "initialization": "he",
+            "seed": 0, "learning_rate": 0.3, "decay": None, "decay_rate": 0.01, "time_interval": 100,
+            "lambd": 0.0, "keep_prob": 1.0, "optimizer": "gd", "mini_batch_size": None, "beta1": 0.9,
+            "beta2": 0.999, "epsilon": 1e-8, "record_every": 1}
+MAX_LAYERS, MAX_UNITS = 8, 256
 
-def make_data(dataset="moons", noise=0.2, test_fraction=0.3, m=300, seed=0):
-    """A generated 2-D set, shuffled and split: returns X_train (2, m_train), Y_train, X_test, Y_test."""
-    if dataset not in DATASETS:
-        raise ValueError(f"dataset must be one of {', '.join(map(repr, DATASETS))}; got {dataset!r}")
-    X, Y = DATASETS[dataset](m=m, noise=noise, seed=seed)
-    return datasets.train_test_split(X, Y, test_fraction=test_fraction, seed=seed)
+
+# --- the settings, each checked with a teaching message ---------------------------------------------------------
+
+def _number(value, name, low=None, high=None, low_open=False, meaning=""):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}")
+    value = float(value)
+    too_low = low is not None and (value <= low if low_open else value < low)
+    if not np.isfinite(value) or too_low or (high is not None and value > high):
+        bounds = f"{'above' if low_open else 'at least'} {low:g}" if low is not None else "finite"
+        if high is not None:
+            bounds += f" and at most {high:g}"
+        raise ValueError(f"{name}{meaning} must be {bounds}; got {value:g}")
+    return value
+
+
+def _whole(value, name, low, high=None):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number; got {type(value).__name__} {value!r}")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be a whole number from {low}{f' to {high}' if high else ' up'}; got {value}")
+    return int(value)
+
+
+def _one_of(value, options, name, allow_none=False):
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, str) or value not in options:
+        extra = " or None" if allow_none else ""
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}{extra}; got {value!r}")
+    return value
 
 
 def parse_hidden_layers(text):
     """"8, 4" -> [8, 4], the sizes of the hidden layers; "" -> [] (no hidden layer: logistic regression)."""
     if not isinstance(text, str):
-        return [int(size) for size in text]
+        try:
+            parts = list(text)
+        except TypeError:
+            raise TypeError(f"hidden_layers must be a text such as \"8, 4\" or a list of sizes; got {text!r}") from None
+        return parse_hidden_layers(", ".join(str(part) for part in parts))
     sizes = []
     for part in text.replace(";", ",").split(","):
         part = part.strip()
@@ -52,10 +123,94 @@ def parse_hidden_layers(text):
             raise ValueError(f"hidden layer sizes must be whole numbers of at least 1, separated by commas "
                              f"(e.g. 8, 4); got {part!r}")
         sizes.append(int(part))
-    if len(sizes) > 8 or any(size > 256 for size in sizes):
-        raise ValueError("the playground takes at most 8 hidden layers of at most 256 units each")
+    if len(sizes) > MAX_LAYERS or any(size > MAX_UNITS for size in sizes):
+        raise ValueError(f"the playground takes at most {MAX_LAYERS} hidden layers of at most {MAX_UNITS} units each")
     return sizes
 
+
+def parse_features(features):
+    """The input features, checked, in the order of FEATURES: ("x1²", "x1") -> ("x1", "x1²")."""
+    if isinstance(features, str):
+        features = [features]
+    features = list(features)
+    unknown = [name for name in features if name not in FEATURES]
+    if unknown:
+        raise ValueError(f"unknown feature(s) {', '.join(map(repr, unknown))}; the features are "
+                         f"{', '.join(FEATURES)}")
+    if not features:
+        raise ValueError("choose at least one input feature (x1 and x2 are the usual two)")
+    return tuple(name for name in FEATURES if name in features)
+
+
+def check_setting(name, value):
+    """The value of one setting, checked (and normalized: "8, 4" -> (8, 4)); a teaching error if it is wrong."""
+    if name == "dataset":
+        return _one_of(value, tuple(DATASETS), "dataset")
+    if name == "noise":
+        return _number(value, "noise", 0, 2, meaning=", the spread of the points around their shape,")
+    if name == "test_fraction":
+        return _number(value, "test_fraction", 0.05, 0.9, meaning=", the share of the points kept for testing,")
+    if name == "m":
+        return _whole(value, "m", 20, 5000)
+    if name in ("seed", "data_seed"):
+        return _whole(value, name, 0)
+    if name == "features":
+        return parse_features(value)
+    if name == "hidden_layers":
+        return tuple(parse_hidden_layers(value))
+    if name == "hidden_activation":
+        return _one_of(value, tuple(ACTIVATION_FUNCTIONS), "hidden_activation")
+    if name == "initialization":
+        return _one_of(value, METHODS, "initialization")
+    if name == "learning_rate":
+        return _number(value, "learning_rate", 0, low_open=True)
+    if name == "decay":
+        return _one_of(value, DECAYS, "decay", allow_none=True)
+    if name == "decay_rate":
+        return _number(value, "decay_rate", 0)
+    if name == "time_interval":
+        return _whole(value, "time_interval", 1)
+    if name == "lambd":
+        return _number(value, "lambd", 0, meaning=", the L2 regularization strength,")
+    if name == "keep_prob":
+        return _number(value, "keep_prob", 0, 1, low_open=True, meaning=", the probability of keeping a hidden unit,")
+    if name == "optimizer":
+        return _one_of(value, OPTIMIZERS, "optimizer")
+    if name == "mini_batch_size":
+        return None if value is None else _whole(value, "mini_batch_size", 1)
+    if name in ("beta1", "beta2"):
+        beta = _number(value, name, 0)
+        if beta >= 1:
+            raise ValueError(f"{name} must be in [0, 1), e.g. 0.9; got {beta:g}")
+        return beta
+    if name == "epsilon":
+        return _number(value, "epsilon", 0, low_open=True)
+    if name == "record_every":
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"record_every is how many epochs apart the history records the costs: a whole "
+                             f"number of at least 1 (1: every epoch); got {value!r}")
+        return int(value)
+    raise TypeError(f"unknown setting {name!r}; the settings are {', '.join(DEFAULTS)}, and your own step "
+                    f"functions can be passed as {', '.join(PACKAGE_STEPS)}")
+
+
+# --- data -----------------------------------------------------------------------------------------------------
+
+def expand_features(X, features):
+    """The rows of the chosen features of points X (2, m): returns (len(features), m), in the order given."""
+    x1, x2 = X[0], X[1]
+    return np.vstack([FEATURES[name](x1, x2) for name in features])
+
+
+def make_data(dataset="moons", noise=0.2, test_fraction=0.3, m=300, seed=0):
+    """A generated 2-D set, shuffled and split: returns X_train (2, m_train), Y_train, X_test, Y_test (floats)."""
+    dataset = check_setting("dataset", dataset)
+    X, Y = DATASETS[dataset](m=m, noise=noise, seed=seed)
+    X_train, Y_train, X_test, Y_test = datasets.train_test_split(X, Y, test_fraction=test_fraction, seed=seed)
+    return X_train, Y_train.astype(float), X_test, Y_test.astype(float)
+
+
+# --- the learner's functions ----------------------------------------------------------------------------------
 
 def describe(function, name):
     """"dnn_helpers.L_model_forward" for the package's function, "your L_model_forward" for any other."""
@@ -77,105 +232,306 @@ def resolve_steps(steps):
     return resolved
 
 
-def running_line(steps):
-    """"Running: your L_model_forward, dnn_helpers.compute_cost, ..." for the resolved step functions."""
-    return "Running: " + ", ".join(describe(steps[name], name) for name in PACKAGE_STEPS)
+def running_line(steps, keep_prob=1.0, optimizer="gd"):
+    """"Running: your L_model_forward, dnn_helpers.compute_cost, ..." for the functions that really run."""
+    names = []
+    for name in PACKAGE_STEPS:
+        if keep_prob < 1 and name in ("L_model_forward", "L_model_backward"):
+            names.append(f"dnn_helpers.{name}_with_dropout")
+        elif optimizer != "gd" and name == "update_parameters":
+            names.append(f"dnn_helpers.update_parameters_with_{optimizer}")
+        else:
+            names.append(describe(steps[name], name))
+    return "Running: " + ", ".join(names)
+
+
+def check_diagnosis(function, name):
+    """``dh.check``'s one line about a learner's function (e.g. "✗ compute_cost: ..."), or None when there is no
+    check for it (``dnn_helpers.exercises`` missing, or no exercise of that name)."""
+    if importlib.util.find_spec(f"{__package__}.exercises") is None:
+        return None
+    try:
+        check = importlib.import_module(f"{__package__}.exercises").check
+        with contextlib.redirect_stdout(io.StringIO()):
+            result = check(function, name)
+    except Exception:  # noqa: BLE001 - a diagnosis is a bonus: never let it break the playground
+        return None
+    message = str(getattr(result, "message", "")).strip()
+    if "there is no check" in message or not message:
+        return None
+    return message.splitlines()[0]
 
 
 class StepFailed(Exception):
     """A step function raised or returned something unusable; str() is one short line for the learner."""
 
 
-class Playground:
-    """Training state of one network on one data set; ``train(n)`` runs n more steps of gradient descent.
+# --- the engine -----------------------------------------------------------------------------------------------
 
-    history: "iteration", "train_cost", "test_cost" (lists) and "grad_norms" (list of L norms ||dW[l]||),
-    recorded every ``record_every`` iterations, before that iteration's update.
+class Playground:
+    """Training state of one network on one data set; ``train(n)`` runs n more epochs.
+
+    Settings (all keyword arguments; see DEFAULTS): the data (dataset, noise, test_fraction, m, data_seed,
+    features), the network (hidden_layers, hidden_activation, initialization, seed: of the weights, the
+    shuffles and the dropout masks) and the training (learning_rate, decay, decay_rate, time_interval, lambd,
+    keep_prob, optimizer, mini_batch_size, beta1, beta2, epsilon, record_every). ``set(**settings)`` changes
+    them: a training setting continues from the current weights, any other starts again.
+
+    history, one entry every ``record_every`` epochs (lists): "epoch"; "cost", the epoch's cost as
+    ``improved_model`` reports it (mean over its mini-batches, with the L2 term, through the dropout masks);
+    "train_cost" and "test_cost", the cross-entropy of the whole train and test sets at the start of the
+    epoch; "grad_norms", ||dW[l]|| of each layer at the epoch's last update; "learning_rate", the epoch's.
     """
 
     def __init__(self, dataset="moons", noise=0.2, test_fraction=0.3, hidden_layers=(8, 8),
-                 hidden_activation="relu", initialization="he", learning_rate=0.1, m=300, seed=0,
-                 record_every=10, **steps):
+                 hidden_activation="relu", initialization="he", learning_rate=0.3, **settings):
+        steps = {name: settings.pop(name) for name in list(settings) if name in PACKAGE_STEPS}
         self.steps = resolve_steps(steps)
-        self.dataset, self.noise, self.hidden_activation = dataset, noise, hidden_activation
-        self.X_train, self.Y_train, self.X_test, self.Y_test = make_data(dataset, noise, test_fraction, m, seed)
-        self.layers_dims = [2, *parse_hidden_layers(hidden_layers), 1]
-        self.initialization, self.seed = initialization, seed
-        self.learning_rate, self.record_every = learning_rate, record_every
+        given = dict(dataset=dataset, noise=noise, test_fraction=test_fraction, hidden_layers=hidden_layers,
+                     hidden_activation=hidden_activation, initialization=initialization,
+                     learning_rate=learning_rate, **settings)
+        self.settings = {name: check_setting(name, given.get(name, default)) for name, default in DEFAULTS.items()}
+        for name in given:
+            check_setting(name, given[name])  # an unknown name raises
+        self._diagnoses = {}
+        self._make_data()
         self.reset()
 
+    def __getattr__(self, name):  # engine.learning_rate, engine.dataset, ...: the settings, read-only
+        settings = self.__dict__.get("settings", {})
+        if name in settings:
+            return settings[name]
+        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+
+    # -- settings
+
+    def set(self, **changes):
+        """Change settings. Returns "continue" (training settings only: the weights stay) or "reset" (the data
+        or the network changed: new data if asked, fresh weights, epoch 0). Nothing changes if one is wrong."""
+        checked = {name: check_setting(name, value) for name, value in changes.items()}
+        changed = {name: value for name, value in checked.items() if value != self.settings[name]}
+        if not changed:
+            return "unchanged"
+        old_optimizer = self.settings["optimizer"]
+        self.settings.update(changed)
+        if any(name in DATA_SETTINGS for name in changed):
+            self._make_data()
+        if any(name in DATA_SETTINGS or name in NETWORK_SETTINGS for name in changed):
+            self.reset()
+            return "reset"
+        if self.settings["optimizer"] != old_optimizer:
+            # a new optimizer starts its own averages from zero, from the current weights
+            self.optimizer_state = initialize_optimizer(self.parameters, self.settings["optimizer"])
+        self.error = None  # e.g. a smaller learning rate after a divergence: try again from where it stopped
+        return "continue"
+
+    def _make_data(self):
+        s = self.settings
+        self.points_train, self.Y_train, self.points_test, self.Y_test = make_data(
+            s["dataset"], s["noise"], s["test_fraction"], s["m"], s["data_seed"])
+        self.X_train = expand_features(self.points_train, s["features"])
+        self.X_test = expand_features(self.points_test, s["features"])
+
+    @property
+    def layers_dims(self):
+        return [len(self.settings["features"]), *self.settings["hidden_layers"], 1]
+
     def reset(self):
-        """Start again from freshly initialised parameters (same seed, same numbers)."""
-        self.parameters = initialize_parameters_deep(self.layers_dims, seed=self.seed, method=self.initialization)
-        self.iteration = 0
-        self.history = {"iteration": [], "train_cost": [], "test_cost": [], "grad_norms": []}
+        """Start again from freshly initialized weights (same seed, same numbers), epoch 0, no history."""
+        s = self.settings
+        self.parameters = initialize_parameters_deep(self.layers_dims, seed=s["seed"], method=s["initialization"])
+        self.optimizer_state = initialize_optimizer(self.parameters, s["optimizer"])
+        shuffle_seed, dropout_seed = np.random.SeedSequence(s["seed"]).spawn(2)
+        self._shuffle_rng, self._dropout_rng = np.random.default_rng(shuffle_seed), np.random.default_rng(dropout_seed)
+        self.epoch, self.updates = 0, 0
+        self.history = {"epoch": [], "cost": [], "train_cost": [], "test_cost": [], "grad_norms": [],
+                        "learning_rate": []}
         self.error = None
+        self.last_grads = None
 
     @property
     def running(self):
-        return running_line(self.steps)
+        return running_line(self.steps, self.settings["keep_prob"], self.settings["optimizer"])
+
+    @property
+    def learners_steps(self):
+        """The names of the steps that are the learner's own functions."""
+        return [name for name, function in self.steps.items() if function is not PACKAGE_STEPS[name]]
+
+    def diagnosis(self, name):
+        """``dh.check``'s line about the learner's function ``name`` (cached), or None."""
+        if name not in self._diagnoses:
+            self._diagnoses[name] = check_diagnosis(self.steps[name], name)
+        return self._diagnoses[name]
+
+    # -- one step function, called with its failures turned into one line
+
+    def _fail(self, name, message):
+        """StepFailed with the message and, for the learner's function, dh.check's diagnosis if it has one."""
+        if self.steps[name] is not PACKAGE_STEPS[name]:
+            diagnosis = self.diagnosis(name)
+            if diagnosis and diagnosis.startswith("✗"):
+                message += f". dh.check says: {diagnosis}"
+        return StepFailed(message)
+
+    def _diverged(self, detail):
+        return StepFailed(f"Training diverged at epoch {self.epoch}: {detail}. The learning rate "
+                          f"{self.settings['learning_rate']:g} is too large for this network and data; "
+                          f"try one 3 to 10 times smaller.")
 
     def _call(self, name, *args):
         function = self.steps[name]
         try:
             return function(*args)
         except FloatingPointError as err:
-            raise StepFailed(f"Training diverged at iteration {self.iteration}: {err} in "
-                             f"{describe(function, name)}. The learning rate {self.learning_rate:g} is too "
-                             f"large for this network and data; try one 3 to 10 times smaller.") from None
+            raise self._diverged(f"{err} in {describe(function, name)}") from None
         except Exception as err:  # noqa: BLE001 - a learner's function may raise anything; report it briefly
             message = f"{describe(function, name)} raised {type(err).__name__}: {err}"
             source = INPUT_FROM[name]
             if function is PACKAGE_STEPS[name] and self.steps[source] is not PACKAGE_STEPS[source]:
                 message += f" (its input came from your {source})"
-            raise StepFailed(message) from None
+                raise self._fail(source, message) from None
+            raise self._fail(name, message) from None
 
     def _forward(self, X):
-        result = self._call("L_model_forward", X, self.parameters, self.hidden_activation)
+        result = self._call("L_model_forward", X, self.parameters, self.settings["hidden_activation"])
+        who = describe(self.steps["L_model_forward"], "L_model_forward")
         if not (isinstance(result, tuple) and len(result) == 2):
-            raise StepFailed(f"{describe(self.steps['L_model_forward'], 'L_model_forward')} returned "
-                             f"{type(result).__name__}, not the pair (AL, caches)")
+            raise self._fail("L_model_forward", f"{who} returned {type(result).__name__}, not the pair (AL, caches)")
         AL, caches = result
         if np.shape(AL) != (1, X.shape[1]):
-            raise StepFailed(f"{describe(self.steps['L_model_forward'], 'L_model_forward')} returned AL of "
-                             f"shape {np.shape(AL)}; expected (1, m) = (1, {X.shape[1]})")
-        return AL, caches
+            raise self._fail("L_model_forward", f"{who} returned AL of shape {np.shape(AL)}; expected (1, m) = "
+                                                f"(1, {X.shape[1]})")
+        return np.asarray(AL), caches
 
     def _cost(self, AL, Y):
         cost = self._call("compute_cost", AL, Y)
+        who = describe(self.steps["compute_cost"], "compute_cost")
+        if cost is None:
+            raise self._fail("compute_cost", f"{who} returned None; it must return the cost, one number "
+                                             f"(is `return cost` missing?)")
+        shape = np.shape(cost)
+        if shape == (1, 1) or shape == (1,):
+            raise self._fail("compute_cost", f"{who} returned an array of shape {shape}; the cost is one number: "
+                                             f"return np.squeeze(cost) or float(cost)")
+        if shape != ():
+            raise self._fail("compute_cost", f"{who} returned an array of shape {shape}; the cost is one number, "
+                                             f"the mean of the m losses (np.mean, or np.sum(...) / m)")
+        if isinstance(cost, (bool, np.bool_)) or not isinstance(cost, (int, float, np.number, np.ndarray)):
+            raise self._fail("compute_cost", f"{who} returned {type(cost).__name__} {cost!r}; it must return "
+                                             f"the cost, one number")
+        try:
+            cost = float(cost)
+        except (TypeError, ValueError):
+            raise self._fail("compute_cost", f"{who} returned {cost!r}, which is not a number") from None
         if not np.isfinite(cost):
-            raise StepFailed(f"Training diverged at iteration {self.iteration}: the cost is {cost}. The learning "
-                             f"rate {self.learning_rate:g} is too large; try one 3 to 10 times smaller.")
-        return float(cost)
+            raise self._diverged(f"the cost is {cost}")
+        return cost
 
-    def _step(self):
-        AL, caches = self._forward(self.X_train)
-        cost = self._cost(AL, self.Y_train)
-        grads = self._call("L_model_backward", AL, self.Y_train, caches, self.hidden_activation)
-        record = self.iteration % self.record_every == 0
+    # -- training
+
+    def _batch(self, X, Y, rate):
+        """Cost and one update on the batch X, Y (with the epoch's rate); returns the batch's cost."""
+        s = self.settings
+        m = self.X_train.shape[1]
+        activation, lambd, keep_prob = s["hidden_activation"], s["lambd"], s["keep_prob"]
+        if not self.learners_steps:  # the package's steps: the very loop body of improved_model
+            cost, grads = batch_cost_and_gradients(X, Y, self.parameters, activation, lambd, keep_prob,
+                                                   self._dropout_rng, m)
+            cost = float(cost)
+            if not np.isfinite(cost):
+                raise self._diverged(f"the cost is {cost}")
+        else:
+            if keep_prob < 1:
+                AL, caches = L_model_forward_with_dropout(X, self.parameters, keep_prob, self._dropout_rng,
+                                                          activation)
+            else:
+                AL, caches = self._forward(X)
+            cost = self._cost(AL, Y)
+            if keep_prob < 1:
+                grads = L_model_backward_with_dropout(AL, Y, caches, keep_prob, activation)
+            else:
+                grads = self._call("L_model_backward", AL, Y, caches, activation)
+                if not isinstance(grads, dict):
+                    who = describe(self.steps["L_model_backward"], "L_model_backward")
+                    raise self._fail("L_model_backward", f"{who} returned {type(grads).__name__}, not the dict "
+                                                         f"of gradients")
+            if lambd > 0:
+                cost += l2_regularization_cost(self.parameters, lambd, m)
+                grads = add_l2_gradients(grads, self.parameters, lambd, m)
+        if s["optimizer"] == "gd" and self.learners_steps:
+            parameters = self._call("update_parameters", self.parameters, grads, rate)
+            if not isinstance(parameters, dict):
+                raise self._fail("update_parameters", f"your update_parameters returned {type(parameters).__name__}"
+                                                      f", not the dict of parameters")
+        elif self.learners_steps:
+            try:
+                parameters, self.optimizer_state = optimizer_update(self.parameters, grads, self.optimizer_state,
+                                                                    s["optimizer"], rate, s["beta1"], s["beta2"],
+                                                                    s["epsilon"])
+            except (ValueError, TypeError) as err:
+                message = f"dnn_helpers.update_parameters_with_{s['optimizer']} raised {type(err).__name__}: {err}"
+                if "L_model_backward" in self.learners_steps and keep_prob == 1:
+                    message += " (its input came from your L_model_backward)"
+                    raise self._fail("L_model_backward", message) from None
+                raise StepFailed(message) from None
+        else:
+            parameters, self.optimizer_state = optimizer_update(self.parameters, grads, self.optimizer_state,
+                                                                s["optimizer"], rate, s["beta1"], s["beta2"],
+                                                                s["epsilon"])
+        self.parameters, self.last_grads = parameters, grads
+        self.updates += 1
+        return cost
+
+    def _epoch(self):
+        s = self.settings
+        rate = decayed_learning_rate(s["learning_rate"], self.epoch, s["decay"], s["decay_rate"], s["time_interval"])
+        record = self.epoch % s["record_every"] == 0
         if record:
             test_cost = self._cost(self._forward(self.X_test)[0], self.Y_test)
-        parameters = self._call("update_parameters", self.parameters, grads, self.learning_rate)
-        if record:  # after the update call, which has checked that grads holds every dW{l}
-            norms = [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, len(self.layers_dims))]
-            for key, value in (("iteration", self.iteration), ("train_cost", cost), ("test_cost", test_cost),
-                               ("grad_norms", norms)):
+            plain = s["mini_batch_size"] is None and s["keep_prob"] == 1 and s["lambd"] == 0
+            train_cost = None if plain else self._cost(self._forward(self.X_train)[0], self.Y_train)
+        X, Y = self.X_train, self.Y_train
+        if s["mini_batch_size"] is None:
+            epoch_cost = self._batch(X, Y, rate)
+        else:
+            weighted = []
+            for X_batch, Y_batch in random_mini_batches(X, Y, s["mini_batch_size"], self._shuffle_rng):
+                cost = self._batch(X_batch, Y_batch, rate)
+                weighted.append(cost * X_batch.shape[1])
+            # as improved_model: a single batch's own cost, else the mean weighted by the batches' sizes
+            epoch_cost = cost if len(weighted) == 1 else sum(weighted) / X.shape[1]
+        if record:
+            norms = [float(np.linalg.norm(self.last_grads[f"dW{l}"])) for l in range(1, len(self.layers_dims))]
+            for key, value in (("epoch", self.epoch), ("cost", epoch_cost),
+                               ("train_cost", epoch_cost if train_cost is None else train_cost),
+                               ("test_cost", test_cost), ("grad_norms", norms), ("learning_rate", rate)):
                 self.history[key].append(value)
-        self.parameters = parameters
-        self.iteration += 1
+        self.epoch += 1
 
-    def train(self, iterations):
-        """Run ``iterations`` more steps. Returns True, or False with ``error`` set if a step failed."""
+    def train(self, epochs=1):
+        """Run ``epochs`` more epochs. Returns True, or False with ``error`` set if a step failed (then training
+        stays stopped until a reset or a change of a training setting)."""
+        epochs = _whole(epochs, "epochs", 0)
         if self.error is not None:
             return False
         try:
             with np.errstate(over="raise", invalid="raise", divide="raise"):
-                for _ in range(iterations):
-                    self._step()
+                for _ in range(epochs):
+                    self._epoch()
         except StepFailed as err:
             self.error = str(err)
             return False
+        except FloatingPointError as err:
+            self.error = str(self._diverged(str(err)))
+            return False
+        except (ValueError, TypeError) as err:  # a package step refused what the learner's step gave it
+            who = ", ".join(f"your {name}" for name in self.learners_steps)
+            self.error = f"{type(err).__name__}: {err}" + (f" (with {who})" if who else "")
+            return False
         return True
+
+    # -- what to show
 
     def evaluate(self):
         """{"train_cost", "test_cost", "train_accuracy", "test_accuracy"} of the current parameters."""
@@ -184,25 +540,56 @@ class Playground:
             for split, X, Y in (("train", self.X_train, self.Y_train), ("test", self.X_test, self.Y_test)):
                 AL, _ = self._forward(X)
                 result[f"{split}_cost"] = self._cost(AL, Y)
-                result[f"{split}_accuracy"] = float(np.mean((np.asarray(AL) > 0.5) == (Y == 1)))
+                result[f"{split}_accuracy"] = float(np.mean((AL > 0.5) == (Y == 1)))
         return result
 
     def summary(self):
-        """One line: the iteration and the current costs and accuracies (or the error)."""
+        """One line: the epoch and the current costs and accuracies (or the error)."""
         if self.error is not None:
             return self.error
         try:
             r = self.evaluate()
-        except StepFailed as err:
+        except (StepFailed, FloatingPointError) as err:
             return str(err)
-        return (f"iteration {self.iteration} · train cost {r['train_cost']:.4f} · test cost {r['test_cost']:.4f}"
-                f" · train accuracy {100 * r['train_accuracy']:.1f}% · test accuracy {100 * r['test_accuracy']:.1f}%")
+        return (f"epoch {self.epoch} · train cost {r['train_cost']:.3f} · test cost {r['test_cost']:.3f}"
+                f" · train accuracy {100 * r['train_accuracy']:.0f}% · test accuracy {100 * r['test_accuracy']:.0f}%")
 
-    def grid(self, resolution=80, margin=0.5):
-        """x1 (n, n), x2 (n, n) over the data's range and the network's probability P(y = 1) at each point."""
-        X = np.hstack([self.X_train, self.X_test])
-        lo, hi = X.min(axis=1) - margin, X.max(axis=1) + margin
-        x1, x2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    def plane(self, resolution=50, margin=0.5):
+        """x1 (n, n), x2 (n, n): a grid over the data's range (both splits) plus a margin."""
+        points = np.hstack([self.points_train, self.points_test])
+        lo, hi = points.min(axis=1) - margin, points.max(axis=1) + margin
+        return np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+
+    def grid(self, resolution=50, margin=0.5):
+        """x1, x2 (n, n) over the data's range and the network's probability P(y = 1) at each point (the step
+        forward, so the learner's own if given)."""
+        x1, x2 = self.plane(resolution, margin)
+        X = expand_features(np.vstack([x1.ravel(), x2.ravel()]), self.settings["features"])
         with np.errstate(over="raise", invalid="raise", divide="raise"):
-            AL, _ = self._forward(np.vstack([x1.ravel(), x2.ravel()]))
-        return x1, x2, np.asarray(AL).reshape(x1.shape)
+            AL, _ = self._forward(X)
+        return x1, x2, AL.reshape(x1.shape)
+
+    def unit_outputs(self, resolution=24, margin=0.5):
+        """What every unit computes over the input plane: a list, input features first, then each layer's
+        outputs A[l], each (n[l], resolution, resolution); the last is the output P(y = 1)."""
+        x1, x2 = self.plane(resolution, margin)
+        A = expand_features(np.vstack([x1.ravel(), x2.ravel()]), self.settings["features"])
+        return [layer.reshape(-1, *x1.shape) for layer in self.layer_outputs(A)]
+
+    def layer_outputs(self, X):
+        """[X, A[1], ..., A[L]] for inputs X (n_x, m), with the package's steps (no dropout)."""
+        L = len(self.layers_dims) - 1
+        layers = [X]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for l in range(1, L + 1):
+                activation = self.settings["hidden_activation"] if l < L else "sigmoid"
+                A, _ = linear_activation_forward(layers[-1], self.parameters[f"W{l}"], self.parameters[f"b{l}"],
+                                                 activation)
+                layers.append(A)
+        return layers
+
+    def dead_units(self):
+        """For each hidden layer, a boolean array (n[l],): True where the unit gives the same output for every
+        training example (a dead ReLU unit gives 0): it passes no information, and no gradient, on."""
+        hidden = self.layer_outputs(self.X_train)[1:-1]
+        return [np.ptp(A, axis=1) == 0 for A in hidden]

@@ -1,18 +1,24 @@
-"""Interactive widgets for the notebooks: feel each step by moving a slider.
+"""Interactive widgets for the notebooks: feel each step by moving a slider (drawing and wiring only).
 
     from dnn_helpers import widgets
     widgets.activation_explorer()       # notebook 02: g(z) and g'(z)
     widgets.initialization_explorer()   # notebook 01: each layer's activations, vanishing or exploding
     widgets.learning_rate_explorer()    # notebook 05: the cost curve and the path over the cost's contours
-    widgets.playground()                # notebooks 06 and 10: train a network, your own functions or ours
+    widgets.playground()                # notebooks 06 and 10: live training, every knob, every neuron
 
-The module has three parts: compute (pure numpy, tested on numbers), draw (a matplotlib figure from those
-numbers) and wire (ipywidgets controls that recompute and redraw into an Output, inline PNG, no ipympl).
-Each factory returns an ``Explorer``, a VBox whose plain-text form is a readable line for a notebook opened
-without a kernel.
+The numbers come from pure modules tested without a display: ``explorers`` (the three small explorers) and
+``playground`` (the playground's engine); ``playground_figure`` draws the playground. This module draws the
+small explorers (a matplotlib figure into an Output, inline PNG, no ipympl) and wires ipywidgets controls.
+
+The playground trains live without blocking the kernel: Play starts an asyncio task on the kernel's event loop
+that trains a slice of epochs (as many as fit before the next frame, at most the chosen speed), redraws the
+picture (about 8 frames a second) and then awaits a short sleep, which hands the loop back to the kernel:
+button clicks, slider moves and other cells' executions are handled between two slices.
 """
 
+import asyncio
 import html
+import time
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
@@ -20,91 +26,18 @@ import numpy as np
 from IPython.display import display
 
 from .activations import ACTIVATION_FUNCTIONS
-from .backward import ACTIVATION_BACKWARD, L_model_backward
-from .cost import clip_probabilities, compute_cost
-from .forward import L_model_forward, linear_activation_forward
-from .initialization import initialize_parameters_deep
-from .playground import DATASETS, Playground, StepFailed, parse_hidden_layers
-from .update import update_parameters
+from .explorers import (ACTIVATIONS, INIT_METHODS, activation_curves, cost_surface, descend, descent_verdict,
+                        layer_activations, logistic_problem)
+from .initialization import METHODS
+from .playground import DATASETS, FEATURES, Playground
+from .playground_figure import PlaygroundFigure, draw_playground
+from .validation import DECAYS, OPTIMIZERS
 
-ACTIVATIONS = ("sigmoid", "relu", "tanh")
-INIT_METHODS = ("small", "xavier", "he", "large")
+__all__ = ["activation_explorer", "initialization_explorer", "learning_rate_explorer", "playground",
+           "PlaygroundWidget", "Explorer", "draw_playground", "activation_curves", "layer_activations",
+           "logistic_problem", "cost_surface", "descend", "descent_verdict"]
 
-# ----------------------------------------------------------------------------------------------- compute
-
-
-def activation_curves(name, z_max=5.0, n=401):
-    """z from -z_max to z_max, g(z) and g'(z) from the package's activation and its backward step."""
-    z = np.linspace(-z_max, z_max, n)
-    g, _ = ACTIVATION_FUNCTIONS[name](z)
-    dg = ACTIVATION_BACKWARD[name](np.ones_like(z), z)  # dZ = dA * g'(Z) with dA = 1
-    return {"z": z, "g": g, "dg": dg}
-
-
-def layer_activations(depth=5, width=100, method="xavier", activation="tanh", m=500, seed=1):
-    """Push m standard-normal inputs (width, m) through ``depth`` layers of ``width`` units.
-
-    Returns the list of each layer's activations A[1], ..., A[depth], each (width, m).
-    """
-    parameters = initialize_parameters_deep([width] * (depth + 1), seed=seed, method=method)
-    A = np.random.default_rng(seed + 1).standard_normal((width, m))
-    layers = []
-    for l in range(1, depth + 1):
-        A, _ = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
-        layers.append(A)
-    return layers
-
-
-def logistic_problem(m=100, seed=0):
-    """One feature x (1, m) and labels y (1, m): class 0 around x = 0.5, class 1 around x = 2.5.
-
-    Logistic regression a = sigmoid(w x + b) has two parameters, so its cost is a surface over (w, b);
-    x is not centred, so the surface is a long tilted valley (the minimum is near w = 2.1, b = -3.2).
-    """
-    y = (np.arange(m) >= m // 2).astype(np.int64).reshape(1, -1)
-    x = np.random.default_rng(seed).standard_normal((1, m)) + np.where(y == 1, 2.5, 0.5)
-    return x, y
-
-
-def cost_surface(x, y, w_values, b_values):
-    """J(w, b) on the grid: (len(b_values), len(w_values)), the cross-entropy of compute_cost, vectorised."""
-    J = np.empty((len(b_values), len(w_values)))
-    for i, b in enumerate(b_values):
-        A, _ = ACTIVATION_FUNCTIONS["sigmoid"](np.outer(w_values, x) + b)  # (len(w_values), m): a row per w
-        P = clip_probabilities(A)
-        J[i] = -(y * np.log(P) + (1 - y) * np.log(1 - P)).mean(axis=1)
-    return J
-
-
-def descend(x, y, learning_rate, iterations, start=(-2.0, 4.0)):
-    """Gradient descent on logistic regression with the course's own steps (a 1-layer network).
-
-    Returns the path (iterations + 1, 2) of (w, b), start first, and the cost at each point (iterations + 1,).
-    """
-    parameters = {"W1": np.array([[start[0]]]), "b1": np.array([[start[1]]])}
-    path, costs = [], []
-    for i in range(iterations + 1):
-        AL, caches = L_model_forward(x, parameters)
-        costs.append(compute_cost(AL, y))
-        path.append((parameters["W1"][0, 0], parameters["b1"][0, 0]))
-        if i < iterations:
-            parameters = update_parameters(parameters, L_model_backward(AL, y, caches), learning_rate)
-    return np.array(path), np.array(costs)
-
-
-def descent_verdict(costs, best=0.36):
-    """One phrase for a cost curve: diverging, oscillating, slow or converging (best: the minimum cost)."""
-    costs = np.asarray(costs)
-    if len(costs) < 2:
-        return "no steps yet: add iterations"
-    if costs[-1] > costs[0]:
-        return "diverging: the cost went up; the learning rate is too large"
-    if np.any(np.diff(costs) > 1e-12):
-        return "oscillating: the cost went up on some steps; the learning rate is near its limit"
-    if costs[-1] - best > 0.5 * (costs[0] - best):
-        return "slow: less than halfway down; try a larger learning rate or more iterations"
-    return "converging: the cost falls at every step"
-
+READABLE = "Interactive widget: run this cell to use the sliders."
 
 # ------------------------------------------------------------------------------------------------- draw
 
@@ -139,7 +72,7 @@ def draw_initialization(layers, method, activation):
     stds = [A.std() for A in layers]
     ax.semilogy(range(1, depth + 1), stds, "o-", lw=2)
     ax.axhspan(0.1, 10, color="tab:green", alpha=0.12, label="a healthy range")
-    ax.set(title=f"{method} initialisation, {activation}: spread of each layer's activations",
+    ax.set(title=f"{method} initialization, {activation}: spread of each layer's activations",
            xlabel="layer l", ylabel="std of A[l] (log scale)", xticks=range(1, depth + 1))
     ax.legend(loc="best")
     return fig
@@ -161,36 +94,6 @@ def draw_descent(x, y, w_values, b_values, J, path, costs, learning_rate):
     right.grid(alpha=0.3)
     return fig
 
-
-def draw_playground(engine, resolution=80):
-    """Decision boundary, train and test cost, per-layer gradient norms. Raises StepFailed if the grid fails."""
-    x1, x2, P = engine.grid(resolution)
-    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(14, 4.3), layout="constrained")
-    left.contourf(x1, x2, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6)
-    left.contour(x1, x2, P, levels=[0.5], colors="k", linewidths=1.5)
-    for X, Y, marker, label in ((engine.X_train, engine.Y_train, "o", "train"),
-                                (engine.X_test, engine.Y_test, "^", "test")):
-        left.scatter(X[0], X[1], c=Y.ravel(), cmap="RdBu_r", vmin=0, vmax=1, marker=marker, s=18,
-                     edgecolors="k", linewidths=0.4, label=label)
-    left.set(title=f"{engine.dataset}: decision boundary, iteration {engine.iteration}", xlabel="x1", ylabel="x2")
-    left.legend(loc="lower right", fontsize=9)
-    h = engine.history
-    middle.plot(h["iteration"], h["train_cost"], label="train")
-    middle.plot(h["iteration"], h["test_cost"], label="test", ls="--")
-    middle.set(title="Cost", xlabel="iteration", ylabel="cost J")
-    middle.legend()
-    middle.grid(alpha=0.3)
-    norms = np.array(h["grad_norms"], dtype=float).reshape(-1, len(engine.layers_dims) - 1)
-    for l in range(norms.shape[1]):
-        positive = np.where(norms[:, l] > 0, norms[:, l], np.nan)
-        zero = " (all zero)" if np.all(norms[:, l] == 0) and len(norms) else ""
-        right.plot(h["iteration"], positive, label=f"layer {l + 1}{zero}")
-    right.set(title="Gradient norm ||dW[l]|| per layer", xlabel="iteration", ylabel="norm (log scale)")
-    if np.any(norms > 0):
-        right.set_yscale("log")
-    right.legend(fontsize=8, ncol=2)
-    right.grid(alpha=0.3)
-    return fig
 
 
 # ------------------------------------------------------------------------------------------------- wire
@@ -287,10 +190,10 @@ def activation_explorer(activation="relu", z_max=5.0):
 
 
 def initialization_explorer(depth=6, width=100, method="xavier", activation="tanh"):
-    """Depth, width, initialisation method and activation -> a histogram of each layer's activations."""
+    """Depth, width, initialization method and activation -> a histogram of each layer's activations."""
     controls = {"depth": _slider(w.IntSlider, depth, 1, 10, 1, "layers"),
                 "width": _slider(w.IntSlider, width, 10, 300, 10, "units per layer"),
-                "method": _choice(INIT_METHODS, method, "initialisation"),
+                "method": _choice(INIT_METHODS, method, "initialization"),
                 "activation": _choice(ACTIVATIONS, activation, "activation")}
     explorer = Explorer(controls, rows=[[controls["depth"], controls["width"]],
                                         [controls["method"], controls["activation"]]])
@@ -332,71 +235,283 @@ def learning_rate_explorer(learning_rate=1.0, iterations=30):
     return explorer
 
 
-def playground(dataset="moons", noise=0.2, test_fraction=0.3, hidden_layers="8, 8", hidden_activation="relu",
-               initialization="he", learning_rate=0.3, iterations=300, small=False, seed=0, **steps):
-    """Train a network on a 2-D data set and watch the boundary, the costs and the gradient norms.
+# ------------------------------------------------------------------------------------------------- playground
 
-    Any control change starts again from scratch; "Train more" continues for ``iterations`` more steps.
-    steps: your own L_model_forward, compute_cost, L_model_backward or update_parameters (the package's
-    signatures), run in place of the package's; the status line says which functions are running.
-    small=True shows only the data set, hidden layers, learning rate and iterations.
-    """
-    controls = {"dataset": _choice(list(DATASETS), dataset, "data"),
-                "noise": _slider(w.FloatSlider, noise, 0.0, 0.5, 0.05, "noise"),
-                "test_fraction": _slider(w.FloatSlider, test_fraction, 0.1, 0.5, 0.05, "test fraction"),
-                "hidden_layers": w.Text(value=hidden_layers, description="hidden layers", continuous_update=False,
-                                        placeholder="e.g. 8, 4", style=STYLE),
-                "hidden_activation": _choice(("relu", "tanh", "sigmoid"), hidden_activation, "hidden activation"),
-                "initialization": _choice(("zeros", *INIT_METHODS), initialization, "initialisation"),
-                "learning_rate": _slider(w.FloatLogSlider, learning_rate, -3, 1, 0.1, "learning rate", base=10,
-                                         readout_format=".3g"),
-                "iterations": _slider(w.IntSlider, iterations, 10, 3000, 10, "iterations per run")}
+SPEEDS = {"10 epochs/s": 10, "30 epochs/s": 30, "100 epochs/s": 100, "300 epochs/s": 300, "1000 epochs/s": 1000,
+          "as fast as it goes": None}
+LAMBDAS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BATCHES = {"all": None, "8": 8, "16": 16, "32": 32, "64": 64, "128": 128}
+FRAME_RATE = 8  # redraws per second while training
+
+
+def _dropdown(options, value, description, width="max-content"):
+    return w.Dropdown(options=options, value=value, description=description, style=STYLE,
+                      layout=w.Layout(width=width))
+
+
+def batch_label(size):
+    return "all" if size is None else str(size)
+
+
+def batch_options(size):
+    """The mini-batch sizes on the slider (labels), with ``size`` among them."""
+    sizes = sorted({*(v for v in BATCHES.values() if v is not None), *([size] if size is not None else [])})
+    return ["all", *map(str, sizes)]
+
+
+def playground_controls(settings, small=False):
+    """name -> control for the engine's settings (small: data set, hidden layers and learning rate only)."""
+    c = {
+        "dataset": _dropdown(list(DATASETS), settings["dataset"], "data"),
+        "noise": _slider(w.FloatSlider, settings["noise"], 0.0, 0.5, 0.05, "noise"),
+        "test_fraction": _slider(w.FloatSlider, settings["test_fraction"], 0.1, 0.5, 0.05, "test share"),
+        "data_seed": w.BoundedIntText(value=settings["data_seed"], min=0, max=9999, description="data seed",
+                                      style=STYLE, layout=w.Layout(width="150px")),
+        "features": {name: w.ToggleButton(value=name in settings["features"], description=name,
+                                          layout=w.Layout(width="70px")) for name in FEATURES},
+        "hidden_layers": w.Text(value=", ".join(map(str, settings["hidden_layers"])), description="hidden layers",
+                                continuous_update=False, placeholder="e.g. 8, 4", style=STYLE,
+                                layout=w.Layout(width="230px")),
+        "hidden_activation": _dropdown(list(ACTIVATION_FUNCTIONS), settings["hidden_activation"], "activation"),
+        "initialization": _dropdown(list(METHODS), settings["initialization"], "initialization"),
+        "seed": w.BoundedIntText(value=settings["seed"], min=0, max=9999, description="weight seed", style=STYLE,
+                                 layout=w.Layout(width="160px")),
+        "learning_rate": _slider(w.FloatLogSlider, settings["learning_rate"], -4, 1, 0.1, "learning rate",
+                                 base=10, readout_format=".3g"),
+        "decay": _dropdown(["none", *DECAYS], settings["decay"] or "none", "decay"),
+        "decay_rate": _slider(w.FloatLogSlider, settings["decay_rate"], -4, 0, 0.1, "decay rate", base=10,
+                              readout_format=".3g"),
+        "lambd": w.SelectionSlider(options=[(f"{value:g}", value) for value in LAMBDAS],
+                                   value=min(LAMBDAS, key=lambda v: abs(v - settings["lambd"])),
+                                   description="L2 λ", continuous_update=False, style=STYLE),
+        "keep_prob": _slider(w.FloatSlider, settings["keep_prob"], 0.5, 1.0, 0.05, "keep_prob"),
+        "optimizer": w.ToggleButtons(options=list(OPTIMIZERS), value=settings["optimizer"], description="optimizer",
+                                     style={**STYLE, "button_width": "80px"}),
+        "mini_batch_size": w.SelectionSlider(options=batch_options(settings["mini_batch_size"]),
+                                             value=batch_label(settings["mini_batch_size"]),
+                                             description="mini-batch", continuous_update=False, style=STYLE),
+    }
     if small:
-        controls = {name: controls[name] for name in ("dataset", "hidden_layers", "learning_rate", "iterations")}
-        rows = [list(controls.values())[:2], list(controls.values())[2:]]
-    else:
-        rows = [[controls[n] for n in ("dataset", "noise", "test_fraction")],
-                [controls[n] for n in ("hidden_layers", "hidden_activation", "initialization")],
-                [controls["learning_rate"], controls["iterations"]]]
-    wide = w.Layout(width="auto")
-    buttons = {"restart": w.Button(description="Train from scratch", icon="refresh", layout=wide),
-               "train_more": w.Button(description="Train more", icon="play", button_style="primary", layout=wide)}
-    explorer = Explorer(controls, buttons, rows=rows)
-    defaults = {"dataset": dataset, "noise": noise, "test_fraction": test_fraction, "hidden_layers": hidden_layers,
-                "hidden_activation": hidden_activation, "initialization": initialization,
-                "learning_rate": learning_rate}
+        return {name: c[name] for name in ("dataset", "hidden_layers", "learning_rate")}
+    return c
 
-    def value(name):
-        return controls[name].value if name in controls else defaults[name]
 
-    def run(fresh):
+def control_value(name, control):
+    """The engine's value for a control (the features' toggles give the tuple of those switched on)."""
+    if name == "features":
+        return tuple(feature for feature, toggle in control.items() if toggle.value)
+    if name == "decay":
+        return None if control.value == "none" else control.value
+    if name == "mini_batch_size":
+        return None if control.value == "all" else int(control.value)
+    return control.value
+
+
+class PlaygroundWidget(w.VBox):
+    """The live playground: buttons, an epoch counter, the controls, a status line and the picture.
+
+    engine: the ``Playground`` it trains; drawing: its ``PlaygroundFigure``; controls: setting name -> control
+    ("features": feature name -> ToggleButton); buttons: "play", "pause", "step", "reset".
+    ``play()``/``pause()``/``step()``/``reset()`` do what the buttons do; ``frames`` counts the redraws.
+    """
+
+    def __init__(self, engine, small=False, speed="300 epochs/s", frame_rate=FRAME_RATE):
+        self.engine, self.small, self.frame_rate = engine, small, frame_rate
+        self.drawing = PlaygroundFigure()
+        self.controls = playground_controls(engine.settings, small)
+        self.buttons = {"play": w.Button(description="Play", icon="play", button_style="success",
+                                         layout=w.Layout(width="90px")),
+                        "pause": w.Button(description="Pause", icon="pause", disabled=True,
+                                          layout=w.Layout(width="90px")),
+                        "step": w.Button(description="Step", icon="step-forward", layout=w.Layout(width="90px"),
+                                         tooltip="one epoch"),
+                        "reset": w.Button(description="Reset", icon="refresh", layout=w.Layout(width="90px"),
+                                          tooltip="fresh weights, epoch 0")}
+        self.speed = _dropdown(list(SPEEDS), speed, "speed")
+        self.epoch_label = w.HTML()
+        self.epoch_label.add_class("dnn-epoch")
+        self.status = w.HTML()
+        self.status.add_class("dnn-status")
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        self.image.add_class("dnn-picture")
+        self.playing, self.frames, self.task, self._reverting = False, 0, None, False
+        self.status_text, self.status_is_error, self.message = "", False, None
+        self._checks = self._check_lines()
+        super().__init__(self._rows())
+        for name, control in self.controls.items():
+            for toggle in (control.values() if isinstance(control, dict) else [control]):
+                toggle.observe(lambda change, name=name: self._changed(name, change), names="value")
+        self.buttons["play"].on_click(lambda _button: self.play())
+        self.buttons["pause"].on_click(lambda _button: self.pause())
+        self.buttons["step"].on_click(lambda _button: self.step())
+        self.buttons["reset"].on_click(lambda _button: self.reset())
+        self.redraw()
+
+    def __repr__(self):
+        return READABLE
+
+    def _rows(self):
+        c = self.controls
+        top = w.HBox([*self.buttons.values(), self.epoch_label, self.speed],
+                     layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        wrap = w.Layout(flex_flow="row wrap", align_items="center")
+        if self.small:
+            rows = [w.HBox(list(c.values()), layout=wrap)]
+        else:
+            rows = [w.HBox([c[n] for n in ("dataset", "noise", "test_fraction", "data_seed")], layout=wrap),
+                    w.HBox([w.Label("features"), *c["features"].values()], layout=wrap),
+                    w.HBox([c[n] for n in ("hidden_layers", "hidden_activation", "initialization", "seed")],
+                           layout=wrap),
+                    w.HBox([c[n] for n in ("learning_rate", "decay", "decay_rate")], layout=wrap),
+                    w.HBox([c[n] for n in ("lambd", "keep_prob", "mini_batch_size")], layout=wrap),
+                    w.HBox([c["optimizer"]], layout=wrap)]
+        return [top, *rows, self.status, self.image]
+
+    # -- what the learner sees
+
+    def _check_lines(self):
+        """dh.check's line for each of the learner's own functions (none when dh.check is not there)."""
+        lines = []
+        for name in self.engine.learners_steps:
+            diagnosis = self.engine.diagnosis(name)
+            if diagnosis:
+                lines.append(f"dh.check: {diagnosis}")
+        return lines
+
+    def say(self, text, error=False):
+        """Show text (lines) in the status line, in red if error; status_text keeps it as plain text."""
+        self.status_text, self.status_is_error = text, error
+        color = "#b00020" if error else "#333333"
+        lines = html.escape(text).replace("\n", "<br>")
+        self.status.value = f'<span style="color:{color}; font-family:monospace">{lines}</span>'
+
+    def redraw(self):
+        """Update the picture, the epoch counter and the status line from the engine."""
+        engine = self.engine
+        self.epoch_label.value = (f'<span style="font-size:1.3em; font-family:monospace; margin:0 1em">'
+                                  f"Epoch {engine.epoch:06,d}</span>")
         try:
-            if fresh or explorer.result is None:
-                explorer.result = Playground(value("dataset"), value("noise"), value("test_fraction"),
-                                             parse_hidden_layers(value("hidden_layers")),
-                                             value("hidden_activation"), value("initialization"),
-                                             value("learning_rate"), seed=seed, **steps)
-        except (TypeError, ValueError) as err:  # e.g. "8, x" as hidden layers
-            explorer.result = None
-            explorer.say(str(err), error=True)
-            explorer.clear()
-            return
-        engine = explorer.result
-        engine.learning_rate = value("learning_rate")
-        engine.train(controls["iterations"].value)
-        summary = engine.summary()
-        explorer.say(f"{engine.running}\n{summary}", error=not summary.startswith("iteration "))
-        try:
-            explorer.show(draw_playground(engine))
-        except StepFailed as err:  # the learner's forward fails on the grid of points
-            explorer.say(f"{engine.running}\n{err}", error=True)
-            explorer.clear()
+            drawn = self.drawing.update(engine)
+            self.image.value = self.drawing.png()
+            self.frames += 1
         except Exception as err:  # noqa: BLE001 - a short line in the widget, never a traceback wall
-            explorer.say(f"{engine.running}\ncould not draw: {type(err).__name__}: {err}", error=True)
-            explorer.clear()
+            drawn = False
+            self.drawing.error = f"could not draw: {type(err).__name__}: {err}"
+        lines = [engine.running, *self._checks]
+        if self.message:
+            lines.append(self.message)
+        error = engine.error or (None if drawn else self.drawing.error)
+        lines.append(error or engine.summary())
+        self.say("\n".join(lines), error=bool(error))
 
-    _on_change(explorer, lambda: run(fresh=True))
-    buttons["restart"].on_click(lambda _button: run(fresh=True))
-    buttons["train_more"].on_click(lambda _button: run(fresh=False))
-    run(fresh=True)
-    return explorer
+    def _buttons(self):
+        self.buttons["play"].disabled = self.playing
+        self.buttons["pause"].disabled = not self.playing
+        self.buttons["step"].disabled = self.playing
+
+    # -- the buttons
+
+    def play(self):
+        """Start training live (an asyncio task on the running event loop: the kernel's)."""
+        if self.playing:
+            return
+        if self.engine.error:
+            self.redraw()
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.message = "Play needs a running Jupyter kernel; Step trains one epoch anywhere."
+            self.redraw()
+            return
+        self.message = None
+        self.playing = True
+        self._buttons()
+        self.task = loop.create_task(self._run())
+
+    def pause(self):
+        """Stop after the current slice of epochs and draw where training stands."""
+        self.playing = False
+        self._buttons()
+        self.redraw()
+
+    def step(self):
+        """One epoch, then redraw."""
+        self.message = None
+        self.engine.train(1)
+        self.redraw()
+
+    def reset(self):
+        """Fresh weights from the seed, epoch 0 (the settings stay)."""
+        self.engine.reset()
+        self.message = None
+        self.redraw()
+
+    async def _run(self):
+        frame = 1.0 / self.frame_rate
+        last, budget = time.perf_counter(), 0.0
+        next_frame = last + frame
+        try:
+            while self.playing:
+                now = time.perf_counter()
+                speed = SPEEDS[self.speed.value]
+                budget = min(budget + (now - last) * (speed or 1e9), (speed or 1e9) * frame)
+                last = now
+                while self.playing and budget >= 1 and time.perf_counter() < next_frame:
+                    budget -= 1
+                    if not self.engine.train(1):
+                        self.playing = False
+                if time.perf_counter() >= next_frame or not self.playing:
+                    self.redraw()
+                    next_frame = time.perf_counter() + frame
+                # hand the loop back to the kernel: clicks, slider moves and other cells run now
+                wait = 0.002 if speed is None else max(0.002, min(frame, (1 - budget) / speed))
+                await asyncio.sleep(min(wait, max(0.002, next_frame - time.perf_counter())))
+        except Exception as err:  # noqa: BLE001 - never a traceback from a background task
+            self.message = f"training stopped: {type(err).__name__}: {err}"
+        self.playing = False
+        self._buttons()
+        self.redraw()
+
+    # -- the controls
+
+    def _changed(self, name, change):
+        if self._reverting:
+            return
+        control = self.controls[name]
+        value = control_value(name, control)
+        try:
+            what = self.engine.set(**{name: value})
+        except (TypeError, ValueError) as err:  # e.g. "8, x" as hidden layers, or every feature switched off
+            if name == "features":  # switch the toggle back: the features stay the last valid choice
+                self._reverting = True
+                change["owner"].value = change["old"]
+                self._reverting = False
+            self.message = None
+            self.say("\n".join([self.engine.running, *self._checks, str(err)]), error=True)
+            return
+        self.message = None
+        if what == "continue" and self.engine.epoch:
+            self.message = f"{name} changed: training continues from the current weights (epoch {self.engine.epoch})"
+        self.redraw()
+
+
+def playground(dataset="moons", noise=0.2, test_fraction=0.3, hidden_layers="8, 8", hidden_activation="relu",
+               initialization="he", learning_rate=0.3, iterations=0, small=False, seed=0, **settings):
+    """The live playground: Play, Pause, Step and Reset; every setting of the course on a control.
+
+    The first arguments, and any setting of ``playground.Playground`` (features, lambd, keep_prob, optimizer,
+    mini_batch_size, decay, decay_rate, data_seed, ...), set where the controls start; iterations: epochs to
+    train before showing it. Changing the learning rate, the regularization or the optimizer continues from the
+    current weights; changing the data or the network starts again.
+    Your own L_model_forward, compute_cost, L_model_backward or update_parameters (the package's signatures)
+    run in place of the package's; the status line says which functions are running (and what ``dh.check``
+    says about yours). small=True shows only the data set, the hidden layers and the learning rate.
+    """
+    speed = settings.pop("speed", "300 epochs/s")
+    engine = Playground(dataset, noise, test_fraction, hidden_layers, hidden_activation, initialization,
+                        learning_rate, seed=seed, **settings)
+    if iterations:
+        engine.train(iterations)
+    return PlaygroundWidget(engine, small=small, speed=speed)
+
