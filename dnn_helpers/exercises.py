@@ -31,6 +31,7 @@ import contextlib
 import copy
 import inspect
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -265,7 +266,14 @@ def compare(got, expected, path=(), strict_dtype=True, tol=None):
             if problem:
                 return problem
         return None
-    if isinstance(expected, (tuple, list)):
+    if isinstance(expected, list) and expected and all(is_scalar(item) for item in expected):
+        expected = np.asarray(expected, dtype=float)  # a list of numbers, e.g. costs: an array of them is as good
+        if isinstance(got, (list, tuple)) and all(is_scalar(item) for item in got):
+            got = np.asarray(got, dtype=float)
+        if isinstance(got, np.ndarray) and got.shape != expected.shape:
+            return Problem(path, "length" if got.ndim == 1 else "shape", list(got), list(expected))
+        strict_dtype = False
+    elif isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):
             return Problem(path, "type", got, expected)
         if len(got) != len(expected):
@@ -584,13 +592,16 @@ def build_cases(exercise):
     return cases
 
 
-def diagnose(exercise, function, cases, runs, references):
-    """The one sentence naming what is wrong, or None if every case is right."""
+def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
+    """The one sentence naming what is wrong, or None if every case is right.
+
+    strict_dtype: a float64 result for float32 inputs counts as wrong (see ``converts_to_float64``).
+    """
     for mine in runs:
         if isinstance(mine.error, NotImplementedError):
             return "not written yet: replace the raise NotImplementedError line with your code"
     wrong = [i for i, (case, mine, ref) in enumerate(zip(cases, runs, references, strict=False))
-             if not right(mine, ref, case)]
+             if not right(mine, ref, case, strict_dtype)]
     if not wrong:
         return None
     # 1. the catalogue (a mistake may also raise the learner's exception)
@@ -612,7 +623,25 @@ def diagnose(exercise, function, cases, runs, references):
     return general(exercise, cases, runs, references, wrong)
 
 
-def right(mine, ref, case):
+def converts_to_float64(function):
+    """Does the learner's code turn numbers into float64 on purpose (dtype=float, astype(np.float64), ...)?
+
+    A float64 result for float32 inputs is named only then. float64 that comes in implicitly (np.zeros(shape) in a
+    loop version, numpy's scalar rules such as np.power(beta, t)) is tolerated: those are right answers written
+    another way, and their verdict must not depend on the dtype of the inputs. Without source: strict.
+    """
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return True
+    return bool(FLOAT64.search(source))
+
+
+FLOAT64 = re.compile(r"float64|np\.double|float_\b|dtype\s*=\s*(float|\"float\"|'float')\b"
+                     r"|astype\(\s*(float|\"float\")\b|np\.array\(.*,\s*float\s*\)|np\.asarray\(.*,\s*float\s*\)")
+
+
+def right(mine, ref, case, strict_dtype=True):
     # A RuntimeWarning counts in the float64 cases (the edge cases the course teaches); in float32 a right answer
     # written for float64 (e.g. a clip at ±500 before exp) may overflow harmlessly, and its verdict must not change.
     warned = mine.warnings and case_tolerance(case) is None
@@ -623,7 +652,7 @@ def right(mine, ref, case):
             return bool(case.loose(mine.output, ref.output))
         except Exception:  # noqa: BLE001
             return False
-    return compare(mine.output, ref.output, tol=case_tolerance(case)) is None
+    return compare(mine.output, ref.output, strict_dtype=strict_dtype, tol=case_tolerance(case)) is None
 
 
 def general(exercise, cases, runs, references, wrong):
@@ -641,7 +670,7 @@ def general(exercise, cases, runs, references, wrong):
             return diagnose_problem(exercise, case, index + 1, problem, [mine])
     for index in wrong:
         case, mine, ref = cases[index], runs[index], references[index]
-        if case.loose is not None and not right(mine, ref, case) and not mine.warnings and not mine.mutated:
+        if case.loose is not None and not right(mine, ref, case, False) and not mine.warnings and not mine.mutated:
             return edge_problem(exercise, case, index + 1, mine)
     sentence = side_effects([cases[i] for i in wrong], [runs[i] for i in wrong], [i + 1 for i in wrong])
     if sentence:
@@ -658,7 +687,7 @@ def side_effects(cases, runs, numbers=None):
     """A RuntimeWarning or an input modified in place, or None."""
     numbers = numbers or range(1, len(cases) + 1)
     for number, case, mine in zip(numbers, cases, runs, strict=False):
-        if mine.warnings:
+        if mine.warnings and case_tolerance(case) is None:
             return (f"a RuntimeWarning ({mine.warnings[0]}) in case {number} ({case.describe()}): "
                     f"the course's version stays finite and silent there")
     for mine in runs:
@@ -703,7 +732,7 @@ def check(function, name=None):
             raise RuntimeError(f"check({name}): the reference failed on {case.describe()}: {ref.error!r}")
     runs = [run(function, case) for case in usable]
     try:
-        sentence = diagnose(exercise_, function, usable, runs, references)
+        sentence = diagnose(exercise_, function, usable, runs, references, converts_to_float64(function))
     except Exception as err:  # noqa: BLE001 - a check never raises on a wrong answer
         sentence = f"its result could not be compared with the course's ({type(err).__name__}: {err})"
     if sentence is None:

@@ -5,7 +5,7 @@ momentum, RMSprop, Adam and learning-rate decay. Written like ``mistakes``: inpu
 
 import numpy as np
 
-from .exercises import Case, compare, exercise, mistake, run, values_close
+from .exercises import Case, compare, converts_to_float64, exercise, mistake, run, values_close
 from .mistakes import ACT, DERIV, _backward, _lb, gen, labels, network
 
 # --- 11: gradient checking ------------------------------------------------------------------------------------------
@@ -417,15 +417,15 @@ def dropout_check(function, cases, runs, references):
             return f"A and D must both have A's shape {A.shape}; got {A_out.shape} and {D.shape}"
         if not np.isin(D, (0, 1)).all():
             return "D must be a mask of 0s and 1s (True/False): D = rng.random(A.shape) < keep_prob"
-        if values_close(A_out, A * D):
-            if keep_prob < 1:
-                return ("inverted dropout divides the kept values by keep_prob, so that the expected value of A "
-                        "stays the same: A * D / keep_prob")
-        if values_close(A_out, A * D * keep_prob) and keep_prob < 1:
+        right = A * D / keep_prob
+        if values_close(A_out, A * D) and not values_close(A * D, right):
+            return ("inverted dropout divides the kept values by keep_prob, so that the expected value of A "
+                    "stays the same: A * D / keep_prob")
+        if values_close(A_out, A * D * keep_prob) and not values_close(A * D * keep_prob, right):
             return "divide by keep_prob (A * D / keep_prob), do not multiply by it"
-        if not values_close(A_out, A * D / keep_prob):
+        if not values_close(A_out, right):
             return "the output must be A * D / keep_prob, with the mask D it returns"
-        if A_out.dtype != A.dtype:
+        if A_out.dtype != A.dtype and converts_to_float64(function):
             return f"A is {A_out.dtype} for {A.dtype} inputs: keep the input's dtype (float32 in, float32 out)"
         if D.size >= 1000:
             rate = float(np.mean(D))
