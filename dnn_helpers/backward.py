@@ -10,7 +10,7 @@ from .activations import ACTIVATIONS, as_float
 from .cost import clip_probabilities
 from .forward import hidden_activation_of
 from .output_layer import output_gradient, output_layer_for
-from .validation import as_matrix, check_activation
+from .validation import as_matrix, check_activation, check_layer_cache, check_linear_cache
 
 
 def _same_shape(dA, Z):
@@ -54,7 +54,7 @@ def linear_backward(dZ, cache, need_dA_prev=True):
     need_dA_prev=False skips dA_prev (returns None): the first layer's dA0 is the gradient with respect to
     the data, which training never uses, and it costs as much as dW1.
     """
-    A_prev, W, b = cache
+    A_prev, W, b = check_linear_cache(cache)
     dZ = as_matrix(dZ, "dZ")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
         raise ValueError(f"dZ has shape {dZ.shape}, but this layer's Z is (n[l], m) = "
@@ -73,7 +73,7 @@ def linear_activation_backward(dA, cache, activation, need_dA_prev=True):
     dA: (n[l], m); cache: (linear_cache, Z) from ``linear_activation_forward``.
     Returns dA_prev (n[l-1], m), dW (n[l], n[l-1]), db (n[l], 1).
     """
-    linear_cache, Z = cache
+    linear_cache, Z = check_layer_cache(cache)
     dZ = activation_backward(dA, Z, activation)
     return linear_backward(dZ, linear_cache, need_dA_prev)
 

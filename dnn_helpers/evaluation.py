@@ -12,7 +12,7 @@ import numpy as np
 
 from .forward import L_model_forward, Parameters, hidden_activation_of
 from .output_layer import output_layer_for
-from .validation import as_matrix, check_finite, check_parameters
+from .validation import as_matrix, check_finite, check_parameters, check_path
 
 META_KEYS = ("hidden_activation", "output")
 
@@ -96,6 +96,7 @@ def save_parameters(path, parameters, hidden_activation=None):
     and the output kind ("sigmoid" or "softmax"), so that ``load_parameters`` gives back a network that runs
     as it was trained.
     """
+    path = check_path(path, "path", "a file name such as 'parameters.npz'")
     L = check_parameters(parameters)
     activation = hidden_activation_of(parameters, hidden_activation)
     output = output_layer_for(np.shape(parameters[f"W{L}"])[0]).name
@@ -110,6 +111,7 @@ def load_parameters(path):
     Returns ``Parameters`` (a dict W1, b1, ..., WL, bL) that remember the saved hidden activation.
     """
     expected = "a parameters file written by save_parameters (an .npz archive of plain arrays W1, b1, ...)"
+    path = check_path(path, "path", "the name of a file written by save_parameters")
     if not zipfile.is_zipfile(path):
         open(path, "rb").close()  # a missing file raises FileNotFoundError here, as it should
         raise ValueError(f"{path} is not {expected}: it is not an .npz archive at all")

@@ -7,7 +7,7 @@ The last layer is the output kind of ``output_layer`` (sigmoid for one output un
 
 from .activations import ACTIVATION_FUNCTIONS
 from .output_layer import output_layer_for
-from .validation import as_matrix, check_activation, check_parameters, check_X_fits
+from .validation import as_matrix, as_parameters, check_activation, check_X_fits
 
 
 def check_linear_inputs(A, W, b, A_name="A"):
@@ -60,7 +60,7 @@ def L_model_forward(X, parameters, hidden_activation=None):
     L caches (one per layer, caches[l-1] for layer l).
     """
     hidden_activation = hidden_activation_of(parameters, hidden_activation)
-    L = check_parameters(parameters)
+    parameters, L = as_parameters(parameters)   # nested lists and int arrays converted once
     X = as_matrix(X, "X")
     W1 = parameters["W1"]
     check_X_fits(X, W1.shape[1], f"n_x, the number of columns of W1 {W1.shape},")

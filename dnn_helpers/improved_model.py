@@ -8,8 +8,6 @@ learning-rate decay. It counts epochs (``num_epochs``), one epoch being one pass
             forward (with dropout) -> cost (+ L2 term) -> gradients (through the masks, + (lambd/m) W) -> update
 """
 
-import numpy as np
-
 from .forward import L_model_forward, Parameters
 from .model import diverging_raises, model_gradients, prepare_training
 from .output_layer import output_layer_for
@@ -17,7 +15,7 @@ from .optimizers import (check_beta, check_decay, check_mini_batch_size, check_o
                          initialize_optimizer, optimizer_update, random_mini_batches)
 from .regularization import (L_model_backward_with_dropout, L_model_forward_with_dropout, add_l2_gradients,
                              check_keep_prob, check_lambd, l2_regularization_cost)
-from .validation import check_positive
+from .validation import check_positive, make_rngs
 
 
 def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_prob, rng, m):
@@ -58,7 +56,7 @@ def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, pri
     numbers are those of ``L_layer_model``.
     """
     X, Y, _, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_epochs, seed, initialization,
-                                           hidden_activation, parameters, "num_epochs")
+                                           hidden_activation, parameters, "num_epochs", callback)
     check_lambd(lambd)
     check_keep_prob(keep_prob)
     check_optimizer(optimizer)
@@ -82,8 +80,7 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_epochs, print_cos
     costs holds one value per epoch: the mean over its mini-batches (weighted by their sizes) of the cost
     before each update. Shuffles and dropout masks come from two generators spawned from ``seed``.
     """
-    shuffle_seed, dropout_seed = np.random.SeedSequence(seed).spawn(2)
-    shuffle_rng, dropout_rng = np.random.default_rng(shuffle_seed), np.random.default_rng(dropout_seed)
+    shuffle_rng, dropout_rng = make_rngs(seed, 2)   # SeedSequence(seed).spawn(2) for an int seed
     state = initialize_optimizer(parameters, optimizer)
     m, costs = X.shape[1], []
     unit = "iteration" if mini_batch_size is None else "epoch"

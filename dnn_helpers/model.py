@@ -10,8 +10,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from .validation import (as_matrix, check_activation, check_count, check_finite, check_layer_dims,
-                         check_parameters, check_positive, check_X_fits)
+from .validation import (as_matrix, as_parameters, check_activation, check_caches, check_count, check_finite,
+                         check_layer_dims, check_positive, check_seed, check_X_fits, describe)
 from .activations import ACTIVATIONS
 from .backward import linear_backward
 from .forward import L_model_forward, Parameters
@@ -42,7 +42,8 @@ def model_gradients(AL, Y, caches, hidden_activation="relu"):
     AL, Y: (n[L], m); caches: from ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work:
     each hidden layer's g'(Z) is written with its output A = g(Z), which the forward pass already computed.
     """
-    L = len(caches)
+    check_activation(hidden_activation, "hidden_activation")
+    L = check_caches(caches)
     derivative = ACTIVATIONS[hidden_activation].derivative_from_output
     dZ = output_gradient(AL, Y)
     grads = {}
@@ -57,7 +58,7 @@ def model_gradients(AL, Y, caches, hidden_activation="relu"):
 
 def starting_parameters(parameters, dims, dtype):
     """Check user-given starting parameters against layers_dims; return a copy in the data's dtype."""
-    L = check_parameters(parameters)
+    parameters, L = as_parameters(parameters)
     shapes = [parameters[f"W{l}"].shape for l in range(1, L + 1)]
     wanted = [(dims[l], dims[l - 1]) for l in range(1, len(dims))]
     if shapes != wanted:
@@ -79,7 +80,8 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     L2, dropout, mini-batches, other optimisers and decay (notebooks 13-14) are ``improved_model``'s.
     """
     X, Y, dims, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_iterations, seed,
-                                              initialization, hidden_activation, parameters, "num_iterations")
+                                              initialization, hidden_activation, parameters, "num_iterations",
+                                              callback)
     compute_cost = output_layer_for(dims[-1]).cost
     costs = []
     with diverging_raises(learning_rate, costs, X):
@@ -97,12 +99,16 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
 
 
 def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initialization, hidden_activation,
-                     parameters, steps_name):
+                     parameters, steps_name, callback=None):
     """The checks and the start shared by every training loop: (X, Y, dims, starting parameters)."""
     X, Y, dims = check_training_data(X, Y, layers_dims)
     check_positive(learning_rate, "learning_rate")
     check_count(num_steps, steps_name)
     check_activation(hidden_activation, "hidden_activation")
+    check_seed(seed)
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be a function callback(i, parameters, grads, cost) or None; "
+                        f"got {describe(callback)}")
     if num_steps == 0:
         raise ValueError(f"{steps_name} is 0: the network would not be trained at all; give at least 1")
     if parameters is None:

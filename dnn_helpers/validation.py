@@ -37,7 +37,10 @@ def describe(value):
     """A short description of ``value`` for an error message: an array's shape and dtype, else a short repr."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
-    text = repr(value)
+    if isinstance(value, (tuple, list, dict)) and any(isinstance(item, np.ndarray) for item in
+                                                      (value.values() if isinstance(value, dict) else value)):
+        return f"a {type(value).__name__} of {len(value)} item(s)"
+    text = " ".join(repr(value).split())
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} ({type(value).__name__})"
