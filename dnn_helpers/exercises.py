@@ -671,7 +671,7 @@ def general(exercise, cases, runs, references, wrong):
     for index in wrong:
         case, mine, ref = cases[index], runs[index], references[index]
         if case.loose is not None and not right(mine, ref, case, False) and not mine.warnings and not mine.mutated:
-            return edge_problem(exercise, case, index + 1, mine)
+            return edge_problem(exercise, case, index + 1, mine, ref)
     sentence = side_effects([cases[i] for i in wrong], [runs[i] for i in wrong], [i + 1 for i in wrong])
     if sentence:
         return sentence
@@ -697,12 +697,19 @@ def side_effects(cases, runs, numbers=None):
     return None
 
 
-def edge_problem(exercise, case, index, mine):
-    output = mine.output
+def edge_problem(exercise, case, index, mine, ref):
+    """A case where several answers are right (``Case.loose``) and the learner's is none of them."""
+    output, name = mine.output, exercise.outputs[0]
     values = np.asarray(output, dtype=float) if is_scalar(output) or isinstance(output, np.ndarray) else None
     if values is not None and not np.isfinite(values).all():
-        return f"{exercise.outputs[0]} is not finite in case {index} ({case.describe()})"
-    return f"wrong at the edge case {index} ({case.describe()})"
+        return f"{name} is not finite in case {index} ({case.describe()})"
+    if values is not None and values.ndim == 0 and is_scalar(ref.output):
+        return (f"{name} is {float(values):.3g} where the course's is {float(ref.output):.3g}, in case {index} "
+                f"({case.describe()})")
+    problem = compare(output, ref.output)
+    if problem is not None:
+        return diagnose_problem(exercise, case, index, problem, [mine])
+    return f"wrong in case {index} ({case.describe()})"
 
 
 def check(function, name=None):

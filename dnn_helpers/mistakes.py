@@ -930,7 +930,7 @@ def _two_layer_cases():
 
 
 def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1, sign=1, hidden="relu",
-               every=1, update=True, ascend=False):
+               every=1, update=True, ascend=False, skip_derivative=False, cost_after=False):
     from .initialization import initialize_parameters
     from .cost import compute_cost
     parameters = initialize_parameters(*layers_dims, seed=seed)
@@ -944,14 +944,29 @@ def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, see
         cost = compute_cost(A2, Y)
         dZ2 = (A2 - Y) * sign
         dW2, db2 = dZ2 @ A1.T / m, dZ2.sum(axis=1, keepdims=True) / m
-        dZ1 = (W2.T @ dZ2) * DERIV[hidden](Z1)
+        dZ1 = (W2.T @ dZ2) * (1 if skip_derivative else DERIV[hidden](Z1))
         dW1, db1 = dZ1 @ X.T / m, dZ1.sum(axis=1, keepdims=True) / m
         step = -learning_rate if not ascend else learning_rate
         if update:
             parameters = {"W1": W1 + step * dW1, "b1": b1 + step * db1, "W2": W2 + step * dW2, "b2": b2 + step * db2}
+        if cost_after:
+            cost = compute_cost(sigmoid_np(parameters["W2"] @ ACT[hidden](parameters["W1"] @ X + parameters["b1"])
+                                           + parameters["b2"]), Y)
         if i % every == 0:
             costs.append(cost)
     return parameters, costs
+
+
+@mistake("two_layer_model", "the hidden layer's backward step skips ReLU's derivative: dZ1 = dA1 * g'(Z1), "
+                            "linear_activation_backward(dA1, cache1, 'relu')")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, skip_derivative=True)
+
+
+@mistake("two_layer_model", "costs[i] is the cost of the forward pass of iteration i, before its update: append the "
+                            "cost you computed from A2")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, cost_after=True)
 
 
 @mistake("two_layer_model", "the parameters never change: keep the result, parameters = update_parameters(parameters, "
@@ -1025,6 +1040,12 @@ def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=F
                           "(not a fixed number)")
 def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     return _L_layer(X, Y, layers_dims, 0.0075, num_iterations)
+
+
+@mistake("L_layer_model", "the course starts from xavier weights here (initialization='xavier', N(0, 1) / "
+                          "sqrt(n[l-1])): pass method=initialization to initialize_parameters_deep")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, method="he")
 
 
 @mistake("L_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "

@@ -230,7 +230,7 @@ def _l2_cost_cases():
 
 def _squares(parameters, kind="W"):
     L = len(parameters) // 2
-    layers = {"W": range(1, L + 1), "last": [L], "first": [1]}.get(kind, range(1, L + 1))
+    layers = {"W": range(1, L + 1), "last": [L], "first": [1], "all but last": range(1, L)}.get(kind, range(1, L + 1))
     total = sum(float(np.sum(np.square(parameters[f"W{l}"]))) for l in layers)
     if kind == "Wb":
         total += sum(float(np.sum(np.square(parameters[f"b{l}"]))) for l in range(1, L + 1))
@@ -238,6 +238,8 @@ def _squares(parameters, kind="W"):
         total = sum(float(np.sum(np.abs(parameters[f"W{l}"]))) for l in range(1, L + 1))
     if kind == "norm":
         total = sum(float(np.linalg.norm(parameters[f"W{l}"])) for l in range(1, L + 1))
+    if kind == "square of sum":
+        total = sum(float(np.sum(parameters[f"W{l}"])) ** 2 for l in range(1, L + 1))
     return total
 
 
@@ -256,6 +258,10 @@ L2_COST_MISTAKES = [
      "the penalty sums over every layer l = 1, ..., L, not only the last one"),
     (lambda p, lambd, m: lambd / (2 * m) * _squares(p, "first"),
      "the penalty sums over every layer l = 1, ..., L, not only the first one"),
+    (lambda p, lambd, m: lambd / (2 * m) * _squares(p, "all but last"),
+     "the last layer's weights are left out: sum over l = 1, ..., L, range(1, L + 1)"),
+    (lambda p, lambd, m: lambd / (2 * m) * _squares(p, "square of sum"),
+     "square each weight, then add them up: np.sum(np.square(W)), not np.sum(W) ** 2"),
 ]
 for _function, _sentence in L2_COST_MISTAKES:
     mistake("l2_regularization_cost", _sentence)(_function)
@@ -273,7 +279,7 @@ def _cross_entropy(AL, Y):
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / AL.shape[1])
 
 
-for _function, _sentence in L2_COST_MISTAKES[:3]:
+for _function, _sentence in L2_COST_MISTAKES:
     mistake("compute_cost_with_regularization", _sentence)(
         lambda AL, Y, parameters, lambd, f=_function: _cross_entropy(AL, Y) + f(parameters, lambd, AL.shape[1]))
 
@@ -310,9 +316,12 @@ def _add_l2_cases():
     return l2_grads_cases()
 
 
-def _add_l2(grads, parameters, lambd, m, factor=1.0, to_b=False, sign=1):
+def _add_l2(grads, parameters, lambd, m, factor=1.0, to_b=False, sign=1, skip_last=False):
     new = dict(grads)
+    last = f"W{len(parameters) // 2}"
     for key, value in parameters.items():
+        if skip_last and key == last:
+            continue
         if key.startswith("W") or to_b:
             new["d" + key] = grads["d" + key] + sign * factor * (lambd / m) * value
     return new
@@ -321,6 +330,11 @@ def _add_l2(grads, parameters, lambd, m, factor=1.0, to_b=False, sign=1):
 @mistake("add_l2_gradients", "the gradient of (λ / 2m)‖W‖² is (λ / m) W: the 2 of the square cancels the 1/2")
 def _(grads, parameters, lambd, m):
     return _add_l2(grads, parameters, lambd, m, factor=0.5)
+
+
+@mistake("add_l2_gradients", "the last layer's dW[L] needs its (λ / m) W[L] too: every layer, l = 1, ..., L")
+def _(grads, parameters, lambd, m):
+    return _add_l2(grads, parameters, lambd, m, skip_last=True)
 
 
 @mistake("add_l2_gradients", "the term is (λ / m) W[l]: divide by m")
@@ -365,10 +379,10 @@ def _backward_l2_cases():
     return backward_l2_cases()
 
 
-def _backward_l2(AL, Y, caches, lambd, factor=1.0, to_b=False, sign=1):
+def _backward_l2(AL, Y, caches, lambd, factor=1.0, to_b=False, sign=1, skip_last=False):
     grads = _backward(AL, Y, caches)
     m = AL.shape[1]
-    for l, ((_, W, b), _) in enumerate(caches, start=1):
+    for l, ((_, W, b), _) in enumerate(caches[:-1] if skip_last else caches, start=1):
         grads[f"dW{l}"] = grads[f"dW{l}"] + sign * factor * lambd / m * W
         if to_b:
             grads[f"db{l}"] = grads[f"db{l}"] + sign * factor * lambd / m * b
@@ -395,6 +409,12 @@ def _(AL, Y, caches, lambd, hidden_activation="relu"):
                                                  "not subtracted")
 def _(AL, Y, caches, lambd, hidden_activation="relu"):
     return _backward_l2(AL, Y, caches, lambd, sign=-1)
+
+
+@mistake("L_model_backward_with_regularization", "the last layer's dW[L] needs its (λ / m) W[L] too: every layer, "
+                                                 "l = 1, ..., L")
+def _(AL, Y, caches, lambd, hidden_activation="relu"):
+    return _backward_l2(AL, Y, caches, lambd, skip_last=True)
 
 
 @mistake("L_model_backward_with_regularization", "the term is (λ / m) W[l]: divide by m, the number of examples")
@@ -814,6 +834,7 @@ def update_cases(states=1, t=False, epsilon=False):
         v = {key: r.normal(0, 0.1, value.shape) for key, value in grads.items()}
         s = {key: r.uniform(0, 0.1, value.shape) for key, value in grads.items()}
         s["db1"][0, 0] = 0.0
+        v["db1"][0, 0] = 0.0                                      # (a zero state stays zero)
         if states == 1 and not epsilon:
             args = {"parameters": parameters, "grads": grads, "v": v, "beta": beta, "learning_rate": rate}
         elif states == 1:
@@ -837,8 +858,8 @@ def _momentum(parameters, grads, v, beta, learning_rate, kind="right"):
     for key, value in parameters.items():
         g = grads["d" + key]
         old = v["d" + key]
-        new_v["d" + key] = {"no 1-beta": beta * old + g, "swapped": (1 - beta) * old + beta * g}.get(
-            kind, beta * old + (1 - beta) * g)
+        new_v["d" + key] = {"no 1-beta": beta * old + g, "swapped": (1 - beta) * old + beta * g,
+                            "squared": beta * old + (1 - beta) * g * g}.get(kind, beta * old + (1 - beta) * g)
         step = {"gradient": g, "old v": old}.get(kind, new_v["d" + key])
         new_parameters[key] = value + learning_rate * step if kind == "sign" else value - learning_rate * step
     if kind == "old state":
@@ -850,6 +871,7 @@ MOMENTUM_MISTAKES = [
     ("no 1-beta", "the course's momentum is an average: v = β v + (1 - β) dW (the (1 - β) factor is missing)"),
     ("swapped", "β weighs the old velocity: v = β v + (1 - β) dW, not (1 - β) v + β dW"),
     ("gradient", "the step uses the velocity: W = W - learning_rate * v, not the raw gradient"),
+    ("squared", "momentum averages the gradients themselves, v = β v + (1 - β) dW; the squares are RMSprop's"),
     ("old v", "update v first, then step with the new v"),
     ("sign", "the step goes uphill: W = W - learning_rate * v, with a minus sign"),
     ("old state", "return the new velocity: the next step starts from it"),
@@ -945,6 +967,8 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
         numerator = g if kind == "gradient" else v_hat
         with np.errstate(all="ignore"):
             step = numerator / (np.sqrt(s_hat) + epsilon)
+            if kind == "epsilon outside":
+                step = numerator / np.sqrt(s_hat) + epsilon
         new_parameters[key] = value + learning_rate * step if kind == "sign" else value - learning_rate * step
         if kind == "corrected state":
             new_v[k], new_s[k] = v_hat, s_hat
@@ -959,6 +983,8 @@ ADAM_MISTAKES = [
     ("not squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW²"),
     ("gradient", "the step uses the corrected average v̂, not the raw gradient: W = W - α v̂ / (√ŝ + ε)"),
     ("sign", "the step goes uphill: W = W - learning_rate * v̂ / (np.sqrt(ŝ) + epsilon), with a minus sign"),
+    ("epsilon outside", "epsilon belongs in the denominator, v̂ / (np.sqrt(ŝ) + epsilon) (mind the parentheses): "
+                        "where ŝ is 0 the step is 0 / 0 = NaN"),
 ]
 for _kind, _sentence in ADAM_MISTAKES:
     mistake("update_parameters_with_adam", _sentence)(
