@@ -74,8 +74,8 @@ def exercise_names(notebook):
     for cell in notebook["cells"]:
         text = "".join(cell["source"])
         if cell["cell_type"] == "code":
-            names += [function_of(text, match.start()) or "?" for match in REGION.finditer(text)]
-    return list(dict.fromkeys(names))
+            names += [function_of(text, match.start()) for match in REGION.finditer(text)]
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def edition_cell(path, title, names):
