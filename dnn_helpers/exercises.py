@@ -101,6 +101,9 @@ class Exercise:
     float32: bool = True                # also run the first cases with float32 inputs
     reference: object = None            # default: the dnn_helpers function of the same name
     random: object = None               # (learner, cases, run) -> sentence or None, when exact equality fails
+    compare_first: tuple = ()           # outputs to compare first (an optimizer's new state explains its step)
+    explain: object = None              # (learner's output, reference's, case) -> sentence or None, before
+                                        # falling back to "differs from the reference"
     mistakes: list = field(default_factory=list)
 
     def ref(self):
@@ -476,7 +479,7 @@ def diagnose_problem(exercise, case, index, problem, runs):
         warned = next((w for r in runs if (w := r.warnings)), None)
         return text + (f" (RuntimeWarning: {warned[0]})" if warned else "")
     # values
-    return value_problem(name, got, expected, case, where)
+    return value_problem(name, got, expected, case, where) or fallback(name, got, expected, where)
 
 
 def nice_factor(c, m):
@@ -526,8 +529,54 @@ def value_problem(name, got, expected, case, where):
                                  ("<= 0", value <= 0), (">= 0", value >= 0)):
                 if bad.any() and not (bad & ~region).any() and (~region).any():
                     return f"{name} is wrong where {input_name} {text} (and right elsewhere) {where}"
-    gap = np.max(np.abs(got_array - expected_array))
+    return None
+
+
+def fallback(name, got, expected, where):
+    gap = np.max(np.abs(np.asarray(got, dtype=float) - np.asarray(expected, dtype=float)))
     return f"{name} differs from the reference by up to {gap:.3g} {where}"
+
+
+def explain_training(mine, ref, case=None):
+    """For a training loop (parameters, costs): where do the learner's costs part from the course's?"""
+    try:
+        got, expected = np.asarray(mine[1], dtype=float), np.asarray(ref[1], dtype=float)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if got.shape != expected.shape or got.ndim != 1 or got.size < 2:
+        return None
+    apart = np.flatnonzero(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))
+    if apart.size == 0:
+        return "the costs are right but the final parameters are not: the last update is missing or wrong"
+    k = int(apart[0])
+    if k == 0:
+        return (f"the very first cost is already wrong ({got[0]:.4g} instead of {expected[0]:.4g}), before any "
+                f"update: the forward pass or the cost is wrong")
+    if np.allclose(got, got[0]):
+        return "the cost never changes: the parameters are not updated (keep what update_parameters returns)"
+    if got[-1] > got[0] and expected[-1] < expected[0]:
+        return (f"the cost goes up ({got[0]:.4g} -> {got[-1]:.4g}) instead of down: the steps climb the cost, "
+                f"so a sign is flipped in dZ or in the update")
+    return (f"the first cost is right but the costs part from iteration {k} on: the forward pass and the cost "
+            f"are right, so the gradients or the update are wrong")
+
+
+def explain_grads(mine, ref, case):
+    """For a grads dict: which layer's gradients go wrong first, counting down from the output layer."""
+    if not (isinstance(mine, dict) and isinstance(ref, dict) and set(mine) == set(ref)):
+        return None
+    layers = sorted({int(key[2:]) for key in ref if key[:2] in ("dW", "db")}, reverse=True)
+    tol = case_tolerance(case)
+    wrong = [l for l in layers if compare(mine[f"dW{l}"], ref[f"dW{l}"], tol=tol) is not None
+             or compare(mine[f"db{l}"], ref[f"db{l}"], tol=tol) is not None]
+    if not wrong:
+        return None
+    top, L = wrong[0], layers[0]
+    if top == L:
+        return (f"the output layer's gradients dW{L}, db{L} are already wrong: check dAL = -(Y / AL - (1 - Y) / "
+                f"(1 - AL)) and the sigmoid's backward for layer {L}")
+    return (f"the gradients of layers {top + 1} to {L} are right but layer {top}'s are wrong: check the dA passed "
+            f"down to layer {top} and the hidden layers' backward step")
 
 
 def flat_inputs(args):
@@ -665,9 +714,9 @@ def general(exercise, cases, runs, references, wrong):
         swapped = order_problem(exercise, mine.output, ref.output)
         if swapped:
             return swapped
-        problem = compare(mine.output, ref.output, tol=case_tolerance(case))
+        problem = first_problem(exercise, mine.output, ref.output, case)
         if problem and problem.kind != "dtype":
-            return diagnose_problem(exercise, case, index + 1, problem, [mine])
+            return explained(exercise, case, index + 1, problem, mine, ref)
     for index in wrong:
         case, mine, ref = cases[index], runs[index], references[index]
         if case.loose is not None and not right(mine, ref, case, False) and not mine.warnings and not mine.mutated:
@@ -681,6 +730,30 @@ def general(exercise, cases, runs, references, wrong):
         if problem:
             return diagnose_problem(exercise, case, index + 1, problem, [mine])
     return "differs from the reference"
+
+
+def explained(exercise, case, number, problem, mine, ref):
+    """diagnose_problem's sentence, or the exercise's own explanation where that would only say "differs"."""
+    sentence = diagnose_problem(exercise, case, number, problem, [mine])
+    if problem.kind == "values" and "differs from the reference" in sentence and exercise.explain:
+        try:
+            better = exercise.explain(mine.output, ref.output, case)
+        except Exception:  # noqa: BLE001 - an explanation is a bonus, never a crash
+            better = None
+        if better:
+            return f"{better} (case {number}, {case.describe()})"
+    return sentence
+
+
+def first_problem(exercise, got, expected, case):
+    """compare(), but the outputs named in ``exercise.compare_first`` (an optimizer's state) are compared first."""
+    tol = case_tolerance(case)
+    if isinstance(got, tuple) and isinstance(expected, tuple) and len(got) == len(expected):
+        for item in exercise.compare_first:
+            problem = compare(got[item], expected[item], (item,), tol=tol)
+            if problem and problem.kind != "dtype":
+                return problem
+    return compare(got, expected, tol=tol)
 
 
 def side_effects(cases, runs, numbers=None):
@@ -706,9 +779,9 @@ def edge_problem(exercise, case, index, mine, ref):
     if values is not None and values.ndim == 0 and is_scalar(ref.output):
         return (f"{name} is {float(values):.3g} where the course's is {float(ref.output):.3g}, in case {index} "
                 f"({case.describe()})")
-    problem = compare(output, ref.output)
+    problem = first_problem(exercise, output, ref.output, case)
     if problem is not None:
-        return diagnose_problem(exercise, case, index, problem, [mine])
+        return explained(exercise, case, index, problem, mine, ref)
     return f"wrong in case {index} ({case.describe()})"
 
 

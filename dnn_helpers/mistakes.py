@@ -7,7 +7,7 @@ tried in the order written here, so the specific ones come before the general on
 
 import numpy as np
 
-from .exercises import Case, exercise, mistake
+from .exercises import Case, exercise, explain_grads, explain_training, mistake
 
 # --- inputs ---------------------------------------------------------------------------------------------------------
 
@@ -255,6 +255,11 @@ def _(Z):
 @mistake("relu", "this is ReLU's derivative (1 where Z > 0, else 0); ReLU itself keeps the value: np.maximum(0, Z)")
 def _(Z):
     return (Z > 0).astype(Z.dtype), Z
+
+
+@mistake("relu", "np.minimum keeps the negative part; ReLU keeps the positive part: np.maximum(0, Z)")
+def _(Z):
+    return np.minimum(Z, 0), Z
 
 
 @mistake("relu", "this is a leaky ReLU (0.01 Z for Z < 0); the course's ReLU is exactly 0 there: np.maximum(0, Z)")
@@ -534,6 +539,19 @@ def _(AL, Y):
     return float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / AL.shape[1])
 
 
+@mistake("compute_cost", "the second term is weighted by (1 - y): (1 - Y) log(1 - AL), so that examples with "
+                         "y = 0 cost -log(1 - a)")
+def _(AL, Y):
+    P = _clip(AL)
+    return float(-np.sum(Y * np.log(P) + Y * np.log(1 - P)) / AL.shape[1])
+
+
+@mistake("compute_cost", "the second term is (1 - y) log(1 - a): the log of 1 - AL, the probability of class 0")
+def _(AL, Y):
+    P = _clip(AL)
+    return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(P)) / AL.shape[1])
+
+
 @mistake("compute_cost", "the cost is a (1, 1) array: return a plain number, float(cost.item()) or np.squeeze(cost)")
 def _(AL, Y):
     P = _clip(AL)
@@ -579,6 +597,16 @@ def _(dA, Z):
     return dA
 
 
+@mistake("relu_backward", "the mask is reversed: keep dA where Z > 0 (the unit was active), set dZ to 0 where Z <= 0")
+def _(dA, Z):
+    return np.where(Z < 0, dA, 0)
+
+
+@mistake("relu_backward", "the mask is reversed: keep dA where Z > 0 (the unit was active), set dZ to 0 where Z <= 0")
+def _(dA, Z):
+    return np.where(Z <= 0, dA, 0)
+
+
 @mistake("relu_backward", "the mask must come from Z (where Z > 0), not from dA")
 def _(dA, Z):
     return np.where(dA > 0, dA, 0)
@@ -608,6 +636,18 @@ def _(dA, Z):
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s) with s = σ(Z), not Z (1 - Z): compute s = σ(Z) first")
 def _(dA, Z):
     return dA * Z * (1 - Z)
+
+
+@mistake("sigmoid_backward", "σ'(Z) = s (1 - s): one factor is s itself, not (1 - s)²")
+def _(dA, Z):
+    s = sigmoid_np(Z)
+    return dA * (1 - s) * (1 - s)
+
+
+@mistake("sigmoid_backward", "σ'(Z) = s (1 - s): s · s is not the derivative")
+def _(dA, Z):
+    s = sigmoid_np(Z)
+    return dA * s * s
 
 
 @mistake("sigmoid_backward", "this is σ'(Z) alone: dZ = dA * s (1 - s), multiply by dA")
@@ -642,6 +682,16 @@ def _(dA, Z):
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: the square is missing")
 def _(dA, Z):
     return dA * (1 - np.tanh(Z))
+
+
+@mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: square tanh(Z) first, then subtract it from 1 (not (1 - tanh(Z))²)")
+def _(dA, Z):
+    return dA * (1 - np.tanh(Z)) ** 2
+
+
+@mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: the '1 -' is missing")
+def _(dA, Z):
+    return dA * np.tanh(Z) ** 2
 
 
 @mistake("tanh_backward", "this is tanh'(Z) alone: dZ = dA * (1 - tanh(Z)²), multiply by dA")
@@ -799,7 +849,8 @@ def backward_cases():
     return cases
 
 
-@exercise("L_model_backward", outputs=("grads",), covers="1 to 3 layers, m = 1, float32, inputs unchanged")
+@exercise("L_model_backward", outputs=("grads",), explain=explain_grads,
+          covers="1 to 3 layers, m = 1, float32, inputs unchanged")
 def _L_model_backward_cases():
     return backward_cases()
 
@@ -920,7 +971,7 @@ def training_data(n_x, m, seed):
     return X, Y
 
 
-@exercise("two_layer_model", outputs=("parameters", "costs"), float32=False,
+@exercise("two_layer_model", outputs=("parameters", "costs"), float32=False, explain=explain_training,
           covers="parameters and every cost after 25 and 40 iterations")
 def _two_layer_cases():
     X, Y = training_data(2, 12, 50)
@@ -998,7 +1049,7 @@ def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, every=100)
 
 
-@exercise("L_layer_model", outputs=("parameters", "costs"), float32=False,
+@exercise("L_layer_model", outputs=("parameters", "costs"), float32=False, explain=explain_training,
           covers="parameters and every cost after 20 and 30 iterations")
 def _L_layer_cases():
     X, Y = training_data(2, 12, 52)

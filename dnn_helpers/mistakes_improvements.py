@@ -5,7 +5,7 @@ momentum, RMSprop, Adam and learning-rate decay. Written like ``mistakes``: inpu
 
 import numpy as np
 
-from .exercises import Case, compare, converts_to_float64, exercise, mistake, run, values_close
+from .exercises import Case, compare, converts_to_float64, exercise, explain_grads, mistake, run, values_close
 from .mistakes import ACT, DERIV, _backward, _lb, gen, labels, network
 
 # --- 11: gradient checking ------------------------------------------------------------------------------------------
@@ -35,7 +35,7 @@ def _unvector(theta, parameters, names):
     return out
 
 
-def _numerical(cost_function, parameters, epsilon=1e-6, one_sided=False, two=2, copy=True):
+def _numerical(cost_function, parameters, epsilon=1e-6, one_sided=False, two=2, copy=True, plus_sign=False):
     names, theta = _vector(parameters)
     approx = np.zeros_like(theta)
     for i in range(theta.size):
@@ -49,12 +49,12 @@ def _numerical(cost_function, parameters, epsilon=1e-6, one_sided=False, two=2, 
             continue
         minus[i] -= epsilon
         J_minus = cost_function(_unvector(minus, parameters, names))
-        approx[i] = (J_plus - J_minus) / (two * epsilon)
+        approx[i] = ((J_plus + J_minus) if plus_sign else (J_plus - J_minus)) / (two * epsilon)
     return {"d" + name: value for name, value in _unvector(approx, parameters, names).items()}
 
 
 def _relative(grad, approx, kind="right"):
-    top = np.linalg.norm(grad - approx)
+    top = np.linalg.norm(grad + approx) if kind == "sum on top" else np.linalg.norm(grad - approx)
     if kind == "no denominator":
         return float(top)
     if kind == "grad only":
@@ -141,6 +141,7 @@ RELATIVE_MISTAKES = [
     ("grad only", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of both norms"),
     ("norm of sum", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of the two norms, not the norm of the sum"),
     ("squared", "use the norms themselves (np.linalg.norm), not their squares"),
+    ("sum on top", "the numerator is the norm of the difference, ‖grad - gradapprox‖"),
 ]
 for _kind, _sentence in RELATIVE_MISTAKES:
     mistake("gradient_check", _sentence)(_gradient_check_relative(_kind))
@@ -179,6 +180,11 @@ def _(cost_function, parameters, epsilon=1e-6):
                                 "on θ itself and every difference comes out wrong")
 def _(cost_function, parameters, epsilon=1e-6):
     return _numerical(cost_function, parameters, epsilon, copy=False)
+
+
+@mistake("numerical_gradients", "the two-sided difference subtracts: (J(θ + ε) - J(θ - ε)) / (2ε)")
+def _(cost_function, parameters, epsilon=1e-6):
+    return _numerical(cost_function, parameters, epsilon, plus_sign=True)
 
 
 @mistake("numerical_gradients", "the keys must be those of grads, 'dW1', 'db1', ...: 'd' + the parameter's name")
@@ -373,7 +379,7 @@ def backward_l2_cases():
     return cases
 
 
-@exercise("L_model_backward_with_regularization", outputs=("grads",),
+@exercise("L_model_backward_with_regularization", outputs=("grads",), explain=explain_grads,
           covers="1 to 3 layers, m = 1, float32, inputs unchanged")
 def _backward_l2_cases():
     return backward_l2_cases()
@@ -653,13 +659,13 @@ def _masked_or_not(caches, keep_prob):
     return close
 
 
-@exercise("L_model_backward_with_dropout", outputs=("grads",), covers="1 and 2 hidden layers, m = 1, float32, "
-                                                                      "inputs unchanged")
+@exercise("L_model_backward_with_dropout", outputs=("grads",), explain=explain_grads,
+          covers="1 and 2 hidden layers, m = 1, float32, inputs unchanged")
 def _backward_dropout_cases():
     return backward_dropout_cases()
 
 
-def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_layer=False):
+def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_layer=False, last="sigmoid"):
     dA = -(Y / AL - (1 - Y) / (1 - AL))
     grads, L = {}, len(caches)
     for l in range(L, 0, -1):
@@ -667,10 +673,16 @@ def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_laye
         mask = caches[l - 2][2] if wrong_layer and l > 1 else D
         if mask is not None and use_mask and not (wrong_layer and l == L):
             dA = dA * mask / keep_prob if scale else dA * mask
-        dZ = dA * DERIV["sigmoid" if l == L else "relu"](Z)
+        dZ = dA * DERIV[last if l == L else "relu"](Z)
         dA, grads[f"dW{l}"], grads[f"db{l}"] = _lb(dZ, linear_cache)
         grads[f"dA{l - 1}"] = dA
     return grads
+
+
+@mistake("L_model_backward_with_dropout", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for "
+                                          "layer L, ReLU's for the hidden layers")
+def _(AL, Y, caches, keep_prob, hidden_activation="relu"):
+    return _bwd_dropout(AL, Y, caches, keep_prob, last="relu")
 
 
 @mistake("L_model_backward_with_dropout", "the masks are ignored: each hidden layer's dA[l] goes through its mask, "
@@ -823,6 +835,25 @@ def _(parameters):
 # --- 14: the updates ------------------------------------------------------------------------------------------------
 
 
+def explain_average(mine, case, states):
+    """Fit the learner's new state as a·old + b·g (or g²): name the weights it used instead of β and 1 - β."""
+    grads = case.args["grads"]
+    for item, name, beta, power in states:
+        old_state, new_state = case.args[name], mine[item]
+        old = np.concatenate([np.ravel(old_state[key]) for key in grads])
+        g = np.concatenate([np.ravel(grads[key]) for key in grads]) ** power
+        got = np.concatenate([np.ravel(new_state[key]) for key in grads])
+        (a, b), *_ = np.linalg.lstsq(np.stack([old, g], axis=1), got, rcond=None)
+        if not np.allclose(a * old + b * g, got, rtol=1e-6, atol=1e-9):
+            continue
+        if np.isclose(a, beta) and np.isclose(b, 1 - beta):
+            continue
+        term = "dW" if power == 1 else "dW²"
+        return (f"{name} = {a:.4g} {name} + {b:.4g} {term}, but the average is β {name} + (1 - β) {term} = "
+                f"{beta:.4g} {name} + {1 - beta:.4g} {term} (β = {beta:g})")
+    return None
+
+
 def update_cases(states=1, t=False, epsilon=False):
     cases = []
     for (dims, m, seed), (beta, rate) in zip([([3, 4, 1], 5, 1), ([5, 4, 3, 1], 7, 2), ([1, 1], 1, 3)],
@@ -847,7 +878,8 @@ def update_cases(states=1, t=False, epsilon=False):
     return cases
 
 
-@exercise("update_parameters_with_momentum", outputs=("parameters", "v"),
+@exercise("update_parameters_with_momentum", outputs=("parameters", "v"), compare_first=(1,),
+          explain=lambda mine, ref, case: explain_average(mine, case, [(1, "v", case.args["beta"], 1)]),
           covers="a nonzero velocity, 1 to 3 layers, float32, inputs unchanged")
 def _momentum_cases():
     return update_cases()
@@ -892,7 +924,8 @@ def _(parameters, grads, v, beta, learning_rate):
     return parameters, v
 
 
-@exercise("update_parameters_with_rmsprop", outputs=("parameters", "s"),
+@exercise("update_parameters_with_rmsprop", outputs=("parameters", "s"), compare_first=(1,),
+          explain=lambda mine, ref, case: explain_average(mine, case, [(1, "s", case.args["beta2"], 2)]),
           covers="a nonzero state, a zero gradient, 1 to 3 layers, float32, inputs unchanged")
 def _rmsprop_cases():
     return update_cases(epsilon=True)
@@ -905,7 +938,8 @@ def _rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind="rig
             g = grads["d" + key]
             old = s["d" + key]
             g2 = g if kind == "not squared" else g * g
-            new_s["d" + key] = (1 - beta2) * old + beta2 * g2 if kind == "swapped" else beta2 * old + (1 - beta2) * g2
+            new_s["d" + key] = ((1 - beta2) * old + beta2 * g2 if kind == "swapped" else beta2 * old + g2
+                                if kind == "no 1-beta2" else beta2 * old + (1 - beta2) * g2)
             root = old if kind == "old s" else new_s["d" + key]
             denominator = {"no sqrt": root + epsilon, "no epsilon": np.sqrt(root)}.get(kind, np.sqrt(root) + epsilon)
             step = g / denominator
@@ -916,6 +950,7 @@ def _rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind="rig
 RMSPROP_MISTAKES = [
     ("not squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW², square dW"),
     ("swapped", "β2 weighs the old state: s = β2 s + (1 - β2) dW², not (1 - β2) s + β2 dW²"),
+    ("no 1-beta2", "s is an average: s = β2 s + (1 - β2) dW² (the (1 - β2) factor is missing)"),
     ("no sqrt", "divide by the square root of s: W = W - learning_rate * dW / (np.sqrt(s) + epsilon)"),
     ("no epsilon", "add epsilon to the denominator, np.sqrt(s) + epsilon: where s is 0 the step is 0 / 0 = NaN"),
     ("old s", "update s first, then divide by the square root of the new s"),
@@ -946,7 +981,9 @@ for _function, _sentence in BIAS_MISTAKES:
     mistake("bias_correction", _sentence)(_function)
 
 
-@exercise("update_parameters_with_adam", outputs=("parameters", "v", "s"),
+@exercise("update_parameters_with_adam", outputs=("parameters", "v", "s"), compare_first=(1, 2),
+          explain=lambda mine, ref, case: explain_average(mine, case, [(1, "v", case.kwargs.get("beta1", 0.9), 1),
+                                                                      (2, "s", case.kwargs.get("beta2", 0.999), 2)]),
           covers="t = 1, 2 and 10, a zero gradient, float32, inputs unchanged")
 def _adam_cases():
     return update_cases(states=2)
@@ -957,7 +994,7 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
     for key, value in parameters.items():
         k = "d" + key
         g = grads[k]
-        new_v[k] = beta1 * v[k] + (1 - beta1) * g
+        new_v[k] = beta1 * v[k] + (g if kind == "no 1-beta" else (1 - beta1) * g)
         new_s[k] = beta2 * s[k] + (1 - beta2) * (g if kind == "not squared" else g * g)
         if kind == "no correction":
             v_hat, s_hat = new_v[k], new_s[k]
@@ -967,6 +1004,8 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
         numerator = g if kind == "gradient" else v_hat
         with np.errstate(all="ignore"):
             step = numerator / (np.sqrt(s_hat) + epsilon)
+            if kind == "no sqrt":
+                step = numerator / (s_hat + epsilon)
             if kind == "epsilon outside":
                 step = numerator / np.sqrt(s_hat) + epsilon
         new_parameters[key] = value + learning_rate * step if kind == "sign" else value - learning_rate * step
@@ -980,6 +1019,8 @@ ADAM_MISTAKES = [
     ("corrected state", "return v and s themselves, not the corrected v̂ and ŝ: the correction is recomputed from the "
                         "plain averages at every step"),
     ("beta1 for s", "s is corrected with its own β: ŝ = s / (1 - β2^t)"),
+    ("no 1-beta", "v is an average: v = β1 v + (1 - β1) dW (the (1 - β1) factor is missing)"),
+    ("no sqrt", "divide by the square root of ŝ: W = W - α v̂ / (np.sqrt(ŝ) + ε)"),
     ("not squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW²"),
     ("gradient", "the step uses the corrected average v̂, not the raw gradient: W = W - α v̂ / (√ŝ + ε)"),
     ("sign", "the step goes uphill: W = W - learning_rate * v̂ / (np.sqrt(ŝ) + epsilon), with a minus sign"),
