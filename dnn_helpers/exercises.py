@@ -664,12 +664,35 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
             text = str(err).strip().splitlines()[0] if str(err).strip() else ""
             if len(text) > 160:
                 text = text[:157] + "..."
-            return f"raised {type(err).__name__}" + (f": {text}" if text else "") + f" on {case.describe()}"
+            return (f"raised {type(err).__name__}" + (f": {text}" if text else "") + f" on {case.describe()}"
+                    + hint_for(err))
     # 3. random functions drawn another valid way: what must hold whatever the draws
     if exercise.random is not None:
         sentence = exercise.random(function, cases, runs, references)
         return sentence or side_effects(cases, runs)
     return general(exercise, cases, runs, references, wrong)
+
+
+HINTS = [
+    (("not aligned", "matmul", "core dimension"), "check the order of the matrix product and which matrix is "
+                                                  "transposed: W is (n[l], n[l-1]), A is (n[l-1], m)"),
+    (("could not be broadcast",), "these shapes do not fit elementwise: a column (n, 1) stretches along the m "
+                                  "examples, a (1, n) row or an (n,) vector does not"),
+    (("'tuple'",), "a function returned a tuple: unpack it first, e.g. A, cache = linear_activation_forward(...)"),
+    (("truth value of an array",), "if and max() see a whole array: use np.maximum or np.where, elementwise"),
+    (("list index out of range",), "caches has one entry per layer: layer l's is caches[l - 1], for l = 1, ..., L"),
+]
+
+
+def hint_for(err):
+    """A nudge for the errors that learners meet most (shapes of a product, broadcasting, tuples, ...)."""
+    text = f"{type(err).__name__} {err}"
+    for keys, hint in HINTS:
+        if any(key in text for key in keys):
+            return f": {hint}"
+    if isinstance(err, KeyError):
+        return ": a dict has no such key: the names are W1, b1, ... and dW1, db1, ... with layers counted from 1"
+    return ""
 
 
 def converts_to_float64(function):
