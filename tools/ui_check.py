@@ -1,13 +1,20 @@
 """Check the notebooks' widgets in a real browser: JupyterLab, headless Chromium, Playwright (`make ui`).
 
 For every notebook whose stored outputs hold a widget: open it in JupyterLab, run all cells, wait until every
-cell has run, check that no cell shows an error (cells tagged raises-exception may), that the sliders
-render, and that moving one slider changes the picture below it. One summary line per notebook and a
-screenshot per notebook in ui-screenshots/ (git-ignored). Exit status 1 if any notebook fails.
+cell has run, check that no cell shows an error (cells tagged raises-exception may) and that the widgets
+render, then run the notebook's widget checks (``WIDGET_CHECKS``: each looks for its kind of widget and drives
+it like a learner):
+- the live playground (notebook 10, ``check_playground``): Play, watch the picture and the epoch counter change,
+  run another cell while it trains (the kernel must answer), Pause, move the learning-rate slider (training
+  continues) and the noise slider (the picture changes), switch on the x1² feature (the picture changes), Play
+  again;
+- any other slider (``check_slider``): moving it changes the picture below it.
+One summary line per notebook and a screenshot per notebook in ui-screenshots/ (git-ignored). Exit status 1 if
+any notebook fails; 2, with a line saying that nothing was checked, when Playwright or Chromium is missing.
 
 JupyterLab runs on 127.0.0.1, on a free port, with a random token, in a temporary folder holding a copy of
 notebooks/ and images/, so the repository is never touched; its settings and workspaces live there too.
-Skips (exit 0) with a message when Playwright or Chromium is missing. It never downloads a browser.
+It never downloads a browser (on Debian: apt-get install chromium).
 
 Usage: python tools/ui_check.py [notebooks/NN_name.ipynb ...]
 """
@@ -162,6 +169,154 @@ def wait_for_cells(page, n_cells, timeout=60):
         time.sleep(0.3)
 
 
+def wait_for(condition, timeout, interval=0.25):
+    """Poll condition() until it returns something truthy (returned) or timeout seconds pass (None)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    return None
+
+
+# --- widget checks: each returns None when the notebook has no widget of its kind, else (problems, detail) ----------
+
+def check_slider(page):
+    """Move the first slider with the keyboard: the picture below it must change."""
+    sliders = page.locator(".jupyter-widgets .widget-slider")
+    if sliders.count() == 0:
+        return ["no slider rendered"], "no slider"
+    slider = sliders.first
+    slider.scroll_into_view_if_needed()
+    before = picture_near(slider)
+    changed = move_slider(page, slider, before) is not None
+    slider.scroll_into_view_if_needed()
+    time.sleep(0.5)
+    detail = f"{sliders.count()} slider(s), picture {'changed' if changed else 'unchanged'} after a slider move"
+    return ([] if changed else ["moving a slider did not change the picture"]), detail
+
+
+def epoch_of(widget):
+    text = widget.locator(".dnn-epoch").first.inner_text(timeout=10_000)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return int(digits) if digits else -1
+
+
+def picture_of(widget):
+    return widget.locator(".dnn-picture").first.get_attribute("src", timeout=10_000)
+
+
+def status_of(widget):
+    return widget.locator(".dnn-status").first.inner_text(timeout=10_000)
+
+
+def press_key_on_slider(page, slider, key, times):
+    handle = slider.locator(".noUi-handle").first
+    for _ in range(times):
+        handle.focus()
+        page.keyboard.press(key)
+        time.sleep(0.3)
+
+
+def run_cell_while_training(page, widget):
+    """Re-run the code cell after the playground's cell (it prints the engine's epoch) and wait for its answer."""
+    cell = widget.locator("xpath=ancestor::div[contains(@class, 'jp-CodeCell')][1]")
+    next_cell = cell.locator("xpath=following-sibling::div[contains(@class, 'jp-CodeCell')][1]")
+    next_cell.locator(".jp-InputArea-editor").first.click()
+    started = time.time()
+    page.keyboard.press("Control+Enter")
+    answer = wait_for(lambda: next((text for text in next_cell.locator(".jp-OutputArea-output").all_inner_texts()
+                                    if "playing: True" in text), None), timeout=30)
+    return answer, time.time() - started
+
+
+def check_playground(page):
+    """Drive the live playground like a learner; None if the notebook has none."""
+    widgets = page.locator(".jp-OutputArea-output").filter(has=page.locator(".dnn-picture"))
+    if widgets.count() == 0:
+        return None
+    widget = widgets.first
+    widget.scroll_into_view_if_needed()
+    problems, steps = [], []
+
+    def button(name):
+        return widget.locator("button", has_text=name).first
+
+    # Play: the epoch counter and the picture move, several frames a second
+    epoch0, picture0 = epoch_of(widget), picture_of(widget)
+    button("Play").click()
+    pictures = {picture0}
+    started = time.time()
+    while time.time() - started < 4:
+        pictures.add(picture_of(widget))
+        time.sleep(0.1)
+    epoch1 = epoch_of(widget)
+    frames = len(pictures) - 1
+    steps.append(f"play: epoch {epoch0} -> {epoch1}, {frames} new pictures seen in 4 s")
+    if epoch1 <= epoch0 or frames < 3:
+        problems.append(f"Play did not train live (epoch {epoch0} -> {epoch1}, {frames} new pictures)")
+    # another cell while it trains
+    answer, seconds = run_cell_while_training(page, widget)
+    if answer is None:
+        problems.append("another cell did not run while the playground trained")
+    else:
+        steps.append(f"another cell answered in {seconds:.1f} s while training ({answer.strip()})")
+    epoch2 = epoch_of(widget)
+    time.sleep(1.5)
+    if epoch_of(widget) <= epoch2:
+        problems.append("training stopped after another cell ran")
+    # Pause: the counter stops
+    widget.scroll_into_view_if_needed()
+    button("Pause").click()
+    time.sleep(1.0)
+    paused = epoch_of(widget)
+    time.sleep(1.5)
+    if epoch_of(widget) != paused:
+        problems.append("Pause did not stop training")
+    steps.append(f"pause at epoch {paused}")
+    # a learning-rate move continues from the current weights
+    rate = widget.locator(".widget-slider", has_text="learning rate").first
+    press_key_on_slider(page, rate, "ArrowLeft", 3)
+    continued = wait_for(lambda: "training continues" in status_of(widget), timeout=20)
+    if not continued or epoch_of(widget) != paused:
+        problems.append(f"moving the learning rate did not continue from the current weights "
+                        f"(epoch {epoch_of(widget)}, status {status_of(widget)!r})")
+    else:
+        steps.append("learning-rate move: training continues at the same epoch")
+    # a noise move (new data) changes the picture and starts again
+    before = picture_of(widget)
+    press_key_on_slider(page, widget.locator(".widget-slider", has_text="noise").first, "ArrowRight", 1)
+    if not wait_for(lambda: picture_of(widget) != before and epoch_of(widget) == 0, timeout=20):
+        problems.append("moving the noise slider did not change the picture and restart")
+    else:
+        steps.append("noise move: new picture, epoch 0")
+    # a feature toggle changes the picture
+    before = picture_of(widget)
+    widget.get_by_role("button", name="x1²", exact=True).click()
+    if not wait_for(lambda: picture_of(widget) != before, timeout=20):
+        problems.append("switching on x1² did not change the picture")
+    else:
+        steps.append("x1² switched on: new picture")
+    # Play again, then Pause; no error line
+    button("Play").click()
+    time.sleep(2.0)
+    button("Pause").click()
+    time.sleep(1.0)
+    if epoch_of(widget) <= 0:
+        problems.append("Play after the changes did not train")
+    steps.append(f"play again to epoch {epoch_of(widget)}")
+    status = status_of(widget)
+    if "Traceback" in status or "Error" in status.splitlines()[-1]:
+        problems.append(f"the status line shows an error: {status.splitlines()[-1]!r}")
+    widget.scroll_into_view_if_needed()
+    return problems, "playground: " + "; ".join(steps)
+
+
+WIDGET_CHECKS = [check_playground]  # each: page -> None (no such widget) or (problems, detail)
+FALLBACK_CHECK = check_slider       # when no check of WIDGET_CHECKS applies
+
+
 def check_notebook(context, base, token, path, tags, n_code):
     """Returns (ok, message) for one notebook."""
     name = path.stem
@@ -184,25 +339,20 @@ def check_notebook(context, base, token, path, tags, n_code):
             problems.append(f"error output in cell(s) {bad}")
         if page.get_by_text("Error displaying widget").count():
             problems.append("a widget did not display")
-        sliders = page.locator(".jupyter-widgets .widget-slider")
         n_widgets = page.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").count()
-        if sliders.count() == 0:
-            problems.append("no slider rendered")
-            changed = False
-        else:
-            slider = sliders.first
-            slider.scroll_into_view_if_needed()
-            before = picture_near(slider)
-            changed = move_slider(page, slider, before) is not None
-            if not changed:
-                problems.append("moving a slider did not change the picture")
-            slider.scroll_into_view_if_needed()
-            time.sleep(0.5)
-        SCREENSHOTS.mkdir(exist_ok=True)
+        details = []
+        for check in WIDGET_CHECKS:
+            result = check(page)
+            if result is not None:
+                problems += result[0]
+                details.append(result[1])
+        if not details:
+            found, detail = FALLBACK_CHECK(page)
+            problems += found
+            details.append(detail)
         shot = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(shot))
-        detail = (f"{n_code} code cells run in {seconds:.0f} s, {n_widgets} widget(s), {sliders.count()} slider(s), "
-                  f"picture {'changed' if changed else 'unchanged'} after a slider move; "
+        detail = (f"{n_code} code cells run in {seconds:.0f} s, {n_widgets} widget(s); {'; '.join(details)}; "
                   f"screenshot {shot.relative_to(ROOT)}")
         if problems:
             return False, f"FAIL {name}: {'; '.join(problems)} ({detail})"
@@ -219,11 +369,13 @@ def main(args):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        print("SKIP ui check: Playwright is not installed (pip install playwright; no browser download needed)")
-        return 0
+        print("ui check DID NOT RUN: Playwright is not installed (pip install playwright; no browser download "
+              "needed); nothing was checked")
+        return 2
     if not CHROMIUM.exists():
-        print(f"SKIP ui check: no Chromium at {CHROMIUM} (on Debian: apt-get install chromium)")
-        return 0
+        print(f"ui check DID NOT RUN: no Chromium at {CHROMIUM} (on Debian: apt-get install chromium); "
+              f"nothing was checked")
+        return 2
     paths = [Path(arg).resolve() for arg in args] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     targets = notebooks_with_widgets(paths)
     if not targets:
