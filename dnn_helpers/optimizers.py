@@ -142,8 +142,8 @@ def bias_correction(average, beta, t):
     """
     beta = check_beta(beta)
     t = check_step(t)
-    if not isinstance(average, np.ndarray):
-        average = as_number(average, "average") if np.ndim(average) == 0 else as_array(average, "average")
+    is_array = isinstance(average, (np.ndarray, list, tuple))
+    average = as_array(average, "average") if is_array else as_number(average, "average")
     return average / (1 - beta ** t)
 
 

@@ -66,3 +66,60 @@ def test_non_integer_layer_size():
 def test_two_layer_names_its_arguments():
     with pytest.raises(ValueError, match="n_h must be at least 1"):
         dh.initialize_parameters(3, 0, 1)
+
+
+def test_values_by_hand_from_the_generator():
+    # W = standard normal draws (in row order, layer by layer) times the scale
+    draws = np.random.default_rng(4).standard_normal(3 * 2 + 1 * 3)
+    for method, scales in (("small", (0.01, 0.01)), ("xavier", (1 / np.sqrt(2), 1 / np.sqrt(3))),
+                           ("he", (np.sqrt(2 / 2), np.sqrt(2 / 3))), ("large", (10.0, 10.0))):
+        p = dh.initialize_parameters_deep([2, 3, 1], seed=4, method=method)
+        np.testing.assert_allclose(p["W1"], draws[:6].reshape(3, 2) * scales[0], rtol=1e-15)
+        np.testing.assert_allclose(p["W2"], draws[6:].reshape(1, 3) * scales[1], rtol=1e-15)
+        assert p["b1"].shape == (3, 1) and not p["b1"].any() and not p["b2"].any()
+
+
+def test_float32_is_the_float64_numbers_rounded():
+    p64 = dh.initialize_parameters_deep([4, 3, 1], seed=2, method="he")
+    p32 = dh.initialize_parameters_deep([4, 3, 1], seed=2, method="he", dtype=np.float32)
+    for k in p64:
+        assert p32[k].dtype == np.float32
+        np.testing.assert_array_equal(p32[k], p64[k].astype(np.float32))
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint8, bool, "int16"])
+def test_integer_dtype_is_a_teaching_error_not_zero_weights(dtype):
+    with pytest.raises(TypeError, match=r"dtype must be a float type such as np.float64 or np.float32; got .*whole "
+                                        r"numbers would round"):
+        dh.initialize_parameters_deep([3, 2, 1], dtype=dtype)
+    with pytest.raises(TypeError, match=r"dtype must be a float type"):
+        dh.initialize_parameters(3, 2, 1, dtype=dtype)
+
+
+@pytest.mark.parametrize("seed, error, match", [
+    (None, TypeError, r"seed must be a whole number >= 0 \(e.g. 0\) or a numpy Generator; got None"),
+    (-1, ValueError, r"seed must be a whole number >= 0 .*got -1"),
+    (0.5, TypeError, r"got 0.5 \(float\)"),
+    ("1", TypeError, r"got '1' \(str\)"),
+])
+def test_odd_seeds(seed, error, match):
+    with pytest.raises(error, match=match):
+        dh.initialize_parameters_deep([3, 2, 1], seed=seed)
+
+
+def test_a_generator_seed_moves_on_and_an_unknown_method_draws_nothing():
+    rng = np.random.default_rng(0)
+    a = dh.initialize_parameters_deep([2, 2, 1], seed=rng)
+    b = dh.initialize_parameters_deep([2, 2, 1], seed=rng)
+    assert not np.array_equal(a["W1"], b["W1"])
+    np.testing.assert_array_equal(a["W1"], dh.initialize_parameters_deep([2, 2, 1], seed=0)["W1"])
+    before = rng.bit_generator.state
+    with pytest.raises(ValueError, match=r"method must be one of 'small', 'xavier', 'he', 'large', 'zeros'; "
+                                         r"got 'Xavier'"):
+        dh.initialize_parameters_deep([2, 2, 1], seed=rng, method="Xavier")
+    assert rng.bit_generator.state == before
+
+
+def test_zeros_method_gives_zero_weights():
+    p = dh.initialize_parameters_deep([3, 2, 1], method="zeros")
+    assert not any(p[k].any() for k in p)

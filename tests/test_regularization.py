@@ -221,3 +221,112 @@ def test_one_mini_batch_of_everything_equals_batch_training_with_l2():
     batched, batched_costs = dh.improved_model(X, Y, [2, 5, 1], 0.3, 30, lambd=0.5, mini_batch_size=64)
     np.testing.assert_allclose(batched_costs, full_costs, rtol=1e-10)
     np.testing.assert_allclose(batched["W1"], full["W1"], rtol=1e-9, atol=1e-12)
+
+
+# --- error paths called on their own, and values by hand (issue 9: tests that catch a wrong change) ---------------
+
+def test_dropout_backward_by_hand_with_a_mask_of_ones_and_zeros():
+    dA = np.array([[1.0, 2.0], [3.0, 4.0]])
+    out = dh.dropout_backward(dA, np.array([[1, 0], [0, 1]]), 0.8)
+    np.testing.assert_allclose(out, [[1.25, 0.0], [0.0, 5.0]], rtol=1e-15)
+    np.testing.assert_allclose(dh.dropout_backward(dA, np.ones((2, 2), bool), 1), dA, rtol=0)
+
+
+@pytest.mark.parametrize("keep_prob", [1.5, 0, -1, float("nan")])
+def test_dropout_backward_refuses_keep_prob_outside_0_1(keep_prob):
+    with pytest.raises(ValueError, match=r"keep_prob, the probability of keeping a hidden unit, must be in \(0, 1\]"):
+        dh.dropout_backward(np.ones((2, 2)), np.ones((2, 2), bool), keep_prob)
+
+
+def test_dropout_forward_by_hand_with_a_known_generator():
+    A = np.array([[1.0, 2.0, 3.0, 4.0]])
+    draws = np.random.default_rng(11).random((1, 4))
+    out, D = dh.dropout_forward(A, 0.5, seed=11)
+    np.testing.assert_array_equal(D, draws < 0.5)
+    np.testing.assert_allclose(out, A * (draws < 0.5) / 0.5, rtol=1e-15)
+    assert D.dtype == bool
+
+
+def test_dropout_caches_must_have_masks_on_hidden_layers_only():
+    parameters, X, Y = network([3, 4, 1])
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, 0.5, seed=0)
+    (lin1, Z1, D1), (lin2, Z2, D2) = caches
+    with pytest.raises(ValueError, match=r"caches\[0\] has no dropout mask, but L_model_forward_with_dropout masks "
+                                         r"every hidden layer and never the output layer"):
+        dh.L_model_backward_with_dropout(AL, Y, [(lin1, Z1, None), (lin2, Z2, D2)], 0.5)
+    with pytest.raises(ValueError, match=r"caches\[1\] has a dropout mask"):
+        dh.L_model_backward_with_dropout(AL, Y, [(lin1, Z1, D1), (lin2, Z2, np.ones_like(Z2, bool))], 0.5)
+    with pytest.raises(ValueError, match=r"AL has shape \(1, 3\), but the last cache's Z has shape \(1, 7\)"):
+        dh.L_model_backward_with_dropout(AL[:, :3], Y[:, :3], caches, 0.5)
+    with pytest.raises(ValueError, match=r"keep_prob, the probability of keeping a hidden unit, must be in \(0, 1\]"):
+        dh.L_model_backward_with_dropout(AL, Y, caches, 1.5)
+    with pytest.raises(ValueError, match=r"hidden_activation must be one of"):
+        dh.L_model_backward_with_dropout(AL, Y, caches, 0.5, "elu")
+
+
+def test_dropout_backward_of_the_model_by_hand_for_one_hidden_unit():
+    # X (1, 2), one hidden ReLU unit with its mask [1, 0], keep_prob 0.5, a sigmoid output
+    parameters = {"W1": np.array([[2.0]]), "b1": np.array([[0.0]]), "W2": np.array([[1.0]]), "b2": np.array([[0.0]])}
+    X, Y = np.array([[1.0, 3.0]]), np.array([[1, 0]])
+    A1 = np.array([[2.0, 6.0]])
+    D1 = np.array([[True, False]])
+    A1_dropped = A1 * D1 / 0.5                                # [[4, 0]]
+    AL = 1 / (1 + np.exp(-A1_dropped))                        # sigmoid([4, 0])
+    caches = [((X, parameters["W1"], parameters["b1"]), A1, D1),
+              ((A1_dropped, parameters["W2"], parameters["b2"]), A1_dropped, None)]
+    grads = dh.L_model_backward_with_dropout(AL, Y, caches, 0.5)
+    dZ2 = AL - Y                                              # the sigmoid and the cross-entropy together
+    np.testing.assert_allclose(grads["dW2"], dZ2 @ A1_dropped.T / 2, rtol=1e-12)
+    np.testing.assert_allclose(grads["db2"], dZ2.sum(axis=1, keepdims=True) / 2, rtol=1e-12)
+    dA1 = parameters["W2"].T @ dZ2 * D1 / 0.5                 # through the mask, scaled
+    dZ1 = dA1 * (A1 > 0)
+    np.testing.assert_allclose(grads["dW1"], dZ1 @ X.T / 2, rtol=1e-12)
+    np.testing.assert_allclose(grads["dA0"], parameters["W1"].T @ dZ1, rtol=1e-12)
+
+
+def test_l2_helpers_by_hand_with_m_and_lambd_that_are_not_1():
+    parameters = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[5.0]]), "W2": np.array([[3.0]]),
+                  "b2": np.array([[7.0]])}
+    # (lambd / 2m) (1 + 4 + 9) = (0.6 / 8) 14 = 1.05; biases not included
+    assert dh.l2_regularization_cost(parameters, 0.6, 4) == pytest.approx(1.05, rel=1e-14)
+    grads = {"dW1": np.array([[0.5, 0.5]]), "db1": np.array([[1.0]]), "dW2": np.array([[0.0]]),
+             "db2": np.array([[2.0]]), "dA0": np.array([[9.0]])}
+    new = dh.add_l2_gradients(grads, parameters, 0.6, 4)
+    np.testing.assert_allclose(new["dW1"], [[0.5 + 0.15, 0.5 + 0.3]], rtol=1e-14)   # + (0.6 / 4) W
+    np.testing.assert_allclose(new["dW2"], [[0.45]], rtol=1e-14)
+    assert new["db1"] is grads["db1"] or np.array_equal(new["db1"], grads["db1"])
+    np.testing.assert_array_equal(new["db2"], [[2.0]])
+    np.testing.assert_array_equal(new["dA0"], [[9.0]])
+    np.testing.assert_array_equal(grads["dW1"], [[0.5, 0.5]])                      # input untouched
+
+
+def test_l2_helpers_refuse_bad_inputs():
+    parameters, X, Y = network([3, 4, 1])
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.L_model_backward(AL, Y, caches)
+    with pytest.raises(ValueError, match=r"m, the number of training examples, must be at least 1; got 0"):
+        dh.add_l2_gradients(grads, parameters, 0.1, 0)
+    with pytest.raises(TypeError, match=r"m, the number of training examples, must be a whole number"):
+        dh.l2_regularization_cost(parameters, 0.1, 7.0)
+    del grads["dW2"]
+    with pytest.raises(ValueError, match=r"grads is missing 'dW2'"):
+        dh.add_l2_gradients(grads, parameters, 0.1, 7)
+    with pytest.raises(TypeError, match=r"lambd must be a number >= 0; got None"):
+        dh.l2_regularization_cost(parameters, None, 7)
+    with pytest.raises(ValueError, match=r"caches is empty"):
+        dh.L_model_backward_with_regularization(AL, Y, [], 0.1)
+    with pytest.raises(ValueError, match=r"lambd, the L2 regularization strength, must be 0 or more"):
+        dh.L_model_backward_with_regularization(AL, Y, caches, float("-inf"))
+
+
+def test_regularized_backward_adds_lambd_over_m_times_W():
+    parameters, X, Y = network([3, 4, 1])
+    AL, caches = dh.L_model_forward(X, parameters)
+    plain = dh.L_model_backward(AL, Y, caches)
+    grads = dh.L_model_backward_with_regularization(AL, Y, caches, 0.7)
+    for l in (1, 2):
+        np.testing.assert_allclose(grads[f"dW{l}"], plain[f"dW{l}"] + 0.7 / 7 * parameters[f"W{l}"], rtol=1e-12)
+        np.testing.assert_array_equal(grads[f"db{l}"], plain[f"db{l}"])
+    cost = dh.compute_cost_with_regularization(AL, Y, parameters, 0.7)
+    squares = sum(float(np.sum(parameters[f"W{l}"] ** 2)) for l in (1, 2))
+    assert cost == pytest.approx(dh.compute_cost(AL, Y) + 0.7 / 14 * squares, rel=1e-12)

@@ -68,3 +68,39 @@ def test_unexpected_parameter_key():
     parameters["w1"] = np.ones((1, 1))
     with pytest.raises(ValueError, match=r"unexpected key\(s\) \['w1'\]"):
         dh.update_parameters(parameters, grads, 0.1)
+
+
+def test_the_step_is_learning_rate_times_the_gradient_in_every_layer():
+    parameters = {"W1": np.array([[1.0, 2.0], [3.0, 4.0]]), "b1": np.array([[0.5], [-0.5]]),
+                  "W2": np.array([[1.0, -1.0]]), "b2": np.array([[2.0]])}
+    grads = {"dW1": np.array([[1.0, -1.0], [0.5, 2.0]]), "db1": np.array([[2.0], [4.0]]),
+             "dW2": np.array([[-3.0, 1.0]]), "db2": np.array([[8.0]])}
+    new = dh.update_parameters(parameters, grads, 0.25)
+    np.testing.assert_allclose(new["W1"], [[0.75, 2.25], [2.875, 3.5]], rtol=1e-15)
+    np.testing.assert_allclose(new["b1"], [[0.0], [-1.5]], rtol=1e-15)
+    np.testing.assert_allclose(new["W2"], [[1.75, -1.25]], rtol=1e-15)
+    np.testing.assert_allclose(new["b2"], [[0.0]], atol=1e-15)
+    assert set(new) == {"W1", "b1", "W2", "b2"}
+
+
+def test_dtype_follows_the_parameters():
+    parameters, grads = setup()
+    p32 = {k: v.astype(np.float32) for k, v in parameters.items()}
+    g32 = {k: v.astype(np.float32) for k, v in grads.items()}
+    assert all(v.dtype == np.float32 for v in dh.update_parameters(p32, grads, np.float64(0.1)).values())
+    assert all(v.dtype == np.float64 for v in dh.update_parameters(parameters, g32, 0.1).values())
+    np.testing.assert_allclose(dh.update_parameters(parameters, g32, 0.5)["W1"], [[0.95, 2.1]], rtol=1e-7)
+
+
+def test_transposed_gradient_is_refused_not_broadcast():
+    parameters, grads = setup()
+    grads["dW1"] = grads["dW1"].T
+    with pytest.raises(ValueError, match=r"grads\['dW1'\] has shape \(2, 1\), but W1 has shape \(1, 2\) \(it looks "
+                                         r"transposed\)"):
+        dh.update_parameters(parameters, grads, 0.1)
+
+
+def test_grads_that_are_not_a_dict():
+    parameters, grads = setup()
+    with pytest.raises(TypeError, match=r"grads must be a dict with keys 'dW1', 'db1', ...; got a list"):
+        dh.update_parameters(parameters, list(grads.values()), 0.1)
