@@ -14,17 +14,37 @@ In a notebook the line is printed once: a cell ending in ``dh.check(fn)`` shows 
 shows as ``CheckResult(passed=..., message=...)``).
 
 How a wrong answer is named, first match wins:
-1. an exception (``NotImplementedError``: "not written yet");
-2. the catalogue (``mistakes``, ``mistakes_improvements``): typical wrong implementations, each with the sentence
-   a teacher would say; the learner's outputs are matched against each one's on every case;
-3. general diagnoses that need no catalogue: missing outputs or cache, outputs in the wrong order, missing dict
-   keys, (n,) instead of (n, 1), transposed, the right numbers times a constant or with the wrong sign, NaN/inf or
-   a RuntimeWarning at an edge case, float32 turned into float64, an input modified in place, a wrong shape;
-4. only then: "values differ from the reference by up to X in case k (inputs ...)".
+1. not written yet (``NotImplementedError``);
+2. the catalogue (``mistakes``, ``mistakes_improvements``, ``mistakes_softmax``): typical wrong implementations,
+   each with the sentence a teacher would say; the learner's outputs (or exception) must match the mistake's on
+   every case, and the same inputs must be modified in place;
+3. any other exception, in one line: its type, message, the input shapes of the case and a nudge for the common
+   ones (the order of a product, broadcasting, an unpacked tuple);
+4. general diagnoses that need no catalogue: outputs in the wrong order, missing outputs or cache, a cache or list
+   of the wrong length, missing or extra dict keys, (n,) instead of (n, 1), transposed, a wrong shape, the right
+   numbers times a constant (m, 1/m, m², 2, 100, ...) or with the wrong sign, 1 - the right value, log base 10,
+   an input returned unchanged, an update's step of the wrong size, wrong only where Z < 0 (or > 0, or = 0), NaN or
+   inf at an edge case, a RuntimeWarning, an input modified in place, float32 turned into float64;
+5. the exercise's own explanation (``Exercise.explain``): where a training loop's costs part from the course's,
+   which layer's gradients go wrong first, an optimizer's average fitted as a·old + b·g against β and 1 - β;
+6. only then: "... differs from the reference by up to X in case k (inputs ...)".
 
-Functions that draw random numbers (initialization, dropout, mini-batches) get the same seed as the reference.
-Drawn exactly as the course does, they must agree exactly; drawn another valid way, the check falls back to what
-must hold whatever the order of the draws (shapes, scale, zero biases, keep rate, same seed -> same numbers).
+Choices that keep right answers written another way passing (a check must never fail a correct variant):
+- values are compared with a tolerance scaled by the largest value (1e-6, 2e-4 for float32 inputs), so a loop, a
+  reordered sum, np.dot or @, sum/m or mean all agree; where several answers are right (how far a cost at AL = 0 is
+  clipped, a gradient-check difference that is only noise) the case says what is acceptable (``Case.loose``);
+- a RuntimeWarning counts in the float64 cases, where the course teaches its edge cases (sigmoid at ±1000); in
+  float32 a clip at ±500 before np.exp may overflow harmlessly, and a right answer keeps its verdict;
+- float32 in, float64 out is named when the learner's code converts on purpose (dtype=float, astype(np.float64),
+  np.asarray(Z, float), ...); float64 that comes in implicitly (np.zeros(shape) in a loop version, np.power(beta, t))
+  is tolerated, so that a right answer has the same verdict on float64 and float32 inputs;
+- functions that draw random numbers (initialization, dropout, mini-batches) get the same seed as the reference;
+  drawn exactly as the course does they must agree exactly, drawn another valid way the check falls back to what must
+  hold whatever the draws (shapes, the 0.01 scale, zero biases, the keep rate, A = A * D / keep_prob, every example
+  once with its label, same seed -> same numbers).
+
+The learner's function runs on private copies, with its printing silenced and its warnings recorded (never
+raised, even where warnings are errors); one check takes well under a second.
 """
 
 import contextlib
@@ -648,6 +668,10 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
     """
     for mine in runs:
         if isinstance(mine.error, NotImplementedError):
+            inner = raised_in(mine.error)
+            if inner and inner != getattr(function, "__name__", inner):
+                return (f"{inner}, which it calls, is not written yet: write it first and check it with "
+                        f"dh.check({inner})")
             return "not written yet: replace the raise NotImplementedError line with your code"
     wrong = [i for i, (case, mine, ref) in enumerate(zip(cases, runs, references, strict=False))
              if not right(mine, ref, case, strict_dtype)]
@@ -693,6 +717,15 @@ def hint_for(err):
     if isinstance(err, KeyError):
         return ": a dict has no such key: the names are W1, b1, ... and dW1, db1, ... with layers counted from 1"
     return ""
+
+
+def raised_in(err):
+    """The name of the function whose frame raised ``err`` (the innermost one)."""
+    tb, name = err.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_name
+        tb = tb.tb_next
+    return name
 
 
 def converts_to_float64(function):

@@ -690,6 +690,19 @@ def test_not_written_yet(capsys):
                               "with your code")
 
 
+def test_not_written_yet_names_the_function_that_is_missing(capsys):
+    def relu(Z):
+        raise NotImplementedError("write the body of relu, then run dh.check(relu)")
+
+    def linear_activation_forward(A_prev, W, b, activation):
+        Z = W @ A_prev + b
+        A, Z = relu(Z) if activation == "relu" else dh.sigmoid(Z) if activation == "sigmoid" else dh.tanh(Z)
+        return A, ((A_prev, W, b), Z)
+    message = one_line(capsys, linear_activation_forward).message
+    assert message == ("✗ linear_activation_forward: relu, which it calls, is not written yet: write it first "
+                       "and check it with dh.check(relu)")
+
+
 def test_unknown_name_and_wrong_signature_are_one_line(capsys):
     def my_relu(Z):
         return np.maximum(Z, 0), Z
