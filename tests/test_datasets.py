@@ -78,3 +78,62 @@ def test_seattle_weather_is_read_offline():
     assert len(dates) == 1461 and str(dates[0]) == "2012-01-01" and str(dates[-1]) == "2015-12-31"
     assert columns["precipitation"][1] == pytest.approx(10.9)
     assert set(columns) == {"precipitation", "temp_max", "temp_min", "wind", "weather"}
+
+
+def test_documented_defaults():
+    for make, explicit in ((dh.make_moons, dict(m=200, noise=0.1, seed=0)),
+                           (dh.make_circles, dict(m=200, noise=0.05, factor=0.5, seed=0)),
+                           (dh.make_spirals, dict(m=200, noise=0.05, turns=1.5, seed=0)),
+                           (dh.make_xor, dict(m=200, noise=0.1, seed=0)),
+                           (dh.make_blobs, dict(m=200, noise=0.3, seed=0))):
+        X, Y = make()
+        X2, Y2 = make(**explicit)
+        np.testing.assert_array_equal(X, X2)
+        np.testing.assert_array_equal(Y, Y2)
+        assert Y.sum() == 100 or make is dh.make_xor              # both classes, half each (xor: by quadrant)
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: dh.images_to_columns(np.ones((2, 3, 3)), scale=0), ValueError, "scale must be a positive number; got 0.0"),
+    (lambda: dh.images_to_columns(np.ones((3, 3))), ValueError, r"images has shape \(3, 3\); expected \(m, h, w\)"),
+    (lambda: dh.images_to_columns(np.full((1, 2, 2), np.nan)), ValueError, r"images contains 4 NaN or inf"),
+    (lambda: dh.standardize(np.ones((2, 3)), np.zeros((2, 1)), np.zeros((2, 1))), ValueError,
+     r"std must be positive for every feature; found 2 value\(s\) <= 0"),
+    (lambda: dh.standardize(np.ones((2, 3)), np.zeros((3, 1))), ValueError,
+     r"mean has shape \(3, 1\), but it must be a column \(n_x, 1\) = \(2, 1\)"),
+    (lambda: dh.standardize(np.array([[1.0, np.inf]])), ValueError, r"X contains 1 NaN or inf"),
+    (lambda: dh.train_test_split(np.ones((2, 10)), np.zeros((1, 10)), test_fraction=1), ValueError,
+     "test_fraction must be between 0 and 1; got 1.0"),
+    (lambda: dh.train_test_split(np.ones((2, 10)), np.zeros((1, 10)), test_fraction="0.2"), TypeError,
+     r"test_fraction must be a number between 0 and 1; got '0.2' \(str\)"),
+    (lambda: dh.make_moons(noise=-0.1), ValueError, r"noise, the spread of the Gaussian noise .* got -0.1"),
+    (lambda: dh.make_moons(m=100.0), TypeError, r"m, the number of examples, must be a whole number"),
+    (lambda: dh.make_spirals(turns=float("inf")), ValueError, "turns must be a positive number; got inf"),
+    (lambda: dh.make_circles(factor=0), ValueError, r"factor, the inner circle's radius .* must be in \(0, 1\)"),
+    (lambda: dh.load_digits_binary(positive="7"), TypeError, r"positive must be a digit 0..9; got '7'"),
+    (lambda: dh.load_digits_binary(positive=3, negative=-1), ValueError, r"negative must be a digit 0..9; got -1"),
+])
+def test_bad_arguments_are_teaching_errors(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_train_test_split_keeps_each_label_with_its_column():
+    X = np.arange(20.0).reshape(2, 10)
+    Y = (np.arange(10) % 2).reshape(1, -1)
+    X_train, Y_train, X_test, Y_test = dh.train_test_split(X, Y, test_fraction=0.3, seed=2)
+    assert X_train.shape == (2, 7) and X_test.shape == (2, 3) and Y_test.shape == (1, 3)
+    np.testing.assert_array_equal(Y_train[0], X_train[0].astype(int) % 2)
+    np.testing.assert_array_equal(Y_test[0], X_test[0].astype(int) % 2)
+    assert Y_train.dtype == Y.dtype                                  # integer labels stay integers
+
+
+def test_standardize_by_hand_and_float32():
+    X = np.array([[1.0, 3.0], [2.0, 2.0]], dtype=np.float32)
+    X_std, mean, std = dh.standardize(X)
+    np.testing.assert_allclose(X_std, [[-1.0, 1.0], [0.0, 0.0]])    # constant feature: std 1
+    np.testing.assert_allclose(mean, [[2.0], [2.0]])
+    np.testing.assert_allclose(std, [[1.0], [1.0]])
+    assert X_std.dtype == np.float32
+    X_test = np.array([[5.0], [2.0]], dtype=np.float32)
+    np.testing.assert_allclose(dh.standardize(X_test, mean, std)[0], [[3.0], [0.0]])

@@ -167,3 +167,10 @@ def test_gradient_check_with_a_custom_cost_function():
     # || [0, 0, 1] || / (|| [2, -4, 6] || + || [2, -4, 5] ||) = 1 / (sqrt(56) + sqrt(45))
     assert dh.gradient_check(params, grads, X, Y, cost_function=cost) == pytest.approx(1 / (56 ** 0.5 + 45 ** 0.5),
                                                                                          rel=1e-6)
+
+
+def test_default_epsilon_is_1e_minus_6():
+    # J = W^3 at W = 0: the two-sided difference is epsilon^2 exactly
+    params = {"W1": np.array([[0.0]]), "b1": np.array([[0.0]])}
+    grads = dh.numerical_gradients(lambda p: float(p["W1"][0, 0] ** 3), params)
+    assert grads["dW1"][0, 0] == pytest.approx(1e-12, rel=1e-6)

@@ -123,3 +123,11 @@ def test_a_generator_seed_moves_on_and_an_unknown_method_draws_nothing():
 def test_zeros_method_gives_zero_weights():
     p = dh.initialize_parameters_deep([3, 2, 1], method="zeros")
     assert not any(p[k].any() for k in p)
+
+
+def test_documented_defaults():
+    p = dh.initialize_parameters_deep([2, 3, 1])
+    q = dh.initialize_parameters_deep([2, 3, 1], seed=1, method="small", dtype=np.float64)
+    assert all(np.array_equal(p[k], q[k]) and p[k].dtype == np.float64 for k in p)
+    r = dh.initialize_parameters(2, 3, 1)
+    assert all(np.array_equal(r[k], q[k]) for k in q)

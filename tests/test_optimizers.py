@@ -648,3 +648,17 @@ def test_seed_none_and_a_generator_seed_in_improved_model(moons):
     b = dh.improved_model(X, Y, [2, 3, 1], 0.1, 3, parameters=start, mini_batch_size=32,
                           seed=np.random.default_rng(4))
     assert a[1] == b[1]
+
+
+def test_documented_defaults():
+    X, Y = numbered(150)
+    default = dh.random_mini_batches(X, Y)
+    assert [b[0].shape[1] for b in default] == [64, 64, 22]                        # mini_batch_size=64
+    np.testing.assert_array_equal(default[0][0], dh.random_mini_batches(X, Y, 64, seed=0)[0][0])   # seed=0
+    parameters = {"W1": np.array([[0.0]]), "b1": np.array([[0.0]])}
+    grads = {"dW1": np.array([[2.0]]), "db1": np.array([[0.0]])}
+    new, _, _ = dh.update_parameters_with_adam(parameters, grads, *dh.initialize_adam(parameters), 1)
+    assert new["W1"][0, 0] == pytest.approx(-0.01, rel=1e-6)                       # learning_rate=0.01
+    assert dh.decayed_learning_rate(0.1, 4, "inverse_time") == pytest.approx(0.02)   # decay_rate=1.0
+    assert dh.decayed_learning_rate(0.1, 4, "step", 0.5) == pytest.approx(0.1 / 3)   # time_interval=1
+    assert dh.initialize_optimizer(parameters) == {}                                # optimizer="gd"

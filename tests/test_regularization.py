@@ -330,3 +330,13 @@ def test_regularized_backward_adds_lambd_over_m_times_W():
     cost = dh.compute_cost_with_regularization(AL, Y, parameters, 0.7)
     squares = sum(float(np.sum(parameters[f"W{l}"] ** 2)) for l in (1, 2))
     assert cost == pytest.approx(dh.compute_cost(AL, Y) + 0.7 / 14 * squares, rel=1e-12)
+
+
+def test_documented_defaults():
+    parameters, X, _ = network([3, 4, 1])
+    np.testing.assert_array_equal(dh.dropout_forward(X, 0.5)[1], dh.dropout_forward(X, 0.5, seed=0)[1])
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters)
+    AL2, caches2 = dh.L_model_forward_with_dropout(X, parameters, 0.5, 0, "relu")
+    np.testing.assert_array_equal(AL, AL2)
+    np.testing.assert_array_equal(caches[0][2], caches2[0][2])
+    assert 0.2 < caches[0][2].mean() < 0.8
