@@ -286,7 +286,7 @@ def playground_controls(settings, small=False):
                                    description="L2 λ", continuous_update=False, style=STYLE),
         "keep_prob": _slider(w.FloatSlider, settings["keep_prob"], 0.5, 1.0, 0.05, "keep_prob"),
         "optimizer": w.ToggleButtons(options=list(OPTIMIZERS), value=settings["optimizer"], description="optimizer",
-                                     style={**STYLE, "button_width": "80px"}),
+                                     style={**STYLE, "button_width": "96px"}),
         "mini_batch_size": w.SelectionSlider(options=batch_options(settings["mini_batch_size"]),
                                              value=batch_label(settings["mini_batch_size"]),
                                              description="mini-batch", continuous_update=False, style=STYLE),

@@ -3,7 +3,10 @@ and the pictures; the live loop runs on an asyncio loop of the test's own. (The 
 nbval-ignore-output; these tests check them instead.) The engine's numbers are tested in test_playground.py,
 the small explorers' in test_explorers.py and the playground's picture in test_playground_figure.py."""
 
+import ast
 import asyncio
+import json
+from pathlib import Path
 
 import matplotlib
 
@@ -316,3 +319,30 @@ def test_a_broken_learners_function_gets_a_short_clear_message(steps, expected):
     assert "Traceback" not in pg.status_text and pg.engine.epoch == 0
     pg.buttons["step"].click()
     assert expected in pg.status_text
+
+
+def test_notebook_10s_widget_cells_work():
+    """The cells of notebook 10 tagged nbval-ignore-output (their output is a live widget), run here instead."""
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "10_playground.ipynb").read_text("utf-8"))
+    code = ["".join(cell["source"]) for cell in nb["cells"] if cell["cell_type"] == "code"
+            and not "".join(cell["source"]).startswith("%")]
+    ignored = ["".join(cell["source"]) for cell in nb["cells"]
+               if "nbval-ignore-output" in cell.get("metadata", {}).get("tags", [])]
+    namespace = {"dh": dh, "np": np, "plt": plt, "widgets": widgets, "Playground": playground.Playground}
+    for source in code:  # the notebook's own function definitions (only the defs: nothing is trained here)
+        definitions = [node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)]
+        exec(compile(ast.Module(definitions, type_ignores=[]), "notebook 10", "exec"), namespace)  # noqa: S102
+    results = []
+    for source in ignored:
+        *body, last = source.splitlines()
+        exec("\n".join(body), namespace)  # noqa: S102
+        results.append(eval(last, namespace))  # noqa: S307 - the cell's last expression, as the notebook shows it
+    assert len(results) == 4
+    widgets_shown = [result for result in results if isinstance(result, widgets.PlaygroundWidget)]
+    assert len(widgets_shown) == 3
+    assert results[1] is None and namespace["pg"].engine.epoch == 0        # the print cell
+    plain, mine, broken = widgets_shown
+    assert not plain.status_is_error and not mine.status_is_error
+    assert mine.status_text.startswith("Running: your L_model_forward, ")
+    broken.buttons["step"].click()
+    assert broken.status_is_error and "(its input came from your L_model_forward)" in broken.status_text
