@@ -526,7 +526,9 @@ def value_problem(name, got, expected, case, where):
         c = ratio(got_array, expected_array)
         if c is not None:
             return f"{name} {name_factor(c, case.m)} {where}"
-    if values_close(got_array, 1 - expected_array, 1e-5):
+    if got_array.size and not np.any(expected_array) and got_array.shape == expected_array.shape:
+        return f"{name} must be all zeros {where}: np.zeros_like(...), the state an average starts from"
+    if np.ptp(expected_array) > 0 and values_close(got_array, 1 - expected_array, 1e-5):
         return f"{name} is 1 - the right value {where}: the two cases (or the sign in the exponent) are swapped"
     inputs = flat_inputs(case.args)
     for input_name, value in inputs:

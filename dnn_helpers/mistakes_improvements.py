@@ -449,6 +449,8 @@ def dropout_check(function, cases, runs, references):
                     "stays the same: A * D / keep_prob")
         if values_close(A_out, A * D * keep_prob) and not values_close(A * D * keep_prob, right):
             return "divide by keep_prob (A * D / keep_prob), do not multiply by it"
+        if keep_prob < 1 and values_close(A_out, A * D / (1 - keep_prob)) and not values_close(right, A_out):
+            return "divide by keep_prob, the probability of keeping a unit, not by 1 - keep_prob"
         if not values_close(A_out, right):
             return "the output must be A * D / keep_prob, with the mask D it returns"
         if A_out.dtype != A.dtype and converts_to_float64(function):
@@ -499,6 +501,13 @@ def _(A, keep_prob, seed=0):
     return _dropout(A, keep_prob, seed, scale="multiply")
 
 
+@mistake("dropout_forward", "divide by keep_prob, the probability of keeping a unit, not by 1 - keep_prob")
+def _(A, keep_prob, seed=0):
+    D = np.random.default_rng(seed).random(A.shape) < keep_prob
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return A * D / (1 - keep_prob), D
+
+
 @mistake("dropout_forward", "the mask is never applied: A * D / keep_prob")
 def _(A, keep_prob, seed=0):
     return _dropout(A, keep_prob, seed, apply=False)
@@ -532,6 +541,12 @@ def _(dA, D, keep_prob):
 @mistake("dropout_backward", "divide by keep_prob (dA * D / keep_prob), do not multiply by it")
 def _(dA, D, keep_prob):
     return dA * D * keep_prob
+
+
+@mistake("dropout_backward", "divide by keep_prob, the probability of keeping a unit, not by 1 - keep_prob")
+def _(dA, D, keep_prob):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return dA * D / (1 - keep_prob)
 
 
 @mistake("dropout_backward", "the dropped units get no gradient: multiply by the same mask D as the forward pass")
@@ -720,6 +735,11 @@ def mini_batch_check(function, cases, runs, references):
         if sizes != expected:
             if len(sizes) == len(expected) - 1 and m % size:
                 return ("the last, smaller mini-batch (the m % mini_batch_size examples left over) is missing")
+            if sorted(sizes) == sorted(expected):
+                return "the full mini-batches come first, then the smaller one with the m % mini_batch_size left over"
+            if all(np.shape(b[0])[::-1] == np.shape(e[0]) for b, e in zip(batches, ref.output, strict=False)):
+                return ("each mini-batch is transposed: X[:, k:k + mini_batch_size] is (n_x, size), one column per "
+                        "example")
             return f"the mini-batches have {sizes} examples, expected {expected} (m = {m}, size {size})"
         Xs = np.concatenate([b[0] for b in batches], axis=1)
         Ys = np.concatenate([b[1] for b in batches], axis=1)
@@ -976,7 +996,14 @@ BIAS_MISTAKES = [
                                                         "not β times t"),
     (lambda average, beta, t: average / (1 - beta) ** t, "the correction is 1 - β^t: only β is raised to the power t"),
     (lambda average, beta, t: average / (1 - beta ** (t + 1)), "t counts from 1: the first step divides by 1 - β"),
+    (lambda average, beta, t: _divide(average, 1 - beta ** (t - 1)), "t counts from 1 and the correction is "
+                                                                      "1 - β^t: at t = 1 it divides by 1 - β"),
 ]
+
+
+def _divide(a, b):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return a / b
 for _function, _sentence in BIAS_MISTAKES:
     mistake("bias_correction", _sentence)(_function)
 
