@@ -362,3 +362,54 @@ def test_inputs_are_never_modified():
     assert all(np.array_equal(parameters[k], saved[0][k]) for k in parameters)
     assert all(np.array_equal(grads[k], saved[1][k]) for k in grads)
     assert state["t"] == 0 and not any(state["v"][k].any() for k in state["v"])
+
+
+# --- the core steps (notebooks 02-07) --------------------------------------------------------------------------------
+
+def test_a_cache_of_the_wrong_structure_is_named_not_unpacked():
+    parameters = net((2, 3, 1))
+    X = np.ones((2, 4))
+    _, caches = dh.L_model_forward(X, parameters)
+    with pytest.raises(TypeError, match=r"linear_cache must be the tuple \(A_prev, W, b\) that linear_forward "
+                                        r"returned; got a tuple of 2 item\(s\)"):
+        dh.linear_backward(np.ones((3, 4)), caches[0][0][:2])
+    with pytest.raises(TypeError, match=r"cache must be the pair \(linear_cache, Z\) that linear_activation_forward "
+                                        r"returned"):
+        dh.linear_activation_backward(np.ones((3, 4)), caches[0][0], "relu")   # the linear cache alone
+    with pytest.raises(ValueError, match=r"hidden_activation must be one of"):
+        dh.model_gradients(np.full((1, 4), 0.5), np.ones((1, 4)), caches, "elu")
+    with pytest.raises(ValueError, match=r"caches is empty"):
+        dh.model_gradients(np.full((1, 4), 0.5), np.ones((1, 4)), [])
+
+
+def test_training_from_parameters_typed_as_lists():
+    X, Y = dh.make_moons(20, seed=0)
+    start = {k: value.tolist() for k, value in net((2, 3, 1)).items()}
+    trained, costs = dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 3, parameters=start)
+    reference, reference_costs = dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 3, parameters=net((2, 3, 1)))
+    assert costs == reference_costs
+    assert all(np.array_equal(trained[k], reference[k]) for k in reference)
+
+
+def test_callback_and_paths_of_the_wrong_kind(tmp_path):
+    X, Y = dh.make_moons(20, seed=0)
+    with pytest.raises(TypeError, match=r"callback must be a function callback\(i, parameters, grads, cost\) or None; "
+                                        r"got 5 \(int\)"):
+        dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 3, callback=5)
+    with pytest.raises(TypeError, match=r"callback must be a function"):
+        dh.improved_model(X, Y, [2, 3, 1], 0.1, 3, callback="print")
+    with pytest.raises(TypeError, match=r"path must be a file name such as 'parameters.npz' \(a str or pathlib.Path\); "
+                                        r"got None"):
+        dh.save_parameters(None, net())
+    with pytest.raises(TypeError, match=r"path must be the name of a file written by save_parameters"):
+        dh.load_parameters(3)
+
+
+def test_seed_none_when_training():
+    X, Y = dh.make_moons(20, seed=0)
+    with pytest.raises(TypeError, match=r"seed must be a whole number >= 0 \(e.g. 0\) or a numpy Generator; got None"):
+        dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 3, seed=None)
+    with pytest.raises(TypeError, match=r"seed must be a whole number >= 0"):
+        dh.two_layer_model(X, Y, [2, 3, 1], 0.1, 3, seed=None)
+    with pytest.raises(TypeError, match=r"seed must be a whole number >= 0"):
+        dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 3, seed=None, parameters=net((2, 3, 1)))

@@ -184,6 +184,7 @@ def main():
     parser.add_argument("--tests", nargs="+", help="test files (default: tests/test_<module>.py and "
                                                    "tests/test_adversarial.py)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant (a timeout kills it)")
+    parser.add_argument("--verbose", action="store_true", help="print the running count after each mutant")
     args = parser.parse_args()
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
@@ -208,6 +209,8 @@ def main():
         else:
             survivors.append((line, change))
             print(f"survived: {args.module}.py:{line}: {change}", flush=True)
+        if args.verbose:
+            print(f"[{killed + len(survivors)}/{len(sites)}] {killed} killed", flush=True)
     total = killed + len(survivors)
     print(f"{args.module}: {killed} of {total} mutants killed ({100 * killed / max(total, 1):.1f} %) "
           f"by {' '.join(tests)}")
