@@ -52,6 +52,8 @@ import copy
 import inspect
 import io
 import re
+import textwrap
+import tokenize
 import warnings
 from dataclasses import dataclass, field
 
@@ -741,7 +743,16 @@ def converts_to_float64(function):
         source = inspect.getsource(function)
     except (OSError, TypeError):
         return True
-    return bool(FLOAT64.search(source))
+    return bool(FLOAT64.search(code_only(source)))
+
+
+def code_only(source):
+    """The source without its comments and string literals (a docstring may well say "float64")."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(textwrap.dedent(source)).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return source
+    return " ".join(token.string for token in tokens if token.type not in (tokenize.COMMENT, tokenize.STRING))
 
 
 FLOAT64 = re.compile(r"float64|np\.double|float_\b|dtype\s*=\s*(float|\"float\"|'float')\b"
