@@ -28,7 +28,7 @@ from .playground import StepFailed
 MAX_UNITS_DRAWN = 8  # per layer; a wider layer shows its first 8 units and "+N more"
 POSITIVE, NEGATIVE = "#2a6fdb", "#f28e2b"
 CMAP = "RdBu_r"  # blue for y = 0 (low), red for y = 1 (high)
-UNIT_RESOLUTION, BOUNDARY_RESOLUTION = 24, 60
+UNIT_RESOLUTION, BOUNDARY_RESOLUTION = 24, 60  # pixels a side: a unit's map (drawn once), the boundary
 HALF = 0.36  # half the side of a unit's map, in the diagram's units (one row apart)
 COLORMAP = matplotlib.colormaps[CMAP]
 MAX_CURVE_POINTS = 400
@@ -60,6 +60,23 @@ def unit_limits(image):
         bound = max(abs(low), abs(high), 1e-12)
         return -bound, bound
     return 0.0, max(high, 1e-12)
+
+
+def unit_colors(values, faded=False):
+    """RGBA bytes (n, n, 4) of one unit's map (n, n) over the plane, row 0 at the top (x2 highest); a dead unit
+    faded towards white."""
+    low, high = unit_limits(values)
+    rgba = COLORMAP((values[::-1] - low) / (high - low), bytes=True)
+    if faded:
+        rgba = (0.25 * rgba + 0.75 * 255).astype(np.uint8)
+    return rgba
+
+
+def boundary_colors(P):
+    """RGBA bytes of P(y = 1) on the grid, three quarters opaque (the points show through)."""
+    rgba = COLORMAP(P, bytes=True)
+    rgba[..., 3] = 191
+    return rgba
 
 
 class PlaygroundFigure:
@@ -119,16 +136,31 @@ class PlaygroundFigure:
             collection = LineCollection(segments, linewidths=0.5, colors=POSITIVE, alpha=0.8, zorder=1)
             ax.add_collection(collection)
             self.lines.append(self._moving(collection))
-        # the mosaic: UNIT_RESOLUTION pixels per unit side (2 HALF in data units), transparent between units
-        self.ppu = UNIT_RESOLUTION / (2 * HALF)
-        width = int(round(((len(dims) - 1) * dx + 2 * HALF) * self.ppu)) + 1
-        height = int(round((rows - 1 + 2 * HALF) * self.ppu)) + 1
-        self.mosaic = np.zeros((height, width, 4))
-        self.blocks = [[(int(round(y * self.ppu)), int(round(x * self.ppu))) for (x, y) in column]
-                       for column in self.centers]
-        self.units_image = self._moving(ax.imshow(self.mosaic, interpolation="bilinear", zorder=2, origin="upper",
-                                                  extent=(-HALF, -HALF + width / self.ppu,
-                                                          -HALF + height / self.ppu, -HALF)))
+        # the mosaic: one image holding every unit's map, transparent between units
+        if self.pyplot:  # a figure to show once: an image in the axes, UNIT_RESOLUTION pixels a side per unit
+            self.unit_size = UNIT_RESOLUTION
+            ppu = self.unit_size / (2 * HALF)
+            width = int(round(((len(dims) - 1) * dx + 2 * HALF) * ppu)) + 1
+            height = int(round((rows - 1 + 2 * HALF) * ppu)) + 1
+            self.blocks = [[(int(round(y * ppu)), int(round(x * ppu))) for (x, y) in column]
+                           for column in self.centers]
+            self.mosaic = np.zeros((height, width, 4), np.uint8)
+            self.units_image = ax.imshow(self.mosaic, interpolation="bilinear", zorder=2, origin="upper",
+                                         extent=(-HALF, -HALF + width / ppu, -HALF + height / ppu, -HALF))
+        else:  # frames: a figure image at the screen's pixels, one pixel per pixel, so nothing is resampled
+            ax.apply_aspect()
+            to_pixels = ax.transData.transform
+            self.unit_size = int(round(abs(to_pixels((2 * HALF, 0))[0] - to_pixels((0, 0))[0])))
+            corners = [[(int(round(px - self.unit_size / 2)), int(round(py + self.unit_size / 2)))
+                        for px, py in to_pixels(np.array(column, float).reshape(-1, 2))] for column in self.centers]
+            left = min(x for column in corners for x, _ in column)
+            top = max(y for column in corners for _, y in column)
+            right = max(x for column in corners for x, _ in column) + self.unit_size
+            bottom = min(y for column in corners for _, y in column) - self.unit_size
+            self.blocks = [[(top - y, x - left) for x, y in column] for column in corners]
+            self.mosaic = np.zeros((top - bottom, right - left, 4), np.uint8)
+            self.units_image = self.figure.figimage(self.mosaic, xo=left, yo=bottom, origin="upper", zorder=2)
+        self._moving(self.units_image)
         self.dead_marks = [[self._moving(ax.text(x, y, "✕", color="black", fontsize=16, ha="center", va="center",
                                                  zorder=3, visible=False)) for (x, y) in column]
                            for column in self.centers[1:-1]]
@@ -152,8 +184,9 @@ class PlaygroundFigure:
         x1, x2 = engine.plane(2)
         extent = (x1.min(), x1.max(), x2.min(), x2.max())
         self.boundary_ax = ax
-        self.boundary = self._moving(ax.imshow(np.full((2, 2), 0.5), extent=extent, origin="lower", cmap=CMAP,
-                                               vmin=0, vmax=1, interpolation="bilinear", alpha=0.75, aspect="auto"))
+        self.P = np.full((2, 2), 0.5)
+        self.boundary = self._moving(ax.imshow(boundary_colors(self.P), extent=extent, origin="lower",
+                                               interpolation="bilinear", aspect="auto"))
         for points, Y, marker, label in ((engine.points_train, engine.Y_train, "o", "train"),
                                          (engine.points_test, engine.Y_test, "^", "test")):
             self._moving(ax.scatter(points[0], points[1], c=Y.ravel(), cmap=CMAP, vmin=0, vmax=1, marker=marker,
@@ -200,7 +233,8 @@ class PlaygroundFigure:
         except StepFailed as err:
             self.error, P = str(err), None
         if P is not None:
-            self.boundary.set_data(P)
+            self.P = P
+            self.boundary.set_data(boundary_colors(P))
         self._update_network(engine)
         self._update_curves(engine)
         title = f"epoch {engine.epoch}"
@@ -210,18 +244,14 @@ class PlaygroundFigure:
         return self.error is None
 
     def _update_network(self, engine):
-        outputs = engine.unit_outputs(UNIT_RESOLUTION)
+        size = self.unit_size
+        outputs = engine.unit_outputs(size)
         dead = [np.zeros(len(column), bool) for column in self.centers]
         dead[1:-1] = [flags[:len(column)] for flags, column in zip(engine.dead_units(), self.centers[1:-1],
                                                                      strict=True)]
-        size = UNIT_RESOLUTION
         for maps, blocks, faded in zip(outputs, self.blocks, dead, strict=True):
             for values, (top, left), fade in zip(maps, blocks, faded, strict=False):
-                low, high = unit_limits(values)
-                rgba = COLORMAP((values[::-1] - low) / (high - low))  # row 0 at the top: x2 highest
-                if fade:
-                    rgba = 0.25 * rgba + 0.75  # faded towards white
-                self.mosaic[top:top + size, left:left + size] = rgba
+                self.mosaic[top:top + size, left:left + size] = unit_colors(values, fade)
         self.units_image.set_data(self.mosaic)
         for l, collection in enumerate(self.lines, start=1):
             W = engine.parameters[f"W{l}"]

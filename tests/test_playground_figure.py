@@ -29,17 +29,18 @@ def test_every_unit_map_is_its_output_over_the_plane():
     engine = Playground(hidden_layers=(3, 2), features=("x1", "x2", "x1²"))
     engine.train(20)
     figure = drawn(engine)
-    outputs = engine.unit_outputs(pf.UNIT_RESOLUTION)
+    size = figure.unit_size
+    assert 20 <= size <= 80                                   # one map pixel per screen pixel
+    outputs = engine.unit_outputs(size)
     dead = [np.zeros(3, bool), *engine.dead_units(), np.zeros(1, bool)]
-    size = pf.UNIT_RESOLUTION
     for maps, blocks, flags in zip(outputs, figure.blocks, dead, strict=True):
         assert len(blocks) == len(maps)
         for values, (top, left), flag in zip(maps, blocks, flags, strict=True):
             low, high = pf.unit_limits(values)
-            expected = pf.COLORMAP((values[::-1] - low) / (high - low))
+            expected = pf.COLORMAP((values[::-1] - low) / (high - low), bytes=True).astype(float)
             if flag:
-                expected = 0.25 * expected + 0.75  # a dead unit is faded
-            np.testing.assert_allclose(figure.mosaic[top:top + size, left:left + size], expected)
+                expected = 0.25 * expected + 0.75 * 255  # a dead unit is faded
+            np.testing.assert_allclose(figure.mosaic[top:top + size, left:left + size], expected, atol=1)
     assert [len(column) for column in figure.centers] == [3, 3, 2, 1]
 
 
@@ -67,7 +68,8 @@ def test_dead_units_are_crossed_and_counted():
     count = int(flags.sum())
     assert figure.dead_text.get_text() == f"{count} dead unit{'s' if count != 1 else ''} ✕"
     top, left = figure.blocks[1][1]
-    assert figure.mosaic[top:top + pf.UNIT_RESOLUTION, left:left + pf.UNIT_RESOLUTION, :3].min() >= 0.75  # faded
+    size = figure.unit_size
+    assert figure.mosaic[top:top + size, left:left + size, :3].min() >= 191                      # faded
 
 
 def test_a_wide_layer_shows_its_first_units_and_says_how_many_more():
@@ -87,7 +89,8 @@ def test_curves_and_boundary_show_the_history_and_the_grid():
     for l, line in enumerate(figure.grad_lines):
         np.testing.assert_array_equal(line.get_ydata(), norms[:, l])
     _, _, P = engine.grid(pf.BOUNDARY_RESOLUTION)
-    np.testing.assert_array_equal(figure.boundary.get_array(), P)
+    np.testing.assert_array_equal(figure.P, P)
+    np.testing.assert_array_equal(figure.boundary.get_array(), pf.boundary_colors(P))
     assert figure.title.get_text() == f"epoch 30 · test cost {engine.history['test_cost'][-1]:.3f}"
 
 
