@@ -49,5 +49,11 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check dnn_helpers tests benchmarks tools notebooks
 
+# Real-browser checks (Debian's Chromium: apt-get install chromium): the widget notebooks, then the slide decks.
 ui: $(STAMP)
 	$(PY) tools/ui_check.py
+	$(PY) tools/ui_slides.py
+
+# Slide metadata and speaker notes of every notebook, from tools/slides.py (RISE: Alt+R in JupyterLab).
+slides: $(STAMP)
+	$(PY) tools/slides.py
