@@ -59,7 +59,7 @@ def check_deck(page, base, token, path, walk):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"slides-{name}-0.png"))
     first_code = None
-    for step in range(n_slides):
+    for _ in range(n_slides):
         state = page.evaluate(PRESENT)
         if state["code"]:
             first_code = state
