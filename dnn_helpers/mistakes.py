@@ -917,6 +917,9 @@ def update_cases():
         _, parameters = network(dims, m, seed)
         r = gen(seed + 100)
         grads = {"d" + key: r.standard_normal(value.shape) for key, value in parameters.items()}
+        if seed % 2 == 0:  # as L_model_backward returns them, with dA0, ..., dA{L-1}, which update nothing
+            L = len(dims) - 1
+            grads.update({f"dA{l}": r.standard_normal((dims[l], m)) for l in range(L)})
         cases.append(Case({"parameters": parameters, "grads": grads, "learning_rate": rate}))
     return cases
 
@@ -924,6 +927,12 @@ def update_cases():
 @exercise("update_parameters", outputs=("parameters",), covers="1 to 3 layers, float32, inputs unchanged")
 def _update_cases():
     return update_cases()
+
+
+@mistake("update_parameters", "loop over the parameters, not over grads: grads also holds dA0, dA1, ..., which are "
+                              "not parameters (new_parameters[name] = W - learning_rate * grads['d' + name])")
+def _(parameters, grads, learning_rate):
+    return {key[1:]: parameters[key[1:]] - learning_rate * value for key, value in grads.items()}
 
 
 @mistake("update_parameters", "the step goes uphill: W := W - learning_rate * dW, with a minus sign")
