@@ -3,8 +3,13 @@
 Usage: python tools/make_outputs.py notebooks/*.ipynb
 
 Each notebook runs top to bottom with nbclient: a cell timeout, no timing metadata, from its own folder, the
-prints of a cell joined into one stream (how the kernel happened to flush them is not a result), and no widget
-state (nbval does not compare it, and it changes every run). Notebooks run one after another.
+prints of a cell joined into one stream (`coalesce_streams`: how the kernel happened to flush them is not a
+result), and no widget state in the file (nbval does not compare it, and it changes every run). Notebooks run one
+after another.
+
+Why the widget state is dropped after the run rather than with nbclient's `store_widget_state=False`: in nbclient
+0.11 that option breaks every `ipywidgets.Output` (its output hook writes into the widget state it did not keep:
+KeyError in nbclient/output_widget.py), which the widget notebooks use.
 """
 
 import sys
@@ -20,9 +25,9 @@ CELL_TIMEOUT = 120
 def execute(path):
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
-                            coalesce_streams=True, store_widget_state=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            coalesce_streams=True, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
+    notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)
 
 
