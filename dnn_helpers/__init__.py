@@ -10,7 +10,6 @@ improved_model -> playground -> widgets. Each module reads the one activation ta
 """
 
 from .activations import leaky_relu, relu, sigmoid, tanh
-from .agreement import check_agreement
 from .backward import (L_model_backward, activation_backward, linear_activation_backward, linear_backward, relu_backward,
                        sigmoid_backward, tanh_backward)
 from .cost import compute_cost
@@ -52,7 +51,6 @@ __all__ = [
     "shape_table", "images_to_columns", "standardize", "train_test_split",
     "make_moons", "make_circles", "make_spirals", "make_xor", "make_blobs",
     "load_digits_binary", "load_breast_cancer_data", "load_seattle_weather",
-    "check_agreement",
     "check", "CheckResult",
     "l2_regularization_cost", "compute_cost_with_regularization", "add_l2_gradients",
     "L_model_backward_with_regularization", "dropout_forward", "dropout_backward",
