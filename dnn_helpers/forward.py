@@ -5,7 +5,7 @@ linear cache (A_prev, W, b); activation cache Z; together (linear_cache, Z) for 
 The last layer is the output kind of ``output_layer`` (sigmoid for one output unit, softmax for K >= 2).
 """
 
-from .activations import ACTIVATION_FUNCTIONS
+from .activations import ACTIVATIONS
 from .output_layer import output_layer_for
 from .validation import as_matrix, as_parameters, check_activation, check_X_fits
 
@@ -46,7 +46,7 @@ def linear_activation_forward(A_prev, W, b, activation):
     check_activation(activation)
     A_prev, W, b = check_linear_inputs(A_prev, W, b, A_name="A_prev")
     Z, linear_cache = linear_forward(A_prev, W, b)
-    A, Z = ACTIVATION_FUNCTIONS[activation](Z)
+    A, Z = ACTIVATIONS[activation].forward(Z)
     return A, (linear_cache, Z)
 
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import dnn_helpers as dh
-from dnn_helpers.activations import ACTIVATIONS
+from dnn_helpers.activations import ACTIVATIONS, Activation
 
 
 def test_sigmoid_known_values():
@@ -73,3 +73,26 @@ def test_every_activation_of_the_table_trains_and_backpropagates(name):
     assert dh.gradient_check(parameters, grads, X, Y, hidden_activation=name) < 1e-7
     _, costs = dh.L_layer_model(X, Y, [2, 4, 3, 1], learning_rate=0.3, num_iterations=30, hidden_activation=name)
     assert costs[-1] < costs[0]
+
+
+def test_a_new_activation_is_one_table_entry(monkeypatch, tmp_path):
+    """Adding an activation is one entry in activations.ACTIVATIONS: forward, backward, the training loops, the
+    gradient check, dropout and save/load all read the table (here a softplus, added only there)."""
+    softplus = Activation(lambda Z: (np.logaddexp(0, Z), Z), lambda Z: dh.sigmoid(Z)[0], lambda A: -np.expm1(-A))
+    monkeypatch.setitem(ACTIVATIONS, "softplus", softplus)
+    X, Y = dh.make_moons(40, noise=0.1, seed=0)
+    parameters = dh.initialize_parameters_deep([2, 4, 3, 1], seed=3, method="xavier")
+    AL, caches = dh.L_model_forward(X, parameters, "softplus")
+    grads = dh.L_model_backward(AL, Y, caches, "softplus")
+    fast = dh.model_gradients(AL, Y, caches, "softplus")
+    for key in fast:
+        np.testing.assert_allclose(grads[key], fast[key], rtol=1e-9, atol=1e-12)
+    assert dh.gradient_check(parameters, grads, X, Y, hidden_activation="softplus") < 1e-7
+    trained, costs = dh.L_layer_model(X, Y, [2, 4, 1], learning_rate=0.3, num_iterations=20,
+                                      hidden_activation="softplus")
+    assert costs[-1] < costs[0] and trained.hidden_activation == "softplus"
+    _, costs = dh.improved_model(X, Y, [2, 4, 1], learning_rate=0.1, num_epochs=5, hidden_activation="softplus",
+                                 keep_prob=0.8, optimizer="adam", mini_batch_size=16)
+    assert len(costs) == 5
+    dh.save_parameters(tmp_path / "softplus.npz", trained)
+    assert dh.load_parameters(tmp_path / "softplus.npz").hidden_activation == "softplus"

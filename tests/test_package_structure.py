@@ -1,0 +1,99 @@
+"""The package's shape: imports only go down (steps -> model -> improvements -> widgets), no cycle, no import
+hidden inside a function, one activation table and one output-layer table that every module reads."""
+
+import ast
+import re
+from pathlib import Path
+
+import dnn_helpers as dh
+
+PACKAGE = Path(dh.__file__).parent
+MODULES = sorted(path.stem for path in PACKAGE.glob("*.py") if path.stem != "__init__")
+
+# The course's layers, bottom to top: a module may import only from its own layer or the ones below.
+LAYERS = [
+    {"activations", "validation"},
+    {"initialization", "cost", "output_layer", "forward", "backward", "update", "datasets", "image_folder"},
+    {"model", "evaluation", "gradcheck"},
+    {"regularization", "optimizers", "improved_model"},
+    {"exercises", "mistakes", "mistakes_improvements", "mistakes_softmax"},
+    {"playground", "explorers", "playground_figure", "widgets"},
+]
+
+
+def layer_of(module):
+    for index, layer in enumerate(LAYERS):
+        if module in layer:
+            return index
+    raise AssertionError(f"dnn_helpers/{module}.py is in no layer of this test: add it to LAYERS")
+
+
+def imports(module):
+    """(package modules imported at the top level, imports found inside functions or classes)."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    top, hidden = set(), []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module is None:
+                top.update(alias.name for alias in node.names)    # from . import mistakes
+            else:
+                top.add(node.module.split(".")[0])                 # from .forward import ...
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            hidden += [f"{module}.{node.name}" for inner in ast.walk(node)
+                       if inner is not node and (isinstance(inner, ast.ImportFrom) and inner.level >= 1
+                                                 or isinstance(inner, (ast.Import, ast.ImportFrom)) and any(
+                                                     alias.name.startswith("dnn_helpers") for alias in inner.names)
+                                                 or isinstance(inner, ast.ImportFrom) and inner.level == 0
+                                                 and (inner.module or "").startswith("dnn_helpers"))]
+    return top, hidden
+
+
+def test_every_module_has_a_layer():
+    for module in MODULES:
+        layer_of(module)
+
+
+def test_imports_only_go_down():
+    upward = [f"{module} imports {target}" for module in MODULES for target in imports(module)[0]
+              if layer_of(target) > layer_of(module)]
+    assert not upward, upward
+
+
+def test_no_import_cycle():
+    graph = {module: imports(module)[0] for module in MODULES}
+    state = {}
+
+    def visit(module, path):
+        if state.get(module) == "done":
+            return
+        assert state.get(module) != "open", f"import cycle: {' -> '.join(path + [module])}"
+        state[module] = "open"
+        for target in graph[module]:
+            visit(target, path + [module])
+        state[module] = "done"
+
+    for module in MODULES:
+        visit(module, [])
+
+
+def test_no_package_import_hidden_inside_a_function():
+    """A package import inside a function hides a cycle. (Heavy third-party libraries, e.g. scikit-learn for the
+    data loaders, may be imported where they are used, so that `import dnn_helpers` stays fast.)"""
+    hidden = [name for module in MODULES for name in imports(module)[1]]
+    assert not hidden, f"imports inside functions (move them to the top): {hidden}"
+
+
+def test_the_package_root_is_never_imported_from_inside():
+    for module in MODULES:
+        source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import dnn_helpers|from dnn_helpers import|from \. import\s*$)", source, re.M), \
+            module
+
+
+def test_activation_names_live_only_in_the_table():
+    """No module but activations.py lists the activation names itself: adding one is one table entry."""
+    listed = re.compile(r"""\(\s*["'](relu|sigmoid|tanh)["']\s*,\s*["'](relu|sigmoid|tanh)["']""")
+    offenders = [module for module in MODULES if module not in ("activations", "mistakes")
+                 and listed.search((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))]
+    assert not offenders, f"modules that list activation names instead of reading activations.ACTIVATIONS: {offenders}"
