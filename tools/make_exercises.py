@@ -101,6 +101,12 @@ def edition_cell(path, title, names):
     return {"cell_type": "markdown", "id": EDITION_CELL_ID, "metadata": {}, "source": text}
 
 
+def plain_cells(notebook):
+    """The cells of a course notebook without the slides' speaker notes (cells of slide type "notes")."""
+    return [cell for cell in notebook["cells"]
+            if cell.get("metadata", {}).get("slideshow", {}).get("slide_type") != "notes"]
+
+
 def clean_metadata(metadata):
     return {key: value for key, value in metadata.items() if key not in ("slideshow", "execution", "collapsed")}
 
@@ -109,7 +115,7 @@ def exercises_notebook(path):
     """The exercises edition of the course notebook at ``path``, as a dict ready for ``dumps``."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     cells = []
-    for cell in notebook["cells"]:
+    for cell in plain_cells(notebook):
         text = "".join(cell["source"])
         new = {key: value for key, value in cell.items() if key not in ("outputs", "execution_count")}
         new["metadata"] = clean_metadata(cell.get("metadata", {}))
