@@ -367,6 +367,8 @@ def describe_value(value):
         keys = list(value)
         return "{" + (", ".join(keys) if len(keys) <= 6 else ", ".join(keys[:4]) + ", ...") + "}"
     if isinstance(value, (list, tuple)):
+        if len(value) <= 6 and all(isinstance(v, (int, np.integer)) for v in value):
+            return str(list(value))                                    # layer sizes: show them
         return f"[{len(value)} items]"
     if isinstance(value, float):
         return f"= {value:g}"
@@ -477,7 +479,7 @@ def diagnose_problem(exercise, case, index, problem, runs):
         hint = f" ({', '.join(parts)})" if parts and len(parts) == len(expected) else ""
         if name == "caches":
             hint = " (one cache per layer)"
-        return f"{name} has {len(got)} items, expected {len(expected)}{hint} {where}"
+        return f"{name} has {len(got)} item{'s' * (len(got) != 1)}, expected {len(expected)}{hint} {where}"
     if problem.kind == "shape":
         got_shape = np.shape(got)
         expected_shape = np.shape(expected)

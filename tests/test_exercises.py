@@ -576,7 +576,7 @@ def test_incomplete_cache(capsys):
     def linear_activation_forward(A_prev, W, b, activation):
         A, (linear_cache, Z) = dh.linear_activation_forward(A_prev, W, b, activation)
         return A, (linear_cache,)
-    assert "cache has 1 items, expected 2 (linear_cache, Z)" in one_line(capsys, linear_activation_forward).message
+    assert "cache has 1 item, expected 2 (linear_cache, Z)" in one_line(capsys, linear_activation_forward).message
 
 
 def test_missing_dict_keys(capsys):
