@@ -22,6 +22,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
 
 from .playground import StepFailed
 
@@ -105,7 +107,7 @@ class PlaygroundFigure:
         else:  # for the widget: a canvas of its own, which pyplot never displays or keeps
             fig = Figure(figsize=self.figsize, dpi=self.dpi)
             FigureCanvasAgg(fig)
-        self.animated, self.background = [], None
+        self.animated, self.background, self.curves_stale = [], None, False
         self.figure, self.structure = fig, self._structure(engine)
         self._build_network(fig.add_axes((0.005, 0.02, 0.50, 0.93)), engine)
         self._build_boundary(fig.add_axes((0.535, 0.11, 0.25, 0.78)), engine)
@@ -297,7 +299,14 @@ class PlaygroundFigure:
             self.cost_ax.set_ylim(0, top)
             self.grad_ax.set_xlim(0, right)
             self.grad_ax.set_ylim(low, high)
-            self.limits, self.background = limits, None
+            self.limits, self.curves_stale = limits, True
+
+    def _curves_area(self):
+        """The screen area of the two curve panels with their ticks, labels and titles: the figure's right part,
+        from the end of the boundary's panel."""
+        width, height = self.figure.bbox.width, self.figure.bbox.height
+        left = self.boundary_ax.get_position().x1 * width + 8
+        return Bbox([[left, 0], [width, height]])
 
     def _moving(self, artist):
         """Mark an artist as one that changes every frame: not part of the background, drawn by png()."""
@@ -315,6 +324,17 @@ class PlaygroundFigure:
             self.background = canvas.copy_from_bbox(self.figure.bbox)
         else:
             canvas.restore_region(self.background)
+            if self.curves_stale:  # new axis ranges: draw only the two curve panels again, over white
+                renderer = canvas.get_renderer()
+                area = self._curves_area()
+                blank = Rectangle((area.x0, area.y0), area.width, area.height, transform=None, facecolor="white",
+                                  edgecolor="none")
+                blank.set_figure(self.figure)
+                blank.draw(renderer)
+                for ax in (self.cost_ax, self.grad_ax):
+                    ax.draw(renderer)  # its animated curves are left out, as in canvas.draw()
+                self.background = canvas.copy_from_bbox(self.figure.bbox)
+        self.curves_stale = False
         renderer = canvas.get_renderer()
         for artist in self.animated:
             artist.draw(renderer)

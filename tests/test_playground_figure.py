@@ -123,7 +123,11 @@ def test_frames_update_in_place_and_rebuild_only_for_new_data_or_network():
     engine.train(150)                                                          # past 100 epochs: the x range grows
     figure.update(engine)
     figure.png()
-    assert figure.limits[0] == 200 and backgrounds == [1]
+    assert figure.limits[0] == 200 and backgrounds == []        # only the curve panels were drawn again
+    again = pf.PlaygroundFigure()
+    again.update(engine)
+    again.png()
+    assert bytes(again.figure.canvas.buffer_rgba()) == bytes(fig.canvas.buffer_rgba())  # as if drawn from scratch
     engine.set(hidden_layers=(3,))
     figure.update(engine)
     assert figure.figure is not fig and [len(column) for column in figure.centers] == [2, 3, 1]
