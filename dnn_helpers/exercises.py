@@ -625,7 +625,14 @@ def flat_inputs(args):
 
 
 def order_problem(exercise, got, expected):
-    """If the items are right but returned in another order, say which."""
+    """If the items are right but returned in another order, say which (also a list, e.g. caches, reversed)."""
+    if isinstance(got, (tuple, list)) and isinstance(expected, tuple) and len(got) == len(expected):
+        for index, (item, want) in enumerate(zip(got, expected, strict=True)):
+            if (isinstance(item, list) and isinstance(want, list) and len(item) == len(want) > 1
+                    and compare(item, want, strict_dtype=False) is not None
+                    and compare(item[::-1], want, strict_dtype=False) is None):
+                name = exercise.outputs[index] if len(exercise.outputs) == len(expected) else f"item {index}"
+                return f"{name} is in reverse order: {name}[l - 1] belongs to layer l, first layer first"
     if not (isinstance(got, (tuple, list)) and isinstance(expected, tuple) and len(got) == len(expected) > 1):
         return None
     order = []

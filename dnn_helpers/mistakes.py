@@ -1125,9 +1125,14 @@ def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=F
 
 def predict_cases():
     cases = []
-    for dims, m, seed in [([3, 4, 1], 9, 60), ([5, 4, 3, 1], 8, 61), ([2, 3, 1], 1, 62), ([4, 1], 10, 63)]:
+    for dims, m, seed in [([3, 4, 1], 40, 60), ([5, 4, 3, 1], 30, 61), ([2, 3, 1], 1, 62), ([4, 1], 24, 63)]:
         X, parameters = network(dims, m, seed)
         X = X * 2
+        L = len(dims) - 1
+        # center the output on 0.5, so that many predictions are close calls that any slip would flip
+        AL = _forward(X, parameters)[0]
+        Z = np.log(AL / (1 - AL))
+        parameters[f"b{L}"] = parameters[f"b{L}"] - np.median(Z, axis=1, keepdims=True) + 0.05  # none at exactly 0.5
         cases.append(Case({"X": X, "parameters": parameters}, m=m))
     return cases
 
@@ -1150,6 +1155,12 @@ def _(X, parameters, hidden_activation="relu", threshold=0.5):
 @mistake("predict", "the threshold is 0.5 (a probability), not 0: compare AL > 0.5")
 def _(X, parameters, hidden_activation="relu", threshold=0.5):
     return (_forward(X, parameters)[0] > 0).astype(np.int64)
+
+
+@mistake("predict", "the hidden layers use ReLU (hidden_activation); the sigmoid is only for the output layer: "
+                    "use L_model_forward(X, parameters, hidden_activation)")
+def _(X, parameters, hidden_activation="relu", threshold=0.5):
+    return (_forward(X, parameters, hidden="sigmoid")[0] > 0.5).astype(np.int64)
 
 
 @mistake("predict", "the predictions come out as a flat (m,) vector: keep them (1, m) like Y, no ravel or squeeze")
