@@ -12,7 +12,8 @@ import numpy as np
 
 from .forward import L_model_forward, Parameters, hidden_activation_of
 from .output_layer import output_layer_for
-from .validation import as_matrix, check_finite, check_parameters, check_path
+from .validation import (as_matrix, as_parameters, check_finite, check_finite_parameters, check_parameters,
+                         check_path)
 
 META_KEYS = ("hidden_activation", "output")
 
@@ -21,6 +22,8 @@ def predict_proba(X, parameters, hidden_activation=None):
     """The network's probabilities for each column of X (n_x, m): (1, m) = P(y = 1), or (K, m) for softmax."""
     X = as_matrix(X, "X")
     check_finite(X, "X")
+    checked, _ = as_parameters(parameters)
+    check_finite_parameters(checked)
     AL, _ = L_model_forward(X, parameters, hidden_activation)
     return AL
 
@@ -132,6 +135,7 @@ def load_parameters(path):
     parameters = {name: value for name, value in arrays.items()}
     try:
         L = check_parameters(parameters, name=f"the parameters in {path}")
+        check_finite_parameters(parameters, name=f"the parameters in {path}")
         for name, value in parameters.items():
             if value.dtype.kind != "f":
                 raise ValueError(f"the parameters in {path}: {name} has dtype {value.dtype}; weights must be floats")

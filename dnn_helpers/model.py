@@ -11,7 +11,8 @@ from contextlib import contextmanager
 import numpy as np
 
 from .validation import (as_matrix, as_parameters, check_activation, check_caches, check_count, check_finite,
-                         check_layer_dims, check_positive, check_seed, check_X_fits, describe)
+                         check_finite_parameters, check_layer_dims, check_positive, check_seed, check_X_fits,
+                         describe)
 from .activations import ACTIVATIONS
 from .backward import linear_backward
 from .forward import L_model_forward, Parameters
@@ -59,6 +60,7 @@ def model_gradients(AL, Y, caches, hidden_activation="relu"):
 def starting_parameters(parameters, dims, dtype):
     """Check user-given starting parameters against layers_dims; return a copy in the data's dtype."""
     parameters, L = as_parameters(parameters)
+    check_finite_parameters(parameters)
     shapes = [parameters[f"W{l}"].shape for l in range(1, L + 1)]
     wanted = [(dims[l], dims[l - 1]) for l in range(1, len(dims))]
     if shapes != wanted:

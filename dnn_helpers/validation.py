@@ -194,6 +194,15 @@ def check_parameters(parameters, name="parameters"):
     return as_parameters(parameters, name)[1]
 
 
+def check_finite_parameters(parameters, name="parameters"):
+    """Raise if any W or b holds NaN or inf (one pass over the weights: for predict, save, load and a start)."""
+    for key, value in parameters.items():
+        if not np.isfinite(value).all():
+            raise ValueError(f"{name}['{key}'] contains {int(np.sum(~np.isfinite(value)))} NaN or inf value(s); "
+                             f"the network's numbers blew up (a diverged training?) or the file is damaged: "
+                             f"train again, with a smaller learning_rate")
+
+
 def as_like_parameters(values, parameters, L, name, hint):
     """Check a dict {"dW1", "db1", ..., "dWL", "dbL"} shaped exactly like ``parameters``; return it converted.
 

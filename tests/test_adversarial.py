@@ -413,3 +413,25 @@ def test_seed_none_when_training():
         dh.two_layer_model(X, Y, [2, 3, 1], 0.1, 3, seed=None)
     with pytest.raises(TypeError, match=r"seed must be a whole number >= 0"):
         dh.L_layer_model(X, Y, [2, 3, 1], 0.1, 3, seed=None, parameters=net((2, 3, 1)))
+
+
+def test_nan_weights_are_refused_not_predicted_as_zeros(tmp_path):
+    parameters = net((2, 3, 1))
+    parameters["W2"] = parameters["W2"].copy()
+    parameters["W2"][0, 1] = np.nan           # what a diverged run leaves behind
+    X = np.ones((2, 4))
+    with pytest.raises(ValueError, match=r"parameters\['W2'\] contains 1 NaN or inf value\(s\); the network's numbers "
+                                         r"blew up"):
+        dh.predict(X, parameters)
+    with pytest.raises(ValueError, match=r"parameters\['W2'\] contains 1 NaN or inf"):
+        dh.L_layer_model(X, np.array([[0, 1, 0, 1]]), [2, 3, 1], 0.1, 3, parameters=parameters)
+    np.savez(tmp_path / "nan.npz", **parameters)
+    with pytest.raises(ValueError, match=r"the parameters in .*nan.npz\['W2'\] contains 1 NaN or inf"):
+        dh.load_parameters(tmp_path / "nan.npz")
+
+
+@pytest.mark.parametrize("path", [0, 1, True, 2.5])
+def test_a_number_is_not_a_path_nor_a_file_descriptor(path):
+    # open(0, "wb") would write the archive over standard input
+    with pytest.raises(TypeError, match=r"path must be a file name such as 'parameters.npz'"):
+        dh.save_parameters(path, net())
