@@ -512,7 +512,7 @@ def diagnose_problem(exercise, case, index, problem, runs):
     if problem.kind == "nonfinite":
         text = f"{name} contains NaN or inf {where}"
         warned = next((w for r in runs if (w := r.warnings)), None)
-        return text + (f" (RuntimeWarning: {warned[0]})" if warned else "")
+        return text + (f" (RuntimeWarning: {warned[0]}){warning_hint(warned[0])}" if warned else "")
     # values
     return value_problem(name, got, expected, case, where) or fallback(name, got, expected, where)
 
@@ -845,13 +845,22 @@ def first_problem(exercise, got, expected, case):
     return compare(got, expected, tol=tol)
 
 
+def warning_hint(text):
+    """A nudge for the RuntimeWarnings of the course's edge cases."""
+    if "overflow" in text and ("exp" in text or "cosh" in text or "sinh" in text):
+        return "; exp overflows for large arguments: only ever take np.exp of -|Z| (the stable form), or use np.tanh"
+    if "in log" in text:
+        return "; keep AL inside [eps, 1 - eps] (np.clip, eps = np.finfo(AL.dtype).eps) before log or 1 / AL"
+    return ""
+
+
 def side_effects(cases, runs, numbers=None):
     """A RuntimeWarning or an input modified in place, or None."""
     numbers = numbers or range(1, len(cases) + 1)
     for number, case, mine in zip(numbers, cases, runs, strict=False):
         if mine.warnings and case_tolerance(case) is None:
             return (f"a RuntimeWarning ({mine.warnings[0]}) in case {number} ({case.describe()}): "
-                    f"the course's version stays finite and silent there")
+                    f"the course's version stays finite and silent there" + warning_hint(mine.warnings[0]))
     for mine in runs:
         if mine.mutated:
             return (f"modifies its input {', '.join(mine.mutated)} in place: build new arrays "
