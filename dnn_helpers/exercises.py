@@ -123,7 +123,8 @@ class Exercise:
     covers: str = "m = 1, inputs unchanged"
     float32: bool = True                # also run the first cases with float32 inputs
     reference: object = None            # default: the dnn_helpers function of the same name
-    random: object = None               # (learner, cases, run) -> sentence or None, when exact equality fails
+    random: object = None               # (learner, cases, runs, references) -> sentence or None: what must hold
+                                        # when the draws differ from the course's (exact equality failed)
     compare_first: tuple = ()           # outputs to compare first (an optimizer's new state explains its step)
     explain: object = None              # (learner's output, reference's, case) -> sentence or None, before
                                         # falling back to "differs from the reference"
