@@ -96,3 +96,23 @@ def test_a_new_activation_is_one_table_entry(monkeypatch, tmp_path):
     assert len(costs) == 5
     dh.save_parameters(tmp_path / "softplus.npz", trained)
     assert dh.load_parameters(tmp_path / "softplus.npz").hidden_activation == "softplus"
+
+
+def test_derivatives_at_exactly_zero_follow_one_convention():
+    """At the kink Z = 0 the table takes the left slope: ReLU' = 0 and leaky ReLU' = 0.01, from Z and from A."""
+    Z = np.zeros((1, 2))
+    expected = {"relu": 0.0, "leaky_relu": 0.01, "sigmoid": 0.25, "tanh": 1.0}
+    for name, slope in expected.items():
+        entry = ACTIVATIONS[name]
+        np.testing.assert_array_equal(entry.derivative(Z), np.full((1, 2), slope), err_msg=name)
+        np.testing.assert_array_equal(entry.derivative_from_output(entry.forward(Z)[0]), np.full((1, 2), slope),
+                                      err_msg=name)
+
+
+def test_sigmoid_uses_the_right_branch_on_each_side_of_zero():
+    Z = np.array([[-0.5, 0.5, 0.9, 40.0, -40.0]])
+    np.testing.assert_allclose(dh.sigmoid(Z)[0], 1 / (1 + np.exp(-Z)), rtol=1e-15)
+
+
+def test_leaky_relu_between_zero_and_one():
+    np.testing.assert_allclose(dh.leaky_relu(np.array([[0.5, -0.5]]))[0], [[0.5, -0.005]], rtol=1e-15)

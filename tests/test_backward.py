@@ -97,3 +97,48 @@ def test_saturated_output_gives_finite_gradients():
     assert AL[0, 0] == 1.0  # saturated exactly
     grads = dh.L_model_backward(AL, Y, caches)
     assert all(np.isfinite(g).all() for g in grads.values())
+
+
+def test_one_layer_network_by_hand_and_the_saturated_textbook_gradient():
+    """Logistic regression (L = 1). Example 1 is saturated and wrong (Z = 500, AL = 1.0 exactly, y = 0): the
+    textbook dAL * s(1 - s) gives dZ = 0 there (the gradient vanishes), where the training loop's AL - Y gives 1."""
+    parameters = {"W1": np.array([[100.0]]), "b1": np.zeros((1, 1))}
+    X, Y = np.array([[5.0, 0.0]]), np.array([[0, 1]])
+    AL, caches = dh.L_model_forward(X, parameters)
+    np.testing.assert_array_equal(AL, [[1.0, 0.5]])
+    grads = dh.L_model_backward(AL, Y, caches)
+    assert set(grads) == {"dA0", "dW1", "db1"}
+    np.testing.assert_array_equal(grads["dW1"], [[0.0]])       # (0 * 5 + (-0.5) * 0) / 2
+    np.testing.assert_array_equal(grads["db1"], [[-0.25]])     # (0 - 0.5) / 2
+    np.testing.assert_array_equal(grads["dA0"], [[0.0, -50.0]])
+    fast = dh.model_gradients(AL, Y, caches)
+    np.testing.assert_array_equal(fast["dW1"], [[2.5]])
+    np.testing.assert_array_equal(fast["db1"], [[0.25]])
+
+
+def test_two_layers_by_hand():
+    parameters = {"W1": np.array([[1.0], [-2.0]]), "b1": np.array([[0.0], [1.0]]),
+                  "W2": np.array([[0.5, -1.0]]), "b2": np.zeros((1, 1))}
+    X, Y = np.array([[1.0, -1.0]]), np.array([[1, 0]])
+    AL, caches = dh.L_model_forward(X, parameters)
+    # Z1 = [[1, -1], [-1, 3]] -> A1 = [[1, 0], [0, 3]]; Z2 = [0.5, -3]
+    dZ2 = AL - Y
+    grads = dh.L_model_backward(AL, Y, caches)
+    np.testing.assert_allclose(grads["dW2"], dZ2 @ np.array([[1.0, 0.0], [0.0, 3.0]]).T / 2, rtol=1e-12)
+    np.testing.assert_allclose(grads["db2"], dZ2.sum(keepdims=True) / 2, rtol=1e-12)
+    dZ1 = np.array([[0.5], [-1.0]]) @ dZ2 * np.array([[1.0, 0.0], [0.0, 1.0]])
+    np.testing.assert_allclose(grads["dW1"], dZ1 @ X.T / 2, rtol=1e-12)
+    np.testing.assert_allclose(grads["db1"], dZ1.sum(axis=1, keepdims=True) / 2, rtol=1e-12)
+    np.testing.assert_allclose(grads["dA0"], parameters["W1"].T @ dZ1, rtol=1e-12)
+
+
+def test_AL_outside_0_1_is_a_forgotten_sigmoid():
+    parameters = {"W1": np.array([[1.0]]), "b1": np.zeros((1, 1))}
+    _, caches = dh.L_model_forward(np.array([[1.0, 2.0]]), parameters)
+    with pytest.raises(ValueError, match=r"probabilities in \[0, 1\]; found values from 0.2 to 1.5: did the last "
+                                         r"layer skip its sigmoid\?"):
+        dh.L_model_backward(np.array([[1.5, 0.2]]), np.array([[0, 1]]), caches)
+    with pytest.raises(ValueError, match=r"found values from -0.1 to 0.2"):
+        dh.L_model_backward(np.array([[-0.1, 0.2]]), np.array([[0, 1]]), caches)
+    grads = dh.L_model_backward(np.array([[0.0, 1.0]]), np.array([[0, 1]]), caches)  # the ends are allowed
+    assert all(np.isfinite(g).all() for g in grads.values())

@@ -82,3 +82,81 @@ def test_file_with_wrong_arrays(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError):
         dh.load_parameters(tmp_path / "nothing.npz")
+
+
+@pytest.mark.parametrize("threshold, error, message", [
+    (True, TypeError, "threshold must be a number strictly between 0 and 1; got True"),
+    ("0.5", TypeError, "threshold must be a number strictly between 0 and 1; got '0.5'"),
+    (0, ValueError, "threshold must be strictly between 0 and 1; got 0"),
+    (1.0, ValueError, r"threshold must be strictly between 0 and 1; got 1.0"),
+])
+def test_predict_threshold_must_be_a_number_inside_0_1(params, threshold, error, message):
+    with pytest.raises(error, match=message):
+        dh.predict(np.ones((2, 1)), params, threshold=threshold)
+
+
+def test_predict_with_numpy_thresholds_and_a_softmax_network():
+    X = np.array([[2.0, 0.0, 0.1], [0.0, 2.0, 0.0]])
+    params = {"W1": np.array([[1.0, -1.0]]), "b1": np.array([[0.0]])}
+    np.testing.assert_array_equal(dh.predict(X, params, threshold=np.float32(0.52)), [[1, 0, 1]])
+    np.testing.assert_array_equal(dh.predict(X, params, threshold=np.float64(0.53)), [[1, 0, 0]])
+    three = {"W1": np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]), "b1": np.array([[0.0], [0.0], [0.5]])}
+    predictions = dh.predict(X, three, threshold=0.9)   # the most probable class: the threshold is not used
+    np.testing.assert_array_equal(predictions, [[0, 1, 2]])
+    assert predictions.dtype == np.int64
+
+
+def test_labels_that_are_not_class_numbers():
+    with pytest.raises(ValueError, match=r"Y must hold class numbers 0, 1, 2, ... \(0/1 for binary\); found "
+                                         r"\[-1.0, 0.5\]"):
+        dh.accuracy(np.array([[0, 0.5, -1, 1]]), np.array([[0, 1, 1, 1]]))
+    with pytest.raises(ValueError, match=r"Y_pred must hold class numbers .*found \[nan\]"):
+        dh.accuracy(np.array([[0, 1]]), np.array([[0, np.nan]]))
+    with pytest.raises(ValueError, match=r"Y has shape \(2, 2\): a \(K, m\) label array must be one-hot"):
+        dh.accuracy(np.array([[1, 1], [0, 1]]), np.array([[0, 1]]))
+    with pytest.raises(ValueError, match="must be one-hot"):
+        dh.accuracy(np.array([[0.5, 1], [0.5, 0]]), np.array([[0, 1]]))   # columns sum to 1, but not 0/1
+
+
+def test_accuracy_with_one_hot_labels_and_float_rows():
+    one_hot = np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0]])   # classes 0, 2, 1
+    assert dh.accuracy(one_hot, np.array([[0, 2, 2]])) == pytest.approx(2 / 3)
+    assert dh.accuracy(np.array([[1.0, 0.0, 1.0]]), np.array([[1, 0, 0]])) == pytest.approx(2 / 3)
+    assert dh.accuracy(np.array([[1]]), np.array([[1]])) == 1.0   # one example
+
+
+def test_confusion_matrix_K_checks():
+    np.testing.assert_array_equal(dh.confusion_matrix(np.array([[0, 1, 1]]), np.array([[1, 1, 0]]), K=2),
+                                  [[0, 1], [1, 1]])
+    np.testing.assert_array_equal(dh.confusion_matrix(np.array([[0, 0]]), np.array([[0, 0]])), [[2, 0], [0, 0]])
+    np.testing.assert_array_equal(dh.confusion_matrix(np.array([[0]]), np.array([[1]]), K=np.int64(3)),
+                                  [[0, 1, 0], [0, 0, 0], [0, 0, 0]])
+    for K in (True, 2.0):
+        with pytest.raises(ValueError, match=rf"K must be a whole number of classes covering every label; "
+                                             rf"got {K!r}, but class 1 occurs"):
+            dh.confusion_matrix(np.array([[0, 1]]), np.array([[0, 1]]), K=K)
+
+
+def test_files_whose_metadata_or_weights_are_wrong(tmp_path):
+    parameters = dh.initialize_parameters_deep([2, 1], seed=0)
+    path = tmp_path / "odd.npz"
+    np.savez(path, **parameters, hidden_activation=np.array(["relu", "tanh"]))
+    with pytest.raises(ValueError, match="odd.npz is not a parameters file.*its 'hidden_activation' entry is not "
+                                         "a name"):
+        dh.load_parameters(path)
+    np.savez(path, **parameters, output=np.array(3))
+    with pytest.raises(ValueError, match="its 'output' entry is not a name"):
+        dh.load_parameters(path)
+    np.savez(path, W1=np.ones((1, 2), dtype=np.int64), b1=np.zeros((1, 1)))
+    with pytest.raises(ValueError, match="the parameters in .*odd.npz: W1 has dtype int64; weights must be floats"):
+        dh.load_parameters(path)
+
+
+def test_save_records_what_the_parameters_remember(tmp_path):
+    parameters = dh.Parameters(dh.initialize_parameters_deep([2, 3, 4], seed=0), "tanh")
+    path = tmp_path / "remembered.npz"
+    dh.save_parameters(path, parameters)
+    with np.load(path) as data:
+        assert str(data["hidden_activation"]) == "tanh" and str(data["output"]) == "softmax"
+    loaded = dh.load_parameters(path)
+    assert loaded.hidden_activation == "tanh" and sorted(loaded) == ["W1", "W2", "b1", "b2"]

@@ -72,7 +72,8 @@ def test_b_with_wrong_length():
 
 
 def test_unknown_activation():
-    with pytest.raises(ValueError, match="activation must be one of 'relu', 'sigmoid', 'tanh', 'leaky_relu'; got 'softmax'"):
+    with pytest.raises(ValueError, match="activation must be one of 'relu', 'sigmoid', 'tanh', 'leaky_relu'; "
+                                         "got 'softmax'"):
         dh.linear_activation_forward(A, W, b, "softmax")
 
 
@@ -108,3 +109,41 @@ def test_X_must_be_2d():
     p = dh.initialize_parameters_deep([3, 1])
     with pytest.raises(ValueError, match=r"X must be 2-D"):
         dh.L_model_forward(np.ones(3), p)
+
+
+def test_linear_activation_forward_names_A_prev():
+    with pytest.raises(ValueError, match=r"so it expects A_prev with n\[l-1\] = 2 rows, but A_prev has shape \(3, 2\)"):
+        dh.linear_activation_forward(np.ones((3, 2)), W, b, "relu")
+
+
+def test_one_layer_network_is_logistic_regression():
+    AL, caches = dh.L_model_forward(np.array([[2.0, -1.0]]), {"W1": np.array([[1.5]]), "b1": np.array([[-1.0]])})
+    np.testing.assert_allclose(AL, 1 / (1 + np.exp(-np.array([[2.0, -2.5]]))), rtol=1e-15)
+    assert len(caches) == 1
+    np.testing.assert_array_equal(caches[0][1], [[2.0, -2.5]])
+
+
+def test_three_layers_hand_computed_with_tanh():
+    parameters = {"W1": np.array([[1.0], [-1.0]]), "b1": np.array([[0.0], [0.5]]),
+                  "W2": np.array([[2.0, 1.0]]), "b2": np.array([[0.25]]),
+                  "W3": np.array([[-1.0]]), "b3": np.array([[0.5]])}
+    AL, caches = dh.L_model_forward(np.array([[0.5]]), parameters, "tanh")
+    A1 = np.tanh(np.array([[0.5], [0.0]]))
+    A2 = np.tanh(2 * A1[0] + A1[1] + 0.25)
+    np.testing.assert_allclose(AL, 1 / (1 + np.exp(A2 - 0.5)).reshape(1, 1), rtol=1e-14)
+    assert [c[1].shape for c in caches] == [(2, 1), (1, 1), (1, 1)]
+
+
+def test_remembered_activation_is_used_and_checked():
+    from dnn_helpers.forward import Parameters, hidden_activation_of
+    remembered = Parameters({"W1": np.array([[1.0]]), "b1": np.array([[0.0]])}, "tanh")
+    assert hidden_activation_of(remembered) == "tanh"
+    assert hidden_activation_of(remembered, "tanh") == "tanh"
+    assert hidden_activation_of({}, None) == "relu" and hidden_activation_of({}, "sigmoid") == "sigmoid"
+    with pytest.raises(ValueError, match="trained with hidden_activation='tanh', but hidden_activation='relu' was "
+                                         "asked for; leave it out to use 'tanh'"):
+        hidden_activation_of(remembered, "relu")
+    with pytest.raises(ValueError, match="hidden_activation must be one of"):
+        hidden_activation_of({}, "elu")
+    with pytest.raises(ValueError, match="hidden_activation must be one of"):
+        Parameters({}, "elu")

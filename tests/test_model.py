@@ -188,3 +188,72 @@ def test_start_parameters_must_fit(moons):
     X, Y = moons
     with pytest.raises(ValueError, match="needs"):
         dh.L_layer_model(X, Y, [2, 3, 1], parameters=dh.initialize_parameters_deep([2, 4, 1]))
+
+
+def test_one_example_two_steps_by_hand():
+    """m = 1 trains (one example is enough data); the first step from zero weights is -rate * (AL - y) x."""
+    X, Y = np.array([[0.5], [1.0]]), np.array([[1]])
+    start = {"W1": np.zeros((1, 2)), "b1": np.zeros((1, 1))}
+    params, costs = dh.L_layer_model(X, Y, [2, 1], learning_rate=0.5, num_iterations=2, parameters=start)
+    # step 1: AL = 0.5, dZ = -0.5 -> W = 0.5 * 0.5 * [0.5, 1] = [0.125, 0.25], b = 0.25; then z = 0.5625
+    z = 0.125 * 0.5 + 0.25 * 1.0 + 0.25
+    assert costs == pytest.approx([np.log(2), np.log1p(np.exp(-z))], rel=1e-14)
+    dZ = 1 / (1 + np.exp(-z)) - 1
+    np.testing.assert_allclose(params["W1"], [[0.125 - 0.5 * dZ * 0.5, 0.25 - 0.5 * dZ]], rtol=1e-14)
+    np.testing.assert_allclose(params["b1"], [[0.25 - 0.5 * dZ]], rtol=1e-14)
+    assert params.hidden_activation == "relu"
+
+
+def test_model_gradients_by_hand():
+    parameters = {"W1": np.array([[1.0], [-2.0]]), "b1": np.array([[0.0], [1.0]]),
+                  "W2": np.array([[0.5, -1.0]]), "b2": np.zeros((1, 1))}
+    X, Y = np.array([[1.0, -1.0]]), np.array([[1, 0]])
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.model_gradients(AL, Y, caches)
+    assert set(grads) == {"dW1", "db1", "dW2", "db2"}
+    dZ2 = AL - Y
+    A1 = np.array([[1.0, 0.0], [0.0, 3.0]])   # relu of Z1 = [[1, -1], [-1, 3]]
+    np.testing.assert_allclose(grads["dW2"], dZ2 @ A1.T / 2, rtol=1e-12)
+    dZ1 = np.array([[0.5], [-1.0]]) @ dZ2 * (A1 > 0)
+    np.testing.assert_allclose(grads["dW1"], dZ1 @ X.T / 2, rtol=1e-12)
+    np.testing.assert_allclose(grads["db1"], dZ1.sum(axis=1, keepdims=True) / 2, rtol=1e-12)
+
+
+def test_start_parameters_in_the_data_dtype_and_exact_message():
+    X, Y = np.array([[0.5, 1.0], [1.0, -1.0]], np.float32), np.array([[1, 0]])
+    start = dh.initialize_parameters_deep([2, 3, 1], seed=1)
+    params, _ = dh.L_layer_model(X, Y, [2, 3, 1], num_iterations=1, parameters=start)
+    assert all(value.dtype == np.float32 for value in params.values())
+    with pytest.raises(ValueError, match=r"parameters has weight shapes \[\(4, 2\), \(1, 4\)\], but layers_dims "
+                                         r"\[2, 3, 1\] needs \[\(3, 2\), \(1, 3\)\]"):
+        dh.L_layer_model(X, Y, [2, 3, 1], parameters=dh.initialize_parameters_deep([2, 4, 1]))
+
+
+def test_callback_that_is_not_a_function():
+    X, Y = np.array([[0.5, 1.0]]), np.array([[1, 0]])
+    with pytest.raises(TypeError, match=r"callback must be a function callback\(i, parameters, grads, cost\) or "
+                                        r"None; got 5 \(int\)"):
+        dh.L_layer_model(X, Y, [1, 1], num_iterations=1, callback=5)
+
+
+def divergence_message(learning_rate, X, lambd=0.0):
+    from dnn_helpers.model import diverging_raises
+    with pytest.raises(ValueError, match=r"training diverged at iteration 0: the numbers overflowed") as caught:
+        with diverging_raises(learning_rate, [], X, lambd):
+            np.exp(np.array([1000.0]))
+    return str(caught.value)
+
+
+def test_divergence_names_the_scale_only_above_10():
+    assert "X holds values up to 10.5: inputs on a large scale" in divergence_message(0.1, np.array([[-10.5, 1.0]]))
+    assert "standardize" not in divergence_message(0.1, np.array([[-10.0, 1.0]]))
+    assert "standardize" not in divergence_message(0.1, None)
+
+
+def test_divergence_names_lambd_only_when_a_step_overshoots_zero():
+    X = np.zeros((2, 4))   # m = 4
+    message = divergence_message(0.5, X, lambd=12.0)   # 1 - 0.5 * 12 / 4 = -0.5
+    assert ("each step multiplies the weights by 1 - learning_rate * lambd / m = -0.5: with lambd = 12.0 the L2 "
+            "term overshoots zero and grows; try a lambd below 8") in message
+    assert "lambd" not in divergence_message(0.5, X, lambd=8.0)    # exactly 1 - 1 = 0: no overshoot
+    assert "lambd" not in divergence_message(0.5, X)

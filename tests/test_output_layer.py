@@ -171,3 +171,55 @@ def test_old_files_without_metadata_load_as_relu(tmp_path):
     path = tmp_path / "old.npz"
     np.savez(path, **parameters)
     assert dh.load_parameters(path).hidden_activation == "relu"
+
+
+def test_one_hot_edge_cases_and_messages():
+    np.testing.assert_array_equal(dh.one_hot(np.array([0.0, 2.0]), 3), [[1, 0], [0, 0], [0, 1]])   # whole floats
+    np.testing.assert_array_equal(dh.one_hot(np.array([[1]]), 2), [[0], [1]])
+    assert dh.one_hot(np.array([], dtype=np.int64), 3).shape == (3, 0)
+    with pytest.raises(ValueError, match=r"labels has shape \(2, 2\); one_hot takes a row \(1, m\) or a vector"):
+        dh.one_hot(np.array([[0, 1], [1, 0]]), 3)
+    with pytest.raises(ValueError, match=r"labels must lie in 0..2 for K = 3; found -1 to 0"):
+        dh.one_hot([0, -1], 3)
+    for K in (True, 2.0):
+        with pytest.raises(ValueError, match=rf"must be a whole number of at least 2; got {K!r}"):
+            dh.one_hot([0, 1], K)
+    assert dh.one_hot([0, 1], np.int64(2)).shape == (2, 2)
+
+
+def test_check_one_hot_shapes_and_values():
+    from dnn_helpers.output_layer import check_one_hot
+    with pytest.raises(ValueError, match=r"Y has shape \(2, 3\), but it must be \(K, m\) = \(2, 2\): one one-hot "
+                                         r"column per example"):
+        check_one_hot(np.ones((2, 3)), 2, 2)
+    with pytest.raises(ValueError, match="Y must be one-hot: each column holds a single 1 and K - 1 zeros"):
+        check_one_hot(np.array([[0.5, 1.0], [0.5, 0.0]]), 2, 2)   # columns sum to 1, but not 0/1 values
+    np.testing.assert_array_equal(check_one_hot(np.array([[1, 0, 0], [0, 1, 1]]), 2, 3), [[1, 0, 0], [0, 1, 1]])
+
+
+def test_sigmoid_output_predicts_above_one_half():
+    predict = OUTPUT_LAYERS["sigmoid"].predict
+    predictions = predict(np.array([[0.2, 0.5, 0.5000001, 0.7]]))
+    np.testing.assert_array_equal(predictions, [[0, 0, 1, 1]])
+    assert predictions.dtype == np.int64
+    np.testing.assert_array_equal(OUTPUT_LAYERS["softmax"].predict(np.array([[0.1, 0.7], [0.9, 0.3]])), [[1, 0]])
+    assert OUTPUT_LAYERS["softmax"].predict(np.array([[0.2], [0.8]])).shape == (1, 1)
+
+
+def test_softmax_of_a_single_class_row_and_a_single_column():
+    A, _ = dh.softmax(np.array([[3.0, -2.0, 0.5]]))
+    np.testing.assert_array_equal(A, [[1.0, 1.0, 1.0]])
+    A, _ = dh.softmax(np.array([[0.0], [np.log(3.0)]]))
+    np.testing.assert_allclose(A, [[0.25], [0.75]], rtol=1e-15)
+
+
+def test_softmax_backward_by_hand():
+    parameters = {"W1": np.array([[1.0], [-1.0]]), "b1": np.zeros((2, 1))}
+    X, Y = np.array([[0.0, np.log(3.0) / 2]]), dh.one_hot([0, 1], 2)
+    AL, caches = dh.L_model_forward(X, parameters)
+    np.testing.assert_allclose(AL, [[0.5, 0.75], [0.5, 0.25]], rtol=1e-14)
+    grads = dh.L_model_backward(AL, Y, caches)
+    dZ = np.array([[-0.5, 0.75], [0.5, -0.75]])
+    np.testing.assert_allclose(grads["dW1"], dZ @ X.T / 2, rtol=1e-14)
+    np.testing.assert_allclose(grads["db1"], [[0.125], [-0.125]], rtol=1e-14)
+    np.testing.assert_allclose(grads["dA0"], parameters["W1"].T @ dZ, rtol=1e-14)
