@@ -662,3 +662,14 @@ def test_documented_defaults():
     assert dh.decayed_learning_rate(0.1, 4, "inverse_time") == pytest.approx(0.02)   # decay_rate=1.0
     assert dh.decayed_learning_rate(0.1, 4, "step", 0.5) == pytest.approx(0.1 / 3)   # time_interval=1
     assert dh.initialize_optimizer(parameters) == {}                                # optimizer="gd"
+
+
+def test_mini_batches_with_a_1d_Y_say_how_to_fix_it():
+    X, Y = numbered(5)
+    with pytest.raises(ValueError, match=r"Y has shape \(5,\), but it must be \(1, m\) = \(1, 5\): one label per "
+                                         r"column of X; use Y.reshape\(1, -1\)$"):
+        dh.random_mini_batches(X, Y.ravel(), 2)
+    with pytest.raises(ValueError, match=r"one label per column of X$"):
+        dh.random_mini_batches(X, np.zeros((2, 5)), 2)
+    with pytest.raises(TypeError, match=r"seed must be a whole number >= 0"):
+        dh.random_mini_batches(X, Y, 2, seed=None)
