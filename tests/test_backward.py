@@ -142,3 +142,8 @@ def test_AL_outside_0_1_is_a_forgotten_sigmoid():
         dh.L_model_backward(np.array([[-0.1, 0.2]]), np.array([[0, 1]]), caches)
     grads = dh.L_model_backward(np.array([[0.0, 1.0]]), np.array([[0, 1]]), caches)  # the ends are allowed
     assert all(np.isfinite(g).all() for g in grads.values())
+
+
+def test_empty_caches_is_a_teaching_error():
+    with pytest.raises(ValueError, match="caches is empty; pass the caches that L_model_forward returned"):
+        dh.L_model_backward(np.array([[0.2, 0.9]]), np.array([[0, 1]]), [])

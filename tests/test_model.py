@@ -257,3 +257,28 @@ def test_divergence_names_lambd_only_when_a_step_overshoots_zero():
             "term overshoots zero and grows; try a lambd below 8") in message
     assert "lambd" not in divergence_message(0.5, X, lambd=8.0)    # exactly 1 - 1 = 0: no overshoot
     assert "lambd" not in divergence_message(0.5, X)
+
+
+def defaults(function):
+    import inspect
+    return {name: p.default for name, p in inspect.signature(function).parameters.items()
+            if p.default is not inspect.Parameter.empty}
+
+
+def test_the_documented_defaults():
+    """The defaults the notebooks and the README promise (learning_rate 0.0075, 3000 iterations, seed 1, ...)."""
+    assert defaults(dh.L_layer_model) == dict(learning_rate=0.0075, num_iterations=3000, print_cost=False, seed=1,
+                                              initialization="xavier", hidden_activation="relu", parameters=None,
+                                              callback=None)
+    assert defaults(dh.two_layer_model) == dict(learning_rate=0.0075, num_iterations=3000, print_cost=False, seed=1,
+                                                initialization="small", hidden_activation="relu")
+
+
+def test_two_layer_model_passes_its_settings_on():
+    X, Y = np.array([[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]]), np.array([[1, 0, 1]])
+    params, costs = dh.two_layer_model(X, Y, [2, 3, 1], learning_rate=0.2, num_iterations=3, seed=4,
+                                       hidden_activation="tanh")
+    same, same_costs = dh.L_layer_model(X, Y, [2, 3, 1], 0.2, 3, seed=4, initialization="small",
+                                        hidden_activation="tanh")
+    assert costs == same_costs and params.hidden_activation == "tanh"
+    assert all(np.array_equal(params[k], same[k]) for k in same)

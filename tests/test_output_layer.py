@@ -185,6 +185,8 @@ def test_one_hot_edge_cases_and_messages():
         with pytest.raises(ValueError, match=rf"must be a whole number of at least 2; got {K!r}"):
             dh.one_hot([0, 1], K)
     assert dh.one_hot([0, 1], np.int64(2)).shape == (2, 2)
+    with pytest.raises(TypeError, match=r"labels must be whole class numbers 0..1; got dtype float64"):
+        dh.one_hot([0.5, 1.0], 2)
 
 
 def test_check_one_hot_shapes_and_values():
