@@ -10,14 +10,15 @@ improved_model -> playground -> widgets. Each module reads the one activation ta
 """
 
 from .activations import leaky_relu, relu, sigmoid, tanh
-from .backward import (L_model_backward, activation_backward, linear_activation_backward, linear_backward, relu_backward,
-                       sigmoid_backward, tanh_backward)
+from .backward import (L_model_backward, activation_backward, linear_activation_backward, linear_backward,
+                       relu_backward, sigmoid_backward, tanh_backward)
 from .cost import compute_cost
 from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_binary, load_seattle_weather,
                        make_blobs, make_circles, make_moons, make_spirals, make_xor, shape_table, standardize,
                        train_test_split)
 from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
 from .exercises import CheckResult, check
+from . import mistakes, mistakes_improvements, mistakes_softmax  # noqa: F401, E402 - the catalogues of dh.check register themselves
 from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
                         relative_difference, relative_differences, vector_to_parameters)

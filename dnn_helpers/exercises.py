@@ -59,6 +59,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import (activations, backward, cost, evaluation, forward, gradcheck, improved_model, initialization, model,
+               optimizers, output_layer, regularization, update)
+
+# Where the reference of an exercise is found: the package function of the same name, in the step modules.
+REFERENCE_MODULES = (activations, initialization, forward, cost, backward, update, model, evaluation, output_layer,
+                     gradcheck, regularization, optimizers, improved_model)
+
 # --- what a check returns ---------------------------------------------------------------------------------------
 
 
@@ -133,8 +140,10 @@ class Exercise:
     def ref(self):
         if self.reference is not None:
             return self.reference
-        import dnn_helpers
-        return getattr(dnn_helpers, self.name)
+        for module in REFERENCE_MODULES:
+            if hasattr(module, self.name):
+                return getattr(module, self.name)
+        raise LookupError(f"no dnn_helpers function is named {self.name!r}")
 
 
 EXERCISES = {}
@@ -157,8 +166,8 @@ def mistake(name, sentence):
 
 
 def catalogue():
-    """All exercises, name -> Exercise (the catalogue modules register themselves on import)."""
-    from . import mistakes, mistakes_improvements, mistakes_softmax  # noqa: F401
+    """All exercises, name -> Exercise. The catalogue modules (``mistakes``, ``mistakes_improvements``,
+    ``mistakes_softmax``) register themselves when they are imported, which the package does on import."""
     return EXERCISES
 
 

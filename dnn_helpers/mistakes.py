@@ -7,7 +7,10 @@ tried in the order written here, so the specific ones come before the general on
 
 import numpy as np
 
-from .exercises import Case, exercise, explain_grads, explain_training, mistake
+from .cost import compute_cost
+from .exercises import Case, compare, exercise, explain_grads, explain_training, mistake, run
+from .forward import L_model_forward
+from .initialization import initialize_parameters, initialize_parameters_deep
 
 # --- inputs ---------------------------------------------------------------------------------------------------------
 
@@ -57,7 +60,6 @@ DERIV = {"relu": lambda Z: (Z > 0).astype(Z.dtype), "sigmoid": lambda Z: sigmoid
 
 def random_weights_check(function, cases, runs, references, deep):
     """Initialization drawn another valid way: shapes, zero biases, the 0.01 scale, same seed -> same numbers."""
-    from .exercises import compare, run
     for index, (case, mine, ref) in enumerate(zip(cases, runs, references, strict=False), start=1):
         problem = compare(mine.output, ref.output)
         if problem is None:
@@ -838,11 +840,9 @@ def backward_cases():
     cases = []
     for dims, m, seed in ARCHITECTURES:
         X, parameters = network(dims, m, seed)
-        from .forward import L_model_forward
         AL, caches = L_model_forward(X, parameters)
         cases.append(Case({"AL": AL, "Y": labels(m, seed), "caches": caches}, m=m))
     X, parameters = network([3, 4, 2, 1], 4, 5)
-    from .forward import L_model_forward
     AL, caches = L_model_forward(X, parameters, "tanh")
     cases.append(Case({"AL": AL, "Y": labels(4, 5), "caches": caches}, {"hidden_activation": "tanh"}, m=4,
                       label="tanh"))
@@ -991,8 +991,6 @@ def _two_layer_cases():
 
 def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1, sign=1, hidden="relu",
                every=1, update=True, ascend=False, skip_derivative=False, cost_after=False):
-    from .initialization import initialize_parameters
-    from .cost import compute_cost
     parameters = initialize_parameters(*layers_dims, seed=seed)
     costs = []
     m = X.shape[1]
@@ -1069,8 +1067,6 @@ def _L_layer_cases():
 
 def _L_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, method="xavier", update=True,
              every=1, sign=1):
-    from .initialization import initialize_parameters_deep
-    from .cost import compute_cost
     parameters = initialize_parameters_deep(layers_dims, seed=1, method=method)
     costs = []
     for i in range(num_iterations):

@@ -5,15 +5,17 @@ momentum, RMSprop, Adam and learning-rate decay. Written like ``mistakes``: inpu
 
 import numpy as np
 
+from .backward import L_model_backward
+from .cost import compute_cost
 from .exercises import Case, compare, converts_to_float64, exercise, explain_grads, mistake, run, values_close
+from .forward import L_model_forward
 from .mistakes import ACT, DERIV, _backward, _lb, gen, labels, network
+from .regularization import L_model_forward_with_dropout
 
 # --- 11: gradient checking ------------------------------------------------------------------------------------------
 
 
 def _cost_function(X, Y):
-    from .cost import compute_cost
-    from .forward import L_model_forward
 
     def cost_function(parameters):
         return compute_cost(L_model_forward(X, parameters)[0], Y)
@@ -78,8 +80,6 @@ def _near(reference_tol):
 
 
 def gradcheck_cases():
-    from .backward import L_model_backward
-    from .forward import L_model_forward
     cases = []
     for dims, m, seed, bug, epsilon in [([3, 4, 1], 5, 1, False, None), ([3, 4, 1], 5, 1, True, None),
                                         ([2, 3, 2, 1], 4, 2, True, None), ([2, 3, 1], 1, 3, False, 1e-3),
@@ -369,7 +369,6 @@ def _(grads, parameters, lambd, m):
 
 
 def backward_l2_cases():
-    from .forward import L_model_forward
     cases = []
     for (dims, m, seed), lambd in zip([([3, 4, 1], 5, 1), ([5, 4, 3, 1], 7, 2), ([2, 3, 1], 1, 3)], (0.7, 0.1, 2.0),
                                       strict=True):
@@ -647,7 +646,6 @@ def _(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
 
 
 def backward_dropout_cases():
-    from .regularization import L_model_forward_with_dropout
     cases = []
     for dims, m, seed, keep_prob in [([3, 4, 1], 6, 1, 0.7), ([5, 4, 3, 1], 7, 2, 0.5), ([2, 3, 1], 1, 3, 0.8)]:
         X, parameters = network(dims, m, seed)

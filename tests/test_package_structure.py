@@ -86,9 +86,11 @@ def test_no_package_import_hidden_inside_a_function():
 
 def test_the_package_root_is_never_imported_from_inside():
     for module in MODULES:
-        source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(import dnn_helpers|from dnn_helpers import|from \. import\s*$)", source, re.M), \
-            module
+        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            absolute = isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "") == "dnn_helpers"
+            plain = isinstance(node, ast.Import) and any(alias.name == "dnn_helpers" for alias in node.names)
+            assert not (absolute or plain), f"{module} imports the package root (line {node.lineno})"
 
 
 def test_activation_names_live_only_in_the_table():
