@@ -13,6 +13,7 @@ METHODS = ("small", "xavier", "he", "large", "zeros")
 
 def weight_scale(method, n_prev):
     """The factor that multiplies standard-normal draws for a layer with n_prev inputs."""
+    check_choice(method, METHODS, "method")
     if method == "small":
         return 0.01                      # the classic recipe: small random numbers
     if method == "xavier":
@@ -21,9 +22,7 @@ def weight_scale(method, n_prev):
         return np.sqrt(2.0 / n_prev)     # the same for ReLU, which zeroes half of its inputs
     if method == "large":
         return 10.0                      # for the lesson on exploding activations
-    if method == "zeros":
-        return 0.0                       # for the lesson on symmetry
-    raise ValueError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
+    return 0.0                           # "zeros", for the lesson on symmetry
 
 
 def initialize_parameters_deep(layer_dims, seed=1, method="small", dtype=np.float64):
@@ -36,7 +35,6 @@ def initialize_parameters_deep(layer_dims, seed=1, method="small", dtype=np.floa
     Returns {"W1": (n[1], n_x), "b1": (n[1], 1), ..., "WL": (n[L], n[L-1]), "bL": (n[L], 1)}, biases zero.
     """
     dims = check_layer_dims(layer_dims)
-    check_choice(method, METHODS, "method")
     dtype = check_float_dtype(dtype)
     rng = make_rng(seed)
     parameters = {}

@@ -131,3 +131,13 @@ def test_documented_defaults():
     assert all(np.array_equal(p[k], q[k]) and p[k].dtype == np.float64 for k in p)
     r = dh.initialize_parameters(2, 3, 1)
     assert all(np.array_equal(r[k], q[k]) for k in q)
+
+
+def test_weight_scale_by_hand():
+    from dnn_helpers.initialization import weight_scale
+    assert weight_scale("small", 50) == 0.01 and weight_scale("large", 50) == 10.0
+    assert weight_scale("zeros", 50) == 0.0
+    assert weight_scale("xavier", 4) == 0.5 and weight_scale("he", 8) == 0.5
+    with pytest.raises(ValueError, match=r"method must be one of 'small', 'xavier', 'he', 'large', 'zeros'; "
+                                         r"got 'lecun'"):
+        weight_scale("lecun", 4)

@@ -673,3 +673,15 @@ def test_mini_batches_with_a_1d_Y_say_how_to_fix_it():
         dh.random_mini_batches(X, np.zeros((2, 5)), 2)
     with pytest.raises(TypeError, match=r"seed must be a whole number >= 0"):
         dh.random_mini_batches(X, Y, 2, seed=None)
+
+
+def test_a_wrong_state_names_the_function_that_starts_it():
+    parameters, grads = one_layer()
+    with pytest.raises(ValueError, match=r"v is missing 'dW1'; v \(start it with initialize_velocity\(parameters\)\)"):
+        dh.update_parameters_with_momentum(parameters, grads, {}, 0.9, 0.1)
+    with pytest.raises(ValueError, match=r"s is missing 'dW1'; s \(start it with initialize_rmsprop\(parameters\)\)"):
+        dh.update_parameters_with_rmsprop(parameters, grads, {}, 0.9, 0.1)
+    with pytest.raises(ValueError, match=r"v is missing 'dW1'; v \(start it with initialize_adam\(parameters\)\)"):
+        dh.update_parameters_with_adam(parameters, grads, {}, dh.initialize_rmsprop(parameters), 1)
+    with pytest.raises(ValueError, match=r"s is missing 'dW1'; s \(start it with initialize_adam\(parameters\)\)"):
+        dh.update_parameters_with_adam(parameters, grads, dh.initialize_velocity(parameters), {}, 1)
