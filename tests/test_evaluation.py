@@ -1,4 +1,6 @@
+import io
 import pickle
+import zipfile
 
 import numpy as np
 import pytest
@@ -160,3 +162,22 @@ def test_save_records_what_the_parameters_remember(tmp_path):
         assert str(data["hidden_activation"]) == "tanh" and str(data["output"]) == "softmax"
     loaded = dh.load_parameters(path)
     assert loaded.hidden_activation == "tanh" and sorted(loaded) == ["W1", "W2", "b1", "b2"]
+
+
+def test_a_damaged_archive_and_an_unreadable_array(tmp_path):
+    path = tmp_path / "damaged.npz"
+    np.savez(path, W1=np.ones((1, 2)), b1=np.zeros((1, 1)))
+    raw = bytearray(path.read_bytes())
+    one = raw.find(np.float64(1.0).tobytes())
+    raw[one + 7] = 0x40   # 1.0 becomes 2.0 inside W1.npy: the zip's CRC no longer matches
+    path.write_bytes(bytes(raw))
+    with pytest.raises(ValueError, match=r"damaged.npz is not a parameters file .*: it is damaged \(BadZipFile: "):
+        dh.load_parameters(path)
+    cut = tmp_path / "cut.npz"
+    with zipfile.ZipFile(cut, "w") as archive:
+        buffer = io.BytesIO()
+        np.save(buffer, np.ones((1, 2)))
+        archive.writestr("W1.npy", buffer.getvalue()[:-8])   # the array's last value is missing
+    with pytest.raises(ValueError, match=r"cut.npz is not a parameters file written by save_parameters \(an .npz "
+                                         r"archive of plain arrays W1, b1, ...\): (?!it is damaged)"):
+        dh.load_parameters(cut)

@@ -147,3 +147,10 @@ def test_remembered_activation_is_used_and_checked():
         hidden_activation_of({}, "elu")
     with pytest.raises(ValueError, match="hidden_activation must be one of"):
         Parameters({}, "elu")
+
+
+def test_parameters_default_to_relu_and_b_is_named():
+    from dnn_helpers.forward import Parameters
+    assert Parameters({"W1": np.array([[1.0]]), "b1": np.array([[0.0]])}).hidden_activation == "relu"
+    with pytest.raises(ValueError, match=r"b must be 2-D, but it has shape \(1,\)"):
+        dh.linear_forward(A, W, [0.5])

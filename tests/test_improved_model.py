@@ -81,7 +81,7 @@ def test_callback_gets_each_epoch_its_cost_and_the_last_grads():
 
 
 def test_print_cost_with_mini_batches_names_epochs_and_prints_the_last(capsys):
-    _, costs = dh.improved_model(X, Y, [2, 2, 1], 0.1, 102, print_cost=True, parameters=START, mini_batch_size=2)
+    _, costs = dh.improved_model(X, Y, [2, 2, 1], 0.1, 102, print_cost=True, parameters=START, mini_batch_size=4)
     assert capsys.readouterr().out.splitlines() == [f"Cost after epoch {i}: {costs[i]:.4f}" for i in (0, 100, 101)]
     _, costs = dh.improved_model(X, Y, [2, 2, 1], 0.1, 2, print_cost=True, parameters=START)
     assert capsys.readouterr().out.splitlines() == [f"Cost after iteration {i}: {costs[i]:.4f}" for i in (0, 1)]
