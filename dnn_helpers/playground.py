@@ -29,8 +29,6 @@ function and what went wrong (with ``dh.check``'s diagnosis of the learner's fun
 """
 
 import contextlib
-import importlib
-import importlib.util
 import io
 
 import numpy as np
@@ -39,6 +37,7 @@ from . import datasets
 from .activations import ACTIVATION_FUNCTIONS
 from .backward import L_model_backward
 from .cost import compute_cost
+from .exercises import check
 from .forward import L_model_forward, linear_activation_forward
 from .improved_model import batch_cost_and_gradients
 from .initialization import METHODS, initialize_parameters_deep
@@ -247,11 +246,8 @@ def running_line(steps, keep_prob=1.0, optimizer="gd"):
 
 def check_diagnosis(function, name):
     """``dh.check``'s one line about a learner's function (e.g. "✗ compute_cost: ..."), or None when there is no
-    check for it (``dnn_helpers.exercises`` missing, or no exercise of that name)."""
-    if importlib.util.find_spec(f"{__package__}.exercises") is None:
-        return None
+    check for it (no exercise of that name)."""
     try:
-        check = importlib.import_module(f"{__package__}.exercises").check
         with contextlib.redirect_stdout(io.StringIO()):
             result = check(function, name)
     except Exception:  # noqa: BLE001 - a diagnosis is a bonus: never let it break the playground

@@ -390,7 +390,7 @@ def test_a_training_setting_change_clears_the_error_and_continues():
     assert engine.error is None
 
 
-def test_dh_check_diagnoses_the_learners_function_when_it_exists(monkeypatch):
+def test_dh_check_diagnoses_the_learners_function(monkeypatch):
     seen = []
 
     class Result:
@@ -401,8 +401,7 @@ def test_dh_check_diagnoses_the_learners_function_when_it_exists(monkeypatch):
         print("printed by check")
         return Result()
 
-    monkeypatch.setattr(playground.importlib.util, "find_spec", lambda name: object())
-    monkeypatch.setattr(playground.importlib, "import_module", lambda name: type("M", (), {"check": fake_check}))
+    monkeypatch.setattr(playground, "check", fake_check)
     engine = Playground(compute_cost=lambda AL, Y: None)
     engine.train(1)
     assert engine.error == ("your compute_cost returned None; it must return the cost, one number (is `return cost` "
@@ -410,8 +409,18 @@ def test_dh_check_diagnoses_the_learners_function_when_it_exists(monkeypatch):
     assert seen == ["compute_cost"]
 
 
-def test_without_dh_check_the_message_stands_alone(monkeypatch):
-    monkeypatch.setattr(playground.importlib.util, "find_spec", lambda name: None)
+def test_the_real_dh_check_names_the_mistake_in_the_playground():
+    engine = Playground(compute_cost=lambda AL, Y: float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))))
+    engine.train(1)
+    message = engine.diagnosis("compute_cost")
+    assert message.startswith("✗ compute_cost: ") and "m times too large" in message
+
+
+def test_without_a_check_of_that_name_the_message_stands_alone(monkeypatch):
+    class Result:
+        passed, message = False, "✗ compute_cost: there is no check for a function of this name"
+
+    monkeypatch.setattr(playground, "check", lambda function, name=None: Result())
     engine = Playground(compute_cost=lambda AL, Y: None)
     engine.train(1)
     assert engine.error.endswith("(is `return cost` missing?)")
