@@ -106,6 +106,7 @@ def test_predict_with_numpy_thresholds_and_a_softmax_network():
     predictions = dh.predict(X, three, threshold=0.9)   # the most probable class: the threshold is not used
     np.testing.assert_array_equal(predictions, [[0, 1, 2]])
     assert predictions.dtype == np.int64
+    np.testing.assert_array_equal(dh.predict(np.array([[0.0], [-1.0]]), three), [[2]])   # one example
 
 
 def test_labels_that_are_not_class_numbers():
@@ -181,3 +182,9 @@ def test_a_damaged_archive_and_an_unreadable_array(tmp_path):
     with pytest.raises(ValueError, match=r"cut.npz is not a parameters file written by save_parameters \(an .npz "
                                          r"archive of plain arrays W1, b1, ...\): (?!it is damaged)"):
         dh.load_parameters(cut)
+
+
+def test_predict_at_exactly_the_threshold_is_0(params):
+    """P(y = 1) = 0.5 exactly (Z = 0) is not above 0.5: class 0, as the docstring says."""
+    np.testing.assert_array_equal(dh.predict(np.array([[0.0, 1.0], [0.0, 1.0]]), params), [[0, 0]])
+    np.testing.assert_array_equal(dh.predict(np.array([[0.0], [0.0]]), params, threshold=0.25), [[1]])

@@ -93,3 +93,8 @@ def test_trained_parameters_remember_the_activation():
     AL, caches = dh.L_model_forward(X, START, "tanh")
     grads = dh.L_model_backward(AL, Y, caches, "tanh")
     np.testing.assert_allclose(trained["W1"], START["W1"] - 0.1 * grads["dW1"], rtol=1e-14)
+
+
+def test_zero_epochs_is_named():
+    with pytest.raises(ValueError, match="num_epochs is 0: the network would not be trained at all; give at least 1"):
+        dh.improved_model(X, Y, [2, 2, 1], 0.1, 0)

@@ -257,6 +257,7 @@ def test_divergence_names_lambd_only_when_a_step_overshoots_zero():
             "term overshoots zero and grows; try a lambd below 8") in message
     assert "lambd" not in divergence_message(0.5, X, lambd=8.0)    # exactly 1 - 1 = 0: no overshoot
     assert "lambd" not in divergence_message(0.5, X)
+    assert "lambd" not in divergence_message(10.0, X)    # learning_rate / m > 1, but no L2 at all
 
 
 def defaults(function):
@@ -282,3 +283,9 @@ def test_two_layer_model_passes_its_settings_on():
                                         hidden_activation="tanh")
     assert costs == same_costs and params.hidden_activation == "tanh"
     assert all(np.array_equal(params[k], same[k]) for k in same)
+
+
+def test_two_layer_model_names_layers_dims():
+    X, Y = np.array([[0.5, -1.0]]), np.array([[1, 0]])
+    with pytest.raises(ValueError, match=r"layers_dims\[1\] is 0"):
+        dh.two_layer_model(X, Y, [1, 0, 1])
