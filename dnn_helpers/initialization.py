@@ -41,7 +41,7 @@ def initialize_parameters_deep(layer_dims, seed=1, method="small", dtype=np.floa
     for l in range(1, len(dims)):
         scale = weight_scale(method, dims[l - 1])
         W = rng.standard_normal((dims[l], dims[l - 1])) * scale
-        parameters[f"W{l}"] = W.astype(dtype, copy=False)
+        parameters[f"W{l}"] = np.asarray(W, dtype=dtype)
         parameters[f"b{l}"] = np.zeros((dims[l], 1), dtype=dtype)
     return parameters
 

@@ -174,3 +174,9 @@ def test_default_epsilon_is_1e_minus_6():
     params = {"W1": np.array([[0.0]]), "b1": np.array([[0.0]])}
     grads = dh.numerical_gradients(lambda p: float(p["W1"][0, 0] ** 3), params)
     assert grads["dW1"][0, 0] == pytest.approx(1e-12, rel=1e-6)
+
+
+def test_grads_to_vector_needs_a_dict():
+    _, layout = dh.parameters_to_vector(dh.initialize_parameters_deep([3, 2, 1], seed=1))
+    with pytest.raises(TypeError, match=r"grads must be a dict with keys 'dW1', 'db1', ...; got a list of 4 item"):
+        dh.grads_to_vector([np.ones((2, 3)), np.ones((2, 1)), np.ones((1, 2)), np.ones((1, 1))], layout)

@@ -141,3 +141,9 @@ def test_weight_scale_by_hand():
     with pytest.raises(ValueError, match=r"method must be one of 'small', 'xavier', 'he', 'large', 'zeros'; "
                                          r"got 'lecun'"):
         weight_scale("lecun", 4)
+
+
+@pytest.mark.parametrize("sizes, name", [((0, 3, 1), "n_x"), ((2, 0, 1), "n_h"), ((2, 3, 0), "n_y")])
+def test_initialize_parameters_names_the_bad_size(sizes, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be at least 1; got 0$"):
+        dh.initialize_parameters(*sizes)

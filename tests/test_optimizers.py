@@ -685,3 +685,11 @@ def test_a_wrong_state_names_the_function_that_starts_it():
         dh.update_parameters_with_adam(parameters, grads, {}, dh.initialize_rmsprop(parameters), 1)
     with pytest.raises(ValueError, match=r"s is missing 'dW1'; s \(start it with initialize_adam\(parameters\)\)"):
         dh.update_parameters_with_adam(parameters, grads, dh.initialize_velocity(parameters), {}, 1)
+
+
+def test_decayed_learning_rate_checks_the_starting_rate():
+    with pytest.raises(ValueError, match=r"^learning_rate0 must be a positive number; got -0.1$"):
+        dh.decayed_learning_rate(-0.1, 3)
+    with pytest.raises(TypeError, match=r"^learning_rate0 must be a number > 0; got None"):
+        dh.decayed_learning_rate(None, 3, "step")
+    assert dh.decayed_learning_rate(np.float32(0.5), 0) == 0.5
