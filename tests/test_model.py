@@ -289,3 +289,21 @@ def test_two_layer_model_names_layers_dims():
     X, Y = np.array([[0.5, -1.0]]), np.array([[1, 0]])
     with pytest.raises(ValueError, match=r"layers_dims\[1\] is 0"):
         dh.two_layer_model(X, Y, [1, 0, 1])
+
+
+def test_training_gradients_skip_dA0(monkeypatch):
+    """model_gradients never computes dA0 (the gradient with respect to the data, as costly as dW1)."""
+    import dnn_helpers.model as model
+    asked = []
+
+    def spy(dZ, cache, need_dA_prev=True):
+        asked.append(need_dA_prev)
+        return linear_backward(dZ, cache, need_dA_prev)
+
+    linear_backward = model.linear_backward
+    monkeypatch.setattr(model, "linear_backward", spy)
+    parameters = dh.initialize_parameters_deep([2, 3, 2, 1], seed=0)
+    X, Y = np.array([[0.5, -1.0], [1.0, 2.0]]), np.array([[1, 0]])
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.model_gradients(AL, Y, caches)
+    assert asked == [True, True, False] and set(grads) == {"dW1", "db1", "dW2", "db2", "dW3", "db3"}
