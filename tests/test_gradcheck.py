@@ -180,3 +180,20 @@ def test_grads_to_vector_needs_a_dict():
     _, layout = dh.parameters_to_vector(dh.initialize_parameters_deep([3, 2, 1], seed=1))
     with pytest.raises(TypeError, match=r"grads must be a dict with keys 'dW1', 'db1', ...; got a list of 4 item"):
         dh.grads_to_vector([np.ones((2, 3)), np.ones((2, 1)), np.ones((1, 2)), np.ones((1, 1))], layout)
+
+
+def test_gradient_check_uses_its_default_epsilon():
+    # J = W^3 at W = 0: the numerical gradient is epsilon^2 = 1e-12, which backprop's 1e-12 then matches exactly
+    params = {"W1": np.array([[0.0]]), "b1": np.array([[0.0]])}
+    grads = {"dW1": np.array([[1e-12]]), "db1": np.array([[0.0]])}
+    cube = lambda p: float(p["W1"][0, 0] ** 3)  # noqa: E731
+    assert dh.gradient_check(params, grads, np.ones((1, 2)), np.array([[0, 1]]), cost_function=cube) < 1e-6
+    # with epsilon = 2e-6 it is 4e-12: | 1 - 4 | / (1 + 4) = 0.6
+    assert dh.gradient_check(params, grads, np.ones((1, 2)), np.array([[0, 1]]), epsilon=2e-6,
+                             cost_function=cube) == pytest.approx(0.6, rel=1e-6)
+
+
+def test_vector_to_parameters_names_theta():
+    _, layout = dh.parameters_to_vector(dh.initialize_parameters_deep([3, 2, 1], seed=1))
+    with pytest.raises(TypeError, match=r"^theta must be a numeric array; got None"):
+        dh.vector_to_parameters(None, layout)

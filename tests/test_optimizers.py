@@ -693,3 +693,17 @@ def test_decayed_learning_rate_checks_the_starting_rate():
     with pytest.raises(TypeError, match=r"^learning_rate0 must be a number > 0; got None"):
         dh.decayed_learning_rate(None, 3, "step")
     assert dh.decayed_learning_rate(np.float32(0.5), 0) == 0.5
+
+
+def test_time_interval_is_checked_even_without_step_decay():
+    with pytest.raises(ValueError, match=r"^time_interval must be at least 1; got 0$"):
+        dh.decayed_learning_rate(0.1, 3, None, 1.0, 0)
+    with pytest.raises(ValueError, match=r"^time_interval must be at least 1; got 0$"):
+        dh.decayed_learning_rate(0.1, 3, "exponential", 1.0, 0)
+
+
+def test_mini_batches_keep_integer_labels():
+    X, Y = numbered(6)
+    assert all(Y_b.dtype == Y.dtype for _, Y_b in dh.random_mini_batches(X, Y, 4, seed=0))
+    X_b, _ = dh.random_mini_batches(X.astype(np.float32), Y, 4, seed=0)[0]
+    assert X_b.dtype == np.float32
