@@ -197,3 +197,12 @@ def test_vector_to_parameters_names_theta():
     _, layout = dh.parameters_to_vector(dh.initialize_parameters_deep([3, 2, 1], seed=1))
     with pytest.raises(TypeError, match=r"^theta must be a numeric array; got None"):
         dh.vector_to_parameters(None, layout)
+
+
+def test_relative_difference_names_a_nan_in_grad_and_the_dicts():
+    with pytest.raises(ValueError, match=r"^grad contains 1 NaN or inf value\(s\)"):
+        dh.relative_difference(np.array([np.inf, 1.0]), np.array([1.0, 1.0]))
+    with pytest.raises(TypeError, match=r"^grads must be a dict with keys 'dW1', 'db1', ...; got None"):
+        dh.relative_differences(None, {"dW1": np.ones((1, 1))})
+    with pytest.raises(TypeError, match=r"^grads_approx must be a dict with keys 'dW1', 'db1', ...; got \[\]"):
+        dh.relative_differences({"dW1": np.ones((1, 1))}, [])
