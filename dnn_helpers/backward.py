@@ -10,7 +10,7 @@ from .activations import ACTIVATIONS, as_float
 from .cost import clip_probabilities
 from .forward import hidden_activation_of
 from .output_layer import output_gradient, output_layer_for
-from .validation import as_matrix, check_activation, check_layer_cache, check_linear_cache
+from .validation import as_matrix, check_activation, check_caches, check_layer_cache, check_linear_cache
 
 
 def _same_shape(dA, Z):
@@ -95,9 +95,7 @@ def L_model_backward(AL, Y, caches, hidden_activation=None):
     if not ((AL >= 0) & (AL <= 1)).all():
         raise ValueError(f"AL must hold the {output.name} output's probabilities in [0, 1]; found values from "
                          f"{AL.min():.4g} to {AL.max():.4g}: did the last layer skip its {output.name}?")
-    if not isinstance(caches, (list, tuple)) or len(caches) == 0:
-        raise ValueError("caches is empty; pass the caches that L_model_forward returned")
-    L = len(caches)
+    L = check_caches(caches)
     grads = {}
     if output.name == "sigmoid":
         P = clip_probabilities(AL)

@@ -70,14 +70,9 @@ def L_model_forward(X, parameters, hidden_activation=None):
         A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], hidden_activation)
         caches.append(cache)
     WL, bL = parameters[f"W{L}"], parameters[f"b{L}"]
-    output = output_layer_for(WL.shape[0])
-    if output.name == "sigmoid":
-        A, cache = linear_activation_forward(A, WL, bL, "sigmoid")
-    else:
-        Z, linear_cache = linear_forward(A, WL, bL)
-        A, Z = output.forward(Z)
-        cache = (linear_cache, Z)
-    caches.append(cache)
+    Z, linear_cache = linear_forward(A, WL, bL)
+    A, Z = output_layer_for(WL.shape[0]).forward(Z)     # sigmoid for one output unit, softmax for K >= 2
+    caches.append((linear_cache, Z))
     return A, caches
 
 

@@ -30,9 +30,7 @@ def check_training_data(X, Y, layers_dims):
     dims = check_layer_dims(layers_dims, "layers_dims")
     X = as_matrix(X, "X")
     check_X_fits(X, dims[0], "layers_dims[0]")
-    check_finite(X, "X")
-    if X.shape[1] == 0:
-        raise ValueError("X has no columns (m = 0): there is nothing to train on")
+    check_finite(X, "X")   # as_matrix has refused an empty X (m = 0) already
     Y = output_layer_for(dims[-1]).labels(Y, dims[-1], X.shape[1])
     return X, Y.astype(X.dtype, copy=False), dims
 

@@ -147,3 +147,13 @@ def test_AL_outside_0_1_is_a_forgotten_sigmoid():
 def test_empty_caches_is_a_teaching_error():
     with pytest.raises(ValueError, match="caches is empty; pass the caches that L_model_forward returned"):
         dh.L_model_backward(np.array([[0.2, 0.9]]), np.array([[0, 1]]), [])
+
+
+@pytest.mark.parametrize("caches, error, message", [
+    (None, TypeError, r"caches must be the list of caches that L_model_forward returned; got None"),
+    ({"W1": 1}, TypeError, r"caches must be the list of caches that L_model_forward returned; got \{'W1': 1\} \(dict\)"),
+    ([], ValueError, r"caches is empty; pass the caches that L_model_forward returned"),
+])
+def test_L_model_backward_names_what_caches_it_got(caches, error, message):
+    with pytest.raises(error, match=message):
+        dh.L_model_backward(np.array([[0.3, 0.8]]), np.array([[0, 1]]), caches)

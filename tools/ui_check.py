@@ -19,6 +19,7 @@ It never downloads a browser (on Debian: apt-get install chromium).
 Usage: python tools/ui_check.py [notebooks/NN_name.ipynb ...]
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -374,6 +375,28 @@ def check_notebook(context, base, token, path, tags, n_code):
         page.close()
 
 
+@contextlib.contextmanager
+def lab_with_browser(sync_playwright, notebooks=ROOT / "notebooks"):
+    """A temporary JupyterLab (loopback, random token) serving a copy of ``notebooks`` and images/, and headless
+    Chromium: yields (browser, base URL, token); everything is stopped and removed afterwards."""
+    port, token = free_port(), secrets.token_hex(16)
+    with tempfile.TemporaryDirectory(prefix="ui-check-") as tmp:
+        folder = Path(tmp)
+        shutil.copytree(notebooks, folder / "notebooks")
+        shutil.copytree(ROOT / "images", folder / "images")
+        lab = start_lab(folder, port, token)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                     args=CHROMIUM_ARGS)
+                try:
+                    yield browser, f"http://127.0.0.1:{port}", token
+                finally:
+                    browser.close()
+        finally:
+            stop_lab(lab)
+
+
 def main(args):
     try:
         from playwright.sync_api import sync_playwright
@@ -390,26 +413,14 @@ def main(args):
     if not targets:
         print("ui check: no notebook has a widget output; nothing to check")
         return 0
-    port, token = free_port(), secrets.token_hex(16)
     results = []
-    with tempfile.TemporaryDirectory(prefix="ui-check-") as tmp:
-        folder = Path(tmp)
-        shutil.copytree(ROOT / "notebooks", folder / "notebooks")
-        shutil.copytree(ROOT / "images", folder / "images")
-        lab = start_lab(folder, port, token)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                     args=CHROMIUM_ARGS)
-                context = browser.new_context(viewport={"width": 1500, "height": 1100})
-                for path, tags, n_code in targets:
-                    ok, line = check_notebook(context, f"http://127.0.0.1:{port}", token, path, tags, n_code)
-                    print(line, flush=True)
-                    results.append(ok)
-                context.close()
-                browser.close()
-        finally:
-            stop_lab(lab)
+    with lab_with_browser(sync_playwright) as (browser, base, token):
+        context = browser.new_context(viewport={"width": 1500, "height": 1100})
+        for path, tags, n_code in targets:
+            ok, line = check_notebook(context, base, token, path, tags, n_code)
+            print(line, flush=True)
+            results.append(ok)
+        context.close()
     print(f"ui check: {sum(results)} of {len(results)} notebook(s) passed")
     return 0 if all(results) else 1
 

@@ -11,14 +11,11 @@ Usage: python tools/ui_slides.py [--all] [--from FOLDER] [notebooks/NN_name.ipyn
 (--from: take the notebooks from FOLDER instead of notebooks/, e.g. to try a slide plan on copies)
 """
 
-import secrets
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from ui_check import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, free_port, start_lab, stop_lab
+from ui_check import CHROMIUM, ROOT, SCREENSHOTS, lab_with_browser
 
 DEFAULT = ["notebooks/04_backward_propagation.ipynb", "notebooks/15_many_classes.ipynb"]
 SCREEN = {"width": 1024, "height": 768}
@@ -121,28 +118,17 @@ def main(args):
     names = [Path(a).name for a in args if a != "--all"]
     paths = [source / n for n in names] if names else (
         sorted(source.glob("[0-9][0-9]_*.ipynb")) if walk_all else [source / Path(n).name for n in DEFAULT])
-    port, token, results = free_port(), secrets.token_hex(16), []
-    with tempfile.TemporaryDirectory(prefix="ui-slides-") as tmp:
-        folder = Path(tmp)
-        shutil.copytree(source, folder / "notebooks")
-        shutil.copytree(ROOT / "images", folder / "images")
-        lab = start_lab(folder, port, token)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                     args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport=SCREEN)
-                for path in paths:
-                    try:
-                        ok, lines = check_deck(page, f"http://127.0.0.1:{port}", token, path, walk=True)
-                    except Exception as err:  # noqa: BLE001 - one line per notebook, then the next one
-                        page.screenshot(path=str(SCREENSHOTS / f"slides-{path.stem}-failed.png"))
-                        ok, lines = False, [f"FAIL {path.stem}: {type(err).__name__}: {str(err).splitlines()[0]}"]
-                    print("\n".join(lines), flush=True)
-                    results.append(ok)
-                browser.close()
-        finally:
-            stop_lab(lab)
+    results = []
+    with lab_with_browser(sync_playwright, source) as (browser, base, token):
+        page = browser.new_page(viewport=SCREEN)
+        for path in paths:
+            try:
+                ok, lines = check_deck(page, base, token, path, walk=True)
+            except Exception as err:  # noqa: BLE001 - one line per notebook, then the next one
+                page.screenshot(path=str(SCREENSHOTS / f"slides-{path.stem}-failed.png"))
+                ok, lines = False, [f"FAIL {path.stem}: {type(err).__name__}: {str(err).splitlines()[0]}"]
+            print("\n".join(lines), flush=True)
+            results.append(ok)
     print(f"ui slides check: {sum(results)} of {len(results)} deck(s) passed")
     return 0 if all(results) else 1
 
