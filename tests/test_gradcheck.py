@@ -206,3 +206,10 @@ def test_relative_difference_names_a_nan_in_grad_and_the_dicts():
         dh.relative_differences(None, {"dW1": np.ones((1, 1))})
     with pytest.raises(TypeError, match=r"^grads_approx must be a dict with keys 'dW1', 'db1', ...; got \[\]"):
         dh.relative_differences({"dW1": np.ones((1, 1))}, [])
+
+
+@pytest.mark.parametrize("layout", [[], [("W1", (1, 2), 0)], ["W1"], "W1"])
+def test_a_layout_that_is_not_name_shape_pairs(layout):
+    with pytest.raises(TypeError, match=r"^layout must be the list of \(name, shape\) pairs that parameters_to_vector "
+                                        r"returned"):
+        dh.vector_to_parameters(np.zeros(2), layout)
