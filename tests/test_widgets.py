@@ -299,10 +299,8 @@ def test_the_learners_functions_run_and_are_named():
 
 
 def test_dh_checks_line_is_shown_for_the_learners_function(monkeypatch):
-    monkeypatch.setattr(playground.importlib.util, "find_spec", lambda name: object())
-    fake = type("M", (), {"check": staticmethod(lambda function, name=None: type("R", (), {
-        "passed": True, "message": f"✓ {name}: right on 5 cases"})())})
-    monkeypatch.setattr(playground.importlib, "import_module", lambda name: fake)
+    monkeypatch.setattr(playground, "check", lambda function, name=None: type("R", (), {
+        "passed": True, "message": f"✓ {name}: right on 5 cases"})())
     pg = widgets.playground(L_model_forward=my_L_model_forward)
     assert pg.status_text.splitlines()[1] == "dh.check: ✓ L_model_forward: right on 5 cases"
 
