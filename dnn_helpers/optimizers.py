@@ -111,7 +111,7 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     new_parameters, new_v = {}, {}
     for name, value in parameters.items():
         key = "d" + name
-        new_v[key] = (beta * v[key] + (1 - beta) * grads[key]).astype(value.dtype, copy=False)
+        new_v[key] = np.asarray(beta * v[key] + (1 - beta) * grads[key], dtype=value.dtype)
         new_parameters[name] = value - learning_rate * new_v[key]
     return new_parameters, new_v
 
@@ -130,7 +130,7 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
     for name, value in parameters.items():
         key = "d" + name
         g = grads[key]
-        new_s[key] = (beta2 * s[key] + (1 - beta2) * g * g).astype(value.dtype, copy=False)
+        new_s[key] = np.asarray(beta2 * s[key] + (1 - beta2) * g * g, dtype=value.dtype)
         new_parameters[name] = value - learning_rate * g / (np.sqrt(new_s[key]) + epsilon)
     return new_parameters, new_s
 
@@ -168,8 +168,8 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     for name, value in parameters.items():
         key = "d" + name
         g = grads[key]
-        new_v[key] = (beta1 * v[key] + (1 - beta1) * g).astype(value.dtype, copy=False)
-        new_s[key] = (beta2 * s[key] + (1 - beta2) * g * g).astype(value.dtype, copy=False)
+        new_v[key] = np.asarray(beta1 * v[key] + (1 - beta1) * g, dtype=value.dtype)
+        new_s[key] = np.asarray(beta2 * s[key] + (1 - beta2) * g * g, dtype=value.dtype)
         v_hat = new_v[key] / correction1
         s_hat = new_s[key] / correction2
         new_parameters[name] = value - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)

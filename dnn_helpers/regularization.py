@@ -59,7 +59,7 @@ def add_l2_gradients(grads, parameters, lambd, m):
     new_grads.update(checked)
     for l in range(1, L + 1):
         W = parameters[f"W{l}"]
-        new_grads[f"dW{l}"] = (checked[f"dW{l}"] + (lambd / m) * W).astype(W.dtype, copy=False)
+        new_grads[f"dW{l}"] = np.asarray(checked[f"dW{l}"] + (lambd / m) * W, dtype=W.dtype)
     return new_grads
 
 
@@ -149,7 +149,7 @@ def L_model_backward_with_dropout(AL, Y, caches, keep_prob, hidden_activation="r
     check_activation(hidden_activation, "hidden_activation")
     keep_prob = check_keep_prob(keep_prob)
     AL = as_probabilities(AL)
-    Y = check_labels(Y, AL.shape[1]).astype(AL.dtype, copy=False)
+    Y = np.asarray(check_labels(Y, AL.shape[1]), dtype=AL.dtype)
     L = check_caches(caches)
     layers = []
     for l in range(1, L + 1):

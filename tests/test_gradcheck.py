@@ -213,3 +213,10 @@ def test_a_layout_that_is_not_name_shape_pairs(layout):
     with pytest.raises(TypeError, match=r"^layout must be the list of \(name, shape\) pairs that parameters_to_vector "
                                         r"returned"):
         dh.vector_to_parameters(np.zeros(2), layout)
+
+
+def test_relative_difference_names_each_argument_that_is_not_an_array():
+    with pytest.raises(TypeError, match=r"^grad must be a numeric array; got None"):
+        dh.relative_difference(None, np.ones(2))
+    with pytest.raises(TypeError, match=r"^grad_approx must be a numeric array; got 'x'"):
+        dh.relative_difference(np.ones(2), "x")
