@@ -340,3 +340,9 @@ def test_documented_defaults():
     np.testing.assert_array_equal(AL, AL2)
     np.testing.assert_array_equal(caches[0][2], caches2[0][2])
     assert 0.2 < caches[0][2].mean() < 0.8
+
+
+def test_forward_with_dropout_names_a_bad_activation():
+    parameters, X, _ = network([3, 4, 1])
+    with pytest.raises(ValueError, match=r"^hidden_activation must be one of 'relu', 'sigmoid', 'tanh'"):
+        dh.L_model_forward_with_dropout(X, parameters, 0.5, 0, "elu")
