@@ -715,7 +715,12 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
     for entry in exercise.mistakes:
         if all(same_run(mine, run(entry.function, case), case) for case, mine in zip(cases, runs, strict=False)):
             return entry.sentence
-    # 2. an exception, in one line
+    # 2. functions that draw random numbers: np.random's global state, a seed ignored, a Generator refused
+    if exercise.random is not None:
+        sentence = seed_problem(function, exercise.ref(), cases, runs, references)
+        if sentence:
+            return sentence
+    # 3. an exception, in one line
     for case, mine in zip(cases, runs, strict=False):
         if mine.error is not None:
             err = mine.error
@@ -724,11 +729,73 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
                 text = text[:157] + "..."
             return (f"raised {type(err).__name__}" + (f": {text}" if text else "") + f" on {case.describe()}"
                     + hint_for(err))
-    # 3. random functions drawn another valid way: what must hold whatever the draws
+    # 4. random functions drawn another valid way: what must hold whatever the draws
     if exercise.random is not None:
         sentence = exercise.random(function, cases, runs, references)
         return sentence or side_effects(cases, runs)
     return general(exercise, cases, runs, references, wrong)
+
+
+SEED_SENTENCE = ("use the seed argument: rng = np.random.default_rng(seed) (it takes an int or a Generator), "
+                 "then draw from rng (rng.standard_normal, rng.random, rng.permutation)")
+
+
+def seed_of(case):
+    return case.kwargs.get("seed", case.args.get("seed"))
+
+
+def global_state_used(function, case):
+    """Does a call change np.random's global state (np.random.seed, np.random.randn, ...)? The state is restored."""
+    saved = np.random.get_state()  # noqa: NPY002 - the legacy global state is what is looked for
+    try:
+        np.random.seed(20240601)  # noqa: NPY002
+        before = np.random.get_state()  # noqa: NPY002
+        run(function, case)
+        after = np.random.get_state()  # noqa: NPY002
+        return not (np.array_equal(before[1], after[1]) and before[2:] == after[2:])
+    finally:
+        np.random.set_state(saved)  # noqa: NPY002
+
+
+def with_seed(case, seed):
+    kwargs, args = dict(case.kwargs), dict(case.args)
+    (kwargs if "seed" in kwargs else args)["seed"] = seed
+    return Case(args, kwargs, case.m, case.label, case.loose, case.finite_only)
+
+
+def seed_problem(function, reference, cases, runs, references):
+    """For a function that draws random numbers from its ``seed`` argument: the sentence if it draws from
+    np.random's global state, ignores the seed (a hard-coded one), or refuses a Generator as seed; else None."""
+    seeded = [(case, mine, ref) for case, mine, ref in zip(cases, runs, references, strict=False)
+              if seed_of(case) is not None]
+    if not seeded:
+        return None
+    int_cases = [item for item in seeded if isinstance(seed_of(item[0]), (int, np.integer))]
+    if int_cases and global_state_used(function, int_cases[0][0]):
+        return ("draws from np.random's global state (np.random.seed / np.random.randn / np.random.rand / "
+                "np.random.permutation), so its numbers are not the course's and a Generator seed fails: "
+                + SEED_SENTENCE)
+    for case, mine, _ in seeded:
+        if isinstance(seed_of(case), np.random.Generator) and mine.error is not None:
+            return (f"fails when seed is a numpy Generator ({type(mine.error).__name__}: {mine.error}), as "
+                    f"L_model_forward_with_dropout passes one: " + SEED_SENTENCE)
+    # a seed written into the code: on every case where the course's numbers change with the seed, the learner's
+    # do not (a structural mistake changes with the seed somewhere, and is named by what follows)
+    ignored = 0
+    for case, mine, ref in int_cases:
+        if mine.error is not None or ref.error is not None:
+            return None
+        other = with_seed(case, int(seed_of(case)) + 1000)
+        other_ref, again = run(reference, other), run(function, other)
+        if other_ref.error is not None or compare(other_ref.output, ref.output, strict_dtype=False) is None:
+            continue
+        if again.error is not None or compare(again.output, mine.output, strict_dtype=False) is not None:
+            return None
+        ignored += 1
+    if ignored:
+        return ("a different seed gives the same numbers: the seed argument is ignored (a seed written into the "
+                "code?): " + SEED_SENTENCE)
+    return None
 
 
 HINTS = [
@@ -913,6 +980,14 @@ def check(function, name=None):
         mine = bindable(function, cases[0])
         return report(False, f"✗ {name}: its signature is {mine}, but the course calls it as "
                              f"{name}{reference_signature}")
+    saved = np.random.get_state()  # noqa: NPY002 - a learner's np.random.seed must not leak out of the check
+    try:
+        return checked(name, function, exercise_, usable)
+    finally:
+        np.random.set_state(saved)  # noqa: NPY002
+
+
+def checked(name, function, exercise_, usable):
     references = [run(exercise_.ref(), case) for case in usable]
     for case, ref in zip(usable, references, strict=False):
         if ref.error is not None:  # a broken case is this module's bug, not the learner's

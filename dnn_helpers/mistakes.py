@@ -836,6 +836,11 @@ def _(dA, cache, activation):
     return _lb(dA * DERIV[activation](ACT[activation](Z)), linear_cache)
 
 
+CLIP_SENTENCE = ("dAL = -(Y / AL - (1 - Y) / (1 - AL)) divides by zero where AL is exactly 0 or 1 (a saturated "
+                 "sigmoid) and the gradients become NaN: clip first, P = np.clip(AL, eps, 1 - eps) with "
+                 "eps = np.finfo(AL.dtype).eps, and use P in dAL")
+
+
 def backward_cases():
     cases = []
     for dims, m, seed in ARCHITECTURES:
@@ -846,18 +851,40 @@ def backward_cases():
     AL, caches = L_model_forward(X, parameters, "tanh")
     cases.append(Case({"AL": AL, "Y": labels(4, 5), "caches": caches}, {"hidden_activation": "tanh"}, m=4,
                       label="tanh"))
+    cases.append(saturated_case())
     return cases
 
 
+def saturated_case(forward=None):
+    """A case whose AL is exactly 0 and exactly 1 (a saturated sigmoid, Y the opposite label in two columns).
+
+    Where AL is exactly 0 or 1, σ'(Z) is 0, so a clipped dAL gives finite gradients whatever the clip (or AL - Y
+    directly): any finite grads are right; NaN or inf (an unclipped 1 / AL) is wrong.
+    """
+    X, parameters = network([3, 4, 1], 6, 21)
+    parameters["W2"] = parameters["W2"] * 2000
+    AL, caches = (forward or L_model_forward)(X, parameters)
+    return Case({"AL": AL, "Y": labels(6, 21), "caches": caches}, m=6, label="AL exactly 0 or 1",
+                loose=finite_grads, finite_only=True)
+
+
+def finite_grads(got, expected):
+    if not isinstance(got, dict) or set(got) != set(expected):
+        return False
+    return all(np.shape(got[key]) == np.shape(value) and np.isfinite(np.asarray(got[key], dtype=float)).all()
+               for key, value in expected.items())
+
+
 @exercise("L_model_backward", outputs=("grads",), explain=explain_grads,
-          covers="1 to 3 layers, m = 1, float32, inputs unchanged")
+          covers="1 to 3 layers, AL exactly 0 or 1, m = 1, float32, inputs unchanged")
 def _L_model_backward_cases():
     return backward_cases()
 
 
 def _backward(AL, Y, caches, hidden="relu", dAL=None, last="sigmoid", shift=0, stop=0):
     L = len(caches)
-    dA = -(Y / AL - (1 - Y) / (1 - AL)) if dAL is None else dAL
+    P = np.clip(AL, np.finfo(AL.dtype).eps, 1 - np.finfo(AL.dtype).eps)
+    dA = -(Y / P - (1 - Y) / (1 - P)) if dAL is None else dAL
     grads = {}
     for l in range(L, stop, -1):
         linear_cache, Z = caches[l - 1]
@@ -873,10 +900,16 @@ def _(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, hidden_activation, dAL=AL - Y)
 
 
+@mistake("L_model_backward", CLIP_SENTENCE)
+def _(AL, Y, caches, hidden_activation="relu"):
+    return _backward(AL, Y, caches, hidden_activation, dAL=-(Y / AL - (1 - Y) / (1 - AL)))
+
+
 @mistake("L_model_backward", "the gradients have the wrong sign: dAL = -(Y / AL - (1 - Y) / (1 - AL)), "
                              "with the minus sign in front")
 def _(AL, Y, caches, hidden_activation="relu"):
-    return _backward(AL, Y, caches, hidden_activation, dAL=Y / AL - (1 - Y) / (1 - AL))
+    P = _clip(AL)
+    return _backward(AL, Y, caches, hidden_activation, dAL=Y / P - (1 - Y) / (1 - P))
 
 
 @mistake("L_model_backward", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for layer L "

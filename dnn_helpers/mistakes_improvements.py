@@ -9,7 +9,7 @@ from .backward import L_model_backward
 from .cost import compute_cost
 from .exercises import Case, compare, converts_to_float64, exercise, explain_grads, mistake, run, values_close
 from .forward import L_model_forward
-from .mistakes import ACT, DERIV, _backward, _lb, gen, labels, network
+from .mistakes import ACT, CLIP_SENTENCE, DERIV, _backward, _lb, gen, labels, network, saturated_case
 from .regularization import L_model_forward_with_dropout
 
 # --- 11: gradient checking ------------------------------------------------------------------------------------------
@@ -466,14 +466,17 @@ def dropout_check(function, cases, runs, references):
     return None
 
 
-@exercise("dropout_forward", outputs=("A", "D"), covers="keep_prob 0.8, 0.5 and 1, float32, inputs unchanged",
+@exercise("dropout_forward", outputs=("A", "D"),
+          covers="keep_prob 0.8, 0.5 and 1, int and Generator seeds, float32, inputs unchanged",
           random=dropout_check)
 def _dropout_forward_cases():
     r = gen(90)
     return [Case({"A": np.abs(r.standard_normal((4, 5))), "keep_prob": 0.8}, {"seed": 1}),
             Case({"A": np.abs(r.standard_normal((1, 1))) + 0.1, "keep_prob": 0.5}, {"seed": 2}),
             Case({"A": np.abs(r.standard_normal((3, 6))), "keep_prob": 1.0}, {"seed": 3}, label="keep_prob 1"),
-            Case({"A": np.abs(r.standard_normal((50, 40))) + 0.1, "keep_prob": 0.7}, {"seed": 4})]
+            Case({"A": np.abs(r.standard_normal((50, 40))) + 0.1, "keep_prob": 0.7}, {"seed": 4}),
+            Case({"A": np.abs(r.standard_normal((6, 7))) + 0.1, "keep_prob": 0.6}, {"seed": gen(5)},
+                 label="seed a Generator")]
 
 
 def _dropout(A, keep_prob, seed, compare_keep="<", scale="divide", apply=True):
@@ -652,6 +655,9 @@ def backward_dropout_cases():
         AL, caches = L_model_forward_with_dropout(X, parameters, keep_prob, seed)
         cases.append(Case({"AL": AL, "Y": labels(m, seed), "caches": caches, "keep_prob": keep_prob}, m=m,
                           loose=_masked_or_not(caches, keep_prob)))
+    case = saturated_case(lambda X, parameters: L_model_forward_with_dropout(X, parameters, 0.8, 7))
+    case.args["keep_prob"] = 0.8
+    cases.append(case)
     return cases
 
 
@@ -673,13 +679,15 @@ def _masked_or_not(caches, keep_prob):
 
 
 @exercise("L_model_backward_with_dropout", outputs=("grads",), explain=explain_grads,
-          covers="1 and 2 hidden layers, m = 1, float32, inputs unchanged")
+          covers="1 and 2 hidden layers, AL exactly 0 or 1, m = 1, float32, inputs unchanged")
 def _backward_dropout_cases():
     return backward_dropout_cases()
 
 
-def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_layer=False, last="sigmoid"):
-    dA = -(Y / AL - (1 - Y) / (1 - AL))
+def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_layer=False, last="sigmoid",
+                 clip=True):
+    P = np.clip(AL, np.finfo(AL.dtype).eps, 1 - np.finfo(AL.dtype).eps) if clip else AL
+    dA = -(Y / P - (1 - Y) / (1 - P))
     grads, L = {}, len(caches)
     for l in range(L, 0, -1):
         linear_cache, Z, D = caches[l - 1]
@@ -690,6 +698,11 @@ def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_laye
         dA, grads[f"dW{l}"], grads[f"db{l}"] = _lb(dZ, linear_cache)
         grads[f"dA{l - 1}"] = dA
     return grads
+
+
+@mistake("L_model_backward_with_dropout", CLIP_SENTENCE)
+def _(AL, Y, caches, keep_prob, hidden_activation="relu"):
+    return _bwd_dropout(AL, Y, caches, keep_prob, clip=False)
 
 
 @mistake("L_model_backward_with_dropout", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for "
@@ -760,12 +773,15 @@ def mini_batch_check(function, cases, runs, references):
 
 
 @exercise("random_mini_batches", outputs=("mini_batches",), random=mini_batch_check,
-          covers="m a multiple of the size or not, size 1, m = 1, float32, inputs unchanged")
+          covers="m a multiple of the size or not, size 1, m = 1, a Generator seed, float32, inputs unchanged")
 def _mini_batch_cases():
     cases = []
     for n_x, m, size, seed in [(3, 20, 8, 1), (2, 12, 4, 2), (4, 1, 64, 3), (2, 5, 1, 4), (3, 30, 64, 5)]:
         X = np.arange(n_x * m, dtype=float).reshape(n_x, m) / 7 + gen(seed).standard_normal((n_x, m))
         cases.append(Case({"X": X, "Y": labels(m, seed), "mini_batch_size": size}, {"seed": seed}, m=m))
+    X = gen(6).standard_normal((2, 9))
+    cases.append(Case({"X": X, "Y": labels(9, 6), "mini_batch_size": 4}, {"seed": gen(6)}, m=9,
+                      label="seed a Generator"))
     return cases
 
 
@@ -944,9 +960,26 @@ def _(parameters, grads, v, beta, learning_rate):
 
 @exercise("update_parameters_with_rmsprop", outputs=("parameters", "s"), compare_first=(1,),
           explain=lambda mine, ref, case: explain_average(mine, case, [(1, "s", case.args["beta2"], 2)]),
-          covers="a nonzero state, a zero gradient, 1 to 3 layers, float32, inputs unchanged")
+          covers="a nonzero state, a zero gradient, small gradients, 1 to 3 layers, float32, inputs unchanged")
 def _rmsprop_cases():
-    return update_cases(epsilon=True)
+    return update_cases(epsilon=True) + [tiny_gradients_case(states=1)]
+
+
+def tiny_gradients_case(states):
+    """Small gradients from a zero state: √s is then not much larger than epsilon, so that epsilon inside the square
+    root (√(s + ε) instead of √s + ε) changes the step, while √(s + ε²) stays within the tolerance."""
+    r = gen(97)
+    parameters = {"W1": r.choice([-1, 1], (3, 2)) * r.uniform(1, 2, (3, 2)), "b1": r.uniform(1, 2, (3, 1))}
+    scale = 0.1 if states == 1 else 1e-3
+    grads = {"d" + key: r.choice([-1, 1], value.shape) * r.uniform(0.7, 1.4, value.shape) * scale
+             for key, value in parameters.items()}
+    zeros = {key: np.zeros_like(value) for key, value in grads.items()}
+    if states == 1:
+        args = {"parameters": parameters, "grads": grads, "s": zeros, "beta2": 0.999, "learning_rate": 0.001}
+    else:
+        args = {"parameters": parameters, "grads": grads, "v": zeros, "s": dict(zeros), "t": 1,
+                "learning_rate": 0.01}
+    return Case(args, label="small gradients")
 
 
 def _rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind="right"):
@@ -959,7 +992,8 @@ def _rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind="rig
             new_s["d" + key] = ((1 - beta2) * old + beta2 * g2 if kind == "swapped" else beta2 * old + g2
                                 if kind == "no 1-beta2" else beta2 * old + (1 - beta2) * g2)
             root = old if kind == "old s" else new_s["d" + key]
-            denominator = {"no sqrt": root + epsilon, "no epsilon": np.sqrt(root)}.get(kind, np.sqrt(root) + epsilon)
+            denominator = {"no sqrt": root + epsilon, "no epsilon": np.sqrt(root),
+                           "epsilon inside": np.sqrt(root + epsilon)}.get(kind, np.sqrt(root) + epsilon)
             step = g / denominator
             new_parameters[key] = value + learning_rate * step if kind == "sign" else value - learning_rate * step
     return new_parameters, new_s
@@ -972,6 +1006,8 @@ RMSPROP_MISTAKES = [
     ("no sqrt", "divide by the square root of s: W = W - learning_rate * dW / (np.sqrt(s) + epsilon)"),
     ("no epsilon", "add epsilon to the denominator, np.sqrt(s) + epsilon: where s is 0 the step is 0 / 0 = NaN"),
     ("old s", "update s first, then divide by the square root of the new s"),
+    ("epsilon inside", "epsilon goes outside the square root, dW / (np.sqrt(s) + epsilon): np.sqrt(s + epsilon) adds "
+                       "√ε = 1e-4, which shrinks the steps of small gradients"),
     ("sign", "the step goes uphill: W = W - learning_rate * dW / (np.sqrt(s) + epsilon), with a minus sign"),
 ]
 for _kind, _sentence in RMSPROP_MISTAKES:
@@ -1009,9 +1045,9 @@ for _function, _sentence in BIAS_MISTAKES:
 @exercise("update_parameters_with_adam", outputs=("parameters", "v", "s"), compare_first=(1, 2),
           explain=lambda mine, ref, case: explain_average(mine, case, [(1, "v", case.kwargs.get("beta1", 0.9), 1),
                                                                       (2, "s", case.kwargs.get("beta2", 0.999), 2)]),
-          covers="t = 1, 2 and 10, a zero gradient, float32, inputs unchanged")
+          covers="t = 1, 2 and 10, a zero gradient, small gradients, float32, inputs unchanged")
 def _adam_cases():
-    return update_cases(states=2)
+    return update_cases(states=2) + [tiny_gradients_case(states=2)]
 
 
 def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, kind="right"):
@@ -1023,6 +1059,10 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
         new_s[k] = beta2 * s[k] + (1 - beta2) * (g if kind == "not squared" else g * g)
         if kind == "no correction":
             v_hat, s_hat = new_v[k], new_s[k]
+        elif kind == "uncorrected v":
+            v_hat, s_hat = new_v[k], new_s[k] / (1 - beta2 ** t)
+        elif kind == "uncorrected s":
+            v_hat, s_hat = new_v[k] / (1 - beta1 ** t), new_s[k]
         else:
             v_hat = new_v[k] / (1 - beta1 ** t)
             s_hat = new_s[k] / (1 - (beta1 if kind == "beta1 for s" else beta2) ** t)
@@ -1031,6 +1071,8 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
             step = numerator / (np.sqrt(s_hat) + epsilon)
             if kind == "no sqrt":
                 step = numerator / (s_hat + epsilon)
+            if kind == "epsilon inside":
+                step = numerator / np.sqrt(s_hat + epsilon)
             if kind == "epsilon outside":
                 step = numerator / np.sqrt(s_hat) + epsilon
         new_parameters[key] = value + learning_rate * step if kind == "sign" else value - learning_rate * step
@@ -1041,6 +1083,12 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
 
 ADAM_MISTAKES = [
     ("no correction", "the bias correction is missing: v̂ = v / (1 - β1^t), ŝ = s / (1 - β2^t), then step with them"),
+    ("uncorrected v", "the step uses the plain v: correct it too, v̂ = v / (1 - β1^t), and step with "
+                      "v̂ / (np.sqrt(ŝ) + ε) (the early steps are 1 / (1 - β1^t) times too small)"),
+    ("uncorrected s", "the step uses the plain s: correct it too, ŝ = s / (1 - β2^t), and step with "
+                      "v̂ / (np.sqrt(ŝ) + ε)"),
+    ("epsilon inside", "epsilon goes outside the square root, v̂ / (np.sqrt(ŝ) + epsilon): np.sqrt(ŝ + epsilon) adds "
+                       "√ε = 1e-4, which shrinks the steps of small gradients"),
     ("corrected state", "return v and s themselves, not the corrected v̂ and ŝ: the correction is recomputed from the "
                         "plain averages at every step"),
     ("beta1 for s", "s is corrected with its own β: ŝ = s / (1 - β2^t)"),

@@ -270,6 +270,7 @@ def _linear_activation_backward_table(dA, cache, activation):
 def _L_model_backward_classic(AL, Y, caches):
     grads = {}
     L = len(caches)
+    AL = np.clip(AL, 1e-15, 1 - 1e-15)  # another clip than the course's eps: right too
     dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
     grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = dh.linear_activation_backward(
         dAL, caches[L - 1], "sigmoid")
@@ -654,11 +655,11 @@ def test_random_functions_drawn_another_way_are_checked_by_their_properties(caps
                  (f"b{l}", np.zeros((layer_dims[l], 1))))}
 
     def dropout_forward(A, keep_prob, seed=0):
-        D = np.random.default_rng(seed + 1).random(A.shape) < 1 - keep_prob
+        D = np.random.default_rng(seed).random(A.shape) < 1 - keep_prob
         return A * D / keep_prob, D
 
     def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
-        rng = np.random.default_rng(seed + 1)
+        rng = np.random.default_rng(seed)
         order, order_Y = rng.permutation(X.shape[1]), rng.permutation(X.shape[1])
         return [(X[:, order[k:k + mini_batch_size]], Y[:, order_Y[k:k + mini_batch_size]])
                 for k in range(0, X.shape[1], mini_batch_size)]
@@ -789,3 +790,58 @@ def test_the_notebooks_own_functions_pass(capsys, notebook, name):
     namespace = notebook_namespace(notebook)
     result = one_line(capsys, namespace[name], name)
     assert result.passed, f"{notebook}: {result.message}"
+
+
+# --- seeds, saturated outputs, small gradients ------------------------------------------------------------------------
+
+
+def test_np_random_seed_is_named_and_the_global_state_is_restored(capsys):
+    legacy = np.random  # the legacy global-state API, written the way a learner would (the mistake itself)
+
+    def initialize_parameters(n_x, n_h, n_y, seed=1):
+        legacy.seed(seed)
+        return {"W1": legacy.randn(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
+                "W2": legacy.randn(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}
+    legacy.seed(123)
+    expected = legacy.random()
+    legacy.seed(123)
+    message = one_line(capsys, initialize_parameters).message
+    assert "np.random's global state" in message and "rng = np.random.default_rng(seed)" in message
+    assert legacy.random() == expected  # dh.check leaves np.random's global state as it found it
+
+
+def test_a_hard_coded_seed_is_named(capsys):
+    def dropout_forward(A, keep_prob, seed=0):
+        D = np.random.default_rng(0).random(A.shape) < keep_prob
+        return A * D / keep_prob, D
+    assert "a different seed gives the same numbers" in one_line(capsys, dropout_forward).message
+
+
+def test_a_seed_that_cannot_be_a_generator_is_named(capsys):
+    def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+        rng = np.random.default_rng(int(seed))
+        order = rng.permutation(X.shape[1])
+        return [(X[:, order[k:k + mini_batch_size]], Y[:, order[k:k + mini_batch_size]])
+                for k in range(0, X.shape[1], mini_batch_size)]
+    message = one_line(capsys, random_mini_batches).message
+    assert "fails when seed is a numpy Generator" in message
+
+
+def test_an_unclipped_dAL_is_named_at_a_saturated_output(capsys):
+    def L_model_backward(AL, Y, caches, hidden_activation="relu"):
+        grads, L = {}, len(caches)
+        dA = -(Y / AL - (1 - Y) / (1 - AL))
+        for l in range(L, 0, -1):
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = dh.linear_activation_backward(
+                dA, caches[l - 1], "sigmoid" if l == L else hidden_activation)
+            grads[f"dA{l - 1}"] = dA
+        return grads
+    assert "clip first" in one_line(capsys, L_model_backward).message
+
+
+def test_epsilon_inside_the_square_root_is_named(capsys):
+    def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
+        new_s = {k: beta2 * s[k] + (1 - beta2) * g ** 2 for k, g in grads.items()}
+        return {k: w - learning_rate * grads["d" + k] / np.sqrt(new_s["d" + k] + epsilon)
+                for k, w in parameters.items()}, new_s
+    assert "epsilon goes outside the square root" in one_line(capsys, update_parameters_with_rmsprop).message
