@@ -10,16 +10,17 @@ from .cost import compute_cost
 from .exercises import Case, compare, converts_to_float64, exercise, explain_grads, mistake, run, values_close
 from .forward import L_model_forward
 from .mistakes import ACT, CLIP_SENTENCE, DERIV, _backward, _lb, gen, labels, network, saturated_case
-from .regularization import L_model_forward_with_dropout
+from .regularization import (L_model_backward_with_regularization, L_model_forward_with_dropout,
+                             compute_cost_with_regularization)
 
 # --- 11: gradient checking ------------------------------------------------------------------------------------------
 
 
-def _cost_function(X, Y):
+def _cost_function(X, Y, hidden_activation="relu", given=None):
 
     def cost_function(parameters):
-        return compute_cost(L_model_forward(X, parameters)[0], Y)
-    return cost_function
+        return compute_cost(L_model_forward(X, parameters, hidden_activation)[0], Y)
+    return given or cost_function
 
 
 def _vector(parameters):
@@ -94,17 +95,47 @@ def gradcheck_cases():
         kwargs = {} if epsilon is None else {"epsilon": epsilon}
         cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y}, kwargs, m=m,
                           label="a bug in grads" if bug else "right grads", loose=_near(1e-4)))
+    # a tanh network, a cost_function given (the L2-regularized cost) and a large epsilon, each with right grads
+    X, parameters = network([3, 4, 1], 5, 6)
+    Y = labels(5, 6)
+    AL, caches = L_model_forward(X, parameters, "tanh")
+    grads = {key: value for key, value in L_model_backward(AL, Y, caches, "tanh").items() if not key.startswith("dA")}
+    cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y}, {"hidden_activation": "tanh"}, m=5,
+                      label="tanh, right grads", loose=_near(1e-4)))
+    X, parameters = network([3, 4, 1], 5, 7)
+    Y = labels(5, 7)
+    AL, caches = L_model_forward(X, parameters)
+    grads = {key: value for key, value in L_model_backward_with_regularization(AL, Y, caches, 0.7).items()
+             if not key.startswith("dA")}
+    cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y},
+                      {"cost_function": _regularized_cost(X, Y, 0.7)}, m=5,
+                      label="cost_function the L2 cost, its right grads", loose=_near(1e-4)))
+    X, parameters = network([2, 3, 1], 6, 8)
+    Y = labels(6, 8)
+    AL, caches = L_model_forward(X, parameters, "tanh")
+    grads = {key: value for key, value in L_model_backward(AL, Y, caches, "tanh").items() if not key.startswith("dA")}
+    cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y},
+                      {"epsilon": 0.05, "hidden_activation": "tanh"}, m=6, label="epsilon 0.05, right grads",
+                      loose=_near(1e-4)))
     return cases
 
 
+def _regularized_cost(X, Y, lambd):
+    def cost_function(parameters):
+        return compute_cost_with_regularization(L_model_forward(X, parameters)[0], Y, parameters, lambd)
+    return cost_function
+
+
 @exercise("gradient_check", outputs=("difference",), float32=False,
-          covers="right and buggy gradients, epsilon 1e-6 and 1e-3, m = 1, inputs unchanged")
+          covers="right and buggy gradients, epsilon 1e-6 to 0.05, tanh, a cost_function given, m = 1, "
+                 "inputs unchanged")
 def _gradient_check_cases():
     return gradcheck_cases()
 
 
-def _gradient_check(parameters, grads, X, Y, epsilon=1e-6, **numerical):
-    approx = _numerical(_cost_function(X, Y), parameters, epsilon, **numerical)
+def _gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None,
+                    **numerical):
+    approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon, **numerical)
     names, _ = _vector(parameters)
     grad = np.concatenate([np.ravel(grads["d" + name]) for name in names])
     return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]))
@@ -113,23 +144,23 @@ def _gradient_check(parameters, grads, X, Y, epsilon=1e-6, **numerical):
 @mistake("gradient_check", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use the "
                            "two-sided (J(θ + ε) - J(θ - ε)) / (2ε), accurate to ε²")
 def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, epsilon, one_sided=True)
+    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, one_sided=True)
 
 
 @mistake("gradient_check", "the two-sided difference divides by 2ε, the distance between θ - ε and θ + ε")
 def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, epsilon, two=1)
+    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, two=1)
 
 
 @mistake("gradient_check", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both nudges land on "
                            "θ itself and every difference comes out wrong")
 def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, epsilon, copy=False)
+    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, copy=False)
 
 
 def _gradient_check_relative(kind):
     def check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
-        approx = _numerical(_cost_function(X, Y), parameters, epsilon)
+        approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon)
         names, _ = _vector(parameters)
         grad = np.concatenate([np.ravel(grads["d" + name]) for name in names])
         return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]), kind)
@@ -145,6 +176,23 @@ RELATIVE_MISTAKES = [
 ]
 for _kind, _sentence in RELATIVE_MISTAKES:
     mistake("gradient_check", _sentence)(_gradient_check_relative(_kind))
+
+
+@mistake("gradient_check", "cost_function is ignored: when it is given, the numerical gradient is the gradient of "
+                           "that cost (e.g. the regularized one); build the default cost only when it is None")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation)
+
+
+@mistake("gradient_check", "the default cost ignores hidden_activation: compute it with "
+                           "L_model_forward(X, p, hidden_activation), or a tanh network is checked as a ReLU one")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, epsilon, "relu", cost_function)
+
+
+@mistake("gradient_check", "epsilon is ignored: nudge each parameter by the epsilon argument, θ ± epsilon")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, 1e-7, hidden_activation, cost_function)
 
 
 @exercise("numerical_gradients", outputs=("grads_approx",), float32=False,

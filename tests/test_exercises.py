@@ -845,3 +845,19 @@ def test_epsilon_inside_the_square_root_is_named(capsys):
         return {k: w - learning_rate * grads["d" + k] / np.sqrt(new_s["d" + k] + epsilon)
                 for k, w in parameters.items()}, new_s
     assert "epsilon goes outside the square root" in one_line(capsys, update_parameters_with_rmsprop).message
+
+
+def test_predict_uses_threshold_and_hidden_activation_and_is_strict_at_the_threshold(capsys):
+    def predict(X, parameters, hidden_activation="relu", threshold=0.5):
+        return (dh.L_model_forward(X, parameters, hidden_activation)[0] >= threshold).astype(int)
+    assert "AL > threshold" in one_line(capsys, predict).message
+
+
+def test_gradient_check_uses_cost_function_hidden_activation_and_epsilon(capsys):
+    def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+        def cost(p):
+            return dh.compute_cost(dh.L_model_forward(X, p, hidden_activation)[0], Y)
+        _, layout = dh.parameters_to_vector(parameters)
+        approx = dh.numerical_gradients(cost, parameters, epsilon)
+        return dh.relative_difference(dh.grads_to_vector(grads, layout), dh.grads_to_vector(approx, layout))
+    assert "cost_function is ignored" in one_line(capsys, gradient_check).message
