@@ -597,10 +597,13 @@ def explain_training(mine, ref, case=None):
         return "the costs are right but the final parameters are not: the last update is missing or wrong"
     k = int(apart[0])
     if k == 0:
-        return (f"the very first cost is already wrong ({got[0]:.4g} instead of {expected[0]:.4g}), before any "
+        digits = next((d for d in range(4, 12) if f"{got[0]:.{d}g}" != f"{expected[0]:.{d}g}"), 12)
+        return (f"the very first cost is already wrong ({got[0]:.{digits}g} instead of {expected[0]:.{digits}g}), "
+                f"before any "
                 f"update: the forward pass or the cost is wrong")
     if np.allclose(got, got[0]):
-        return "the cost never changes: the parameters are not updated (keep what update_parameters returns)"
+        return ("the cost never changes: the parameters never move: initialize them once, before the loop, and "
+                "keep what update_parameters returns (parameters = update_parameters(...))")
     if got[-1] > got[0] and expected[-1] < expected[0]:
         return (f"the cost goes up ({got[0]:.4g} -> {got[-1]:.4g}) instead of down: the steps climb the cost, "
                 f"so a sign is flipped in dZ or in the update")
@@ -805,6 +808,9 @@ HINTS = [
                                   "examples, a (1, n) row or an (n,) vector does not"),
     (("'tuple'",), "a function returned a tuple: unpack it first, e.g. A, cache = linear_activation_forward(...)"),
     (("truth value of an array",), "if and max() see a whole array: use np.maximum or np.where, elementwise"),
+    (("inhomogeneous", "setting an array element with a sequence"),
+     "a tuple went where an array was expected: unpack each cache in its order, linear_cache, Z = cache "
+     "(linear_cache = (A_prev, W, b)), and pass arrays, not tuples"),
     (("list index out of range",), "caches has one entry per layer: layer l's is caches[l - 1], for l = 1, ..., L"),
 ]
 

@@ -290,6 +290,11 @@ def _(Z):
     return sigmoid_np(Z), Z
 
 
+@mistake("tanh", "2σ(Z) - 1 is tanh(Z / 2): tanh(Z) = 2σ(2Z) - 1, or simply np.tanh(Z)")
+def _(Z):
+    return 2 * sigmoid_np(Z) - 1, Z
+
+
 @mistake("tanh", "(e^Z - e^-Z) / 2 is sinh; tanh divides by (e^Z + e^-Z): use np.tanh(Z)")
 def _(Z):
     with np.errstate(over="ignore"):
@@ -318,6 +323,13 @@ def linear_cases(seed):
           covers="m = 1, float32, inputs unchanged")
 def _linear_forward_cases():
     return linear_cases(20)
+
+
+@mistake("linear_forward", "W * A multiplies elementwise (and needs equal shapes): Z = W A is a matrix product, "
+                           "W @ A or np.dot(W, A)")
+def _(A, W, b):
+    Z = W * A + b
+    return Z, (A, W, b)
 
 
 @mistake("linear_forward", "Z = W A + b: the bias b is missing")
@@ -439,6 +451,12 @@ def _forward(X, parameters, hidden="relu", last="sigmoid", layers=None, keep_las
         if l < L or keep_last_cache:
             caches.append(cache)
     return A, caches
+
+
+@mistake("L_model_forward", "the output layer uses hidden_activation too: layer L is always LINEAR -> SIGMOID "
+                            "(a probability in (0, 1)); only layers 1 to L-1 use hidden_activation")
+def _(X, parameters, hidden_activation="relu"):
+    return _forward(X, parameters, hidden_activation, last=hidden_activation)
 
 
 @mistake("L_model_forward", "the output layer must use the sigmoid (a probability in (0, 1)); "
@@ -630,6 +648,12 @@ def _sigmoid_backward_cases():
     return backward_activation_cases(41, big=True)
 
 
+@mistake("sigmoid_backward", "1 - s² is tanh's derivative; the sigmoid's is σ'(Z) = s (1 - s) with s = σ(Z)")
+def _(dA, Z):
+    s = sigmoid_np(Z)
+    return dA * (1 - s ** 2)
+
+
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s) with s = σ(Z): the factor (1 - s) is missing")
 def _(dA, Z):
     return dA * sigmoid_np(Z)
@@ -674,6 +698,12 @@ def _(dA, Z):
 @exercise("tanh_backward", outputs=("dZ",), covers="Z = ±1000, m = 1, float32, inputs unchanged")
 def _tanh_backward_cases():
     return backward_activation_cases(42, big=True)
+
+
+@mistake("tanh_backward", "t (1 - t) is the sigmoid's derivative; tanh's is 1 - t² with t = np.tanh(Z)")
+def _(dA, Z):
+    t = np.tanh(Z)
+    return dA * t * (1 - t)
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)², not 1 - Z²: compute t = np.tanh(Z) first")
@@ -828,6 +858,22 @@ for _other in ("relu", "sigmoid"):
 def _(dA, cache, activation):
     linear_cache, Z = cache
     return _lb(dA * DERIV["relu"](Z), linear_cache)
+
+
+@mistake("linear_activation_backward", "the activation's backward takes (dA, Z) in that order: "
+                                       "dZ = relu_backward(dA, Z), not relu_backward(Z, dA)")
+def _(dA, cache, activation):
+    linear_cache, Z = cache
+    return _lb(Z * DERIV[activation](dA), linear_cache)
+
+
+@mistake("linear_activation_backward", "dA_prev is the first output of linear_backward(dZ, linear_cache), "
+                                       "W.T @ dZ: return it, not dZ")
+def _(dA, cache, activation):
+    linear_cache, Z = cache
+    dZ = dA * DERIV[activation](Z)
+    _, dW, db = _lb(dZ, linear_cache)
+    return dZ, dW, db
 
 
 @mistake("linear_activation_backward", "the derivative is taken at A = g(Z) instead of Z: the activation cache is Z")

@@ -207,6 +207,25 @@ def _numerical_gradients_cases():
     return cases
 
 
+@mistake("numerical_gradients", "the numerical gradient is all zero: θ+ and θ- must be two separate copies of θ "
+                                "(theta.copy() for each), or the + ε and - ε nudges land on one array and cancel")
+def _(cost_function, parameters, epsilon=1e-6):
+    return {"d" + name: np.zeros(np.shape(value)) for name, value in parameters.items()}
+
+
+@mistake("numerical_gradients", "the nudges accumulate: copy θ inside the loop, for each i (theta_plus = theta.copy(); "
+                                "theta_plus[i] += epsilon), so that only parameter i moves")
+def _(cost_function, parameters, epsilon=1e-6):
+    names, theta = _vector(parameters)
+    plus, minus, approx = theta.copy(), theta.copy(), np.zeros_like(theta)
+    for i in range(theta.size):
+        plus[i] += epsilon
+        minus[i] -= epsilon
+        approx[i] = (cost_function(_unvector(plus, parameters, names))
+                     - cost_function(_unvector(minus, parameters, names))) / (2 * epsilon)
+    return {"d" + name: value for name, value in _unvector(approx, parameters, names).items()}
+
+
 def _close_dicts(got, expected):
     return set(got) == set(expected) and all(
         np.shape(got[k]) == np.shape(expected[k]) and np.allclose(got[k], expected[k], rtol=1e-4, atol=1e-7)
@@ -349,6 +368,18 @@ def _(AL, Y, parameters, lambd):
     return _cross_entropy(AL, Y) + lambd / (2 * parameters["W1"].shape[1]) * _squares(parameters)
 
 
+@mistake("compute_cost_with_regularization", "the L2 term is missing: add lambd / (2 m) · Σ_l ‖W[l]‖² (the sum of all "
+                                             "squared weights) to the cross-entropy")
+def _(AL, Y, parameters, lambd):
+    return _cross_entropy(AL, Y)
+
+
+@mistake("compute_cost_with_regularization", "lambd appears once: the L2 term is lambd / (2 m) · Σ_l ‖W[l]‖² (is it "
+                                             "multiplied by lambd again?)")
+def _(AL, Y, parameters, lambd):
+    return _cross_entropy(AL, Y) + lambd * lambd / (2 * AL.shape[1]) * _squares(parameters)
+
+
 @mistake("compute_cost_with_regularization", "this is only the L2 term: the cost is the cross-entropy plus it")
 def _(AL, Y, parameters, lambd):
     return lambd / (2 * AL.shape[1]) * _squares(parameters)
@@ -406,8 +437,9 @@ def _(grads, parameters, lambd, m):
     return _add_l2(grads, parameters, lambd, m, sign=-1)
 
 
-@mistake("add_l2_gradients", "+= changes the caller's arrays (dict(grads) copies the dict, not the arrays): "
-                             "write new_grads[key] = grads[key] + (lambd / m) * W")
+@mistake("add_l2_gradients", "the caller's grads are changed: new_grads = grads is the same dict (not a copy), "
+                             "and += changes the arrays even of a copied dict: build a new dict, "
+                             "new_grads = {}, then new_grads[key] = grads[key] + (lambd / m) * W")
 def _(grads, parameters, lambd, m):
     new = dict(grads)
     for key, value in parameters.items():
@@ -1074,6 +1106,8 @@ def _bias_correction_cases():
 
 BIAS_MISTAKES = [
     (lambda average, beta, t: average * (1 - beta ** t), "divide by (1 - β^t), do not multiply"),
+    (lambda average, beta, t: average / (1 + beta ** t), "the correction divides by 1 - β^t, with a minus: at t = 1 "
+                                                         "that is 1 - β, small, so the early averages grow"),
     (lambda average, beta, t: average / (1 - beta * t), "the correction is 1 - β^t, β to the power t (beta ** t), "
                                                         "not β times t"),
     (lambda average, beta, t: average / (1 - beta) ** t, "the correction is 1 - β^t: only β is raised to the power t"),
@@ -1107,6 +1141,11 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
         new_s[k] = beta2 * s[k] + (1 - beta2) * (g if kind == "not squared" else g * g)
         if kind == "no correction":
             v_hat, s_hat = new_v[k], new_s[k]
+        elif kind == "t + 1":
+            v_hat, s_hat = new_v[k] / (1 - beta1 ** (t + 1)), new_s[k] / (1 - beta2 ** (t + 1))
+        elif kind == "beta1 for s average":
+            new_s[k] = beta1 * s[k] + (1 - beta1) * g * g
+            v_hat, s_hat = new_v[k] / (1 - beta1 ** t), new_s[k] / (1 - beta1 ** t)
         elif kind == "uncorrected v":
             v_hat, s_hat = new_v[k], new_s[k] / (1 - beta2 ** t)
         elif kind == "uncorrected s":
@@ -1131,6 +1170,8 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
 
 ADAM_MISTAKES = [
     ("no correction", "the bias correction is missing: v̂ = v / (1 - β1^t), ŝ = s / (1 - β2^t), then step with them"),
+    ("t + 1", "t counts the steps from 1: the correction is 1 - β^t with this step's t, not t + 1"),
+    ("beta1 for s average", "s has its own β: s = β2 s + (1 - β2) dW² and ŝ = s / (1 - β2^t); β1 is v's"),
     ("uncorrected v", "the step uses the plain v: correct it too, v̂ = v / (1 - β1^t), and step with "
                       "v̂ / (np.sqrt(ŝ) + ε) (the early steps are 1 / (1 - β1^t) times too small)"),
     ("uncorrected s", "the step uses the plain s: correct it too, ŝ = s / (1 - β2^t), and step with "

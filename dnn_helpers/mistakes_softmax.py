@@ -99,6 +99,12 @@ def _(Z):
         return E / E.sum(axis=0, keepdims=True), Z
 
 
+@mistake("softmax", "the cache is Z, the input (as for every activation): return (A, Z), not the exponentials")
+def _(Z):
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True), E
+
+
 @mistake("softmax", "the probabilities are not normalized: after np.exp, divide by the column sums")
 def _(Z):
     return np.exp(Z - Z.max(axis=0, keepdims=True)), Z

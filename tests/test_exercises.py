@@ -861,3 +861,25 @@ def test_gradient_check_uses_cost_function_hidden_activation_and_epsilon(capsys)
         approx = dh.numerical_gradients(cost, parameters, epsilon)
         return dh.relative_difference(dh.grads_to_vector(grads, layout), dh.grads_to_vector(approx, layout))
     assert "cost_function is ignored" in one_line(capsys, gradient_check).message
+
+
+def test_a_cache_unpacked_in_the_wrong_order_is_named(capsys):
+    def linear_activation_backward(dA, cache, activation):
+        Z, linear_cache = cache
+        dZ = np.array(dA, copy=True)
+        dZ[np.asarray(Z) <= 0] = 0  # the learner's own relu_backward, given the linear cache as Z
+        return dh.linear_backward(dZ, linear_cache)
+    message = one_line(capsys, linear_activation_backward).message
+    assert "linear_cache, Z = cache" in message
+
+
+def test_a_training_loop_that_initializes_inside_the_loop_is_named(capsys):
+    def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+        costs = []
+        for _ in range(num_iterations):
+            parameters = dh.initialize_parameters_deep(layers_dims, seed=1, method="xavier")
+            AL, caches = dh.L_model_forward(X, parameters)
+            costs.append(dh.compute_cost(AL, Y))
+            parameters = dh.update_parameters(parameters, dh.L_model_backward(AL, Y, caches), learning_rate)
+        return parameters, costs
+    assert "initialize them once, before the loop" in one_line(capsys, L_layer_model).message
