@@ -1069,7 +1069,7 @@ def _two_layer_cases():
 
 
 def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1, sign=1, hidden="relu",
-               every=1, update=True, ascend=False, skip_derivative=False, cost_after=False):
+               every=1, update=True, ascend=False, skip_derivative=False, cost_after=False, twice=False):
     parameters = initialize_parameters(*layers_dims, seed=seed)
     costs = []
     m = X.shape[1]
@@ -1079,7 +1079,7 @@ def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, see
         A1 = ACT[hidden](Z1)
         A2 = sigmoid_np(W2 @ A1 + b2)
         cost = compute_cost(A2, Y)
-        dZ2 = (A2 - Y) * sign
+        dZ2 = (A2 - Y) * sign * (A2 * (1 - A2) if twice else 1)
         dW2, db2 = dZ2 @ A1.T / m, dZ2.sum(axis=1, keepdims=True) / m
         dZ1 = (W2.T @ dZ2) * (1 if skip_derivative else DERIV[hidden](Z1))
         dW1, db1 = dZ1 @ X.T / m, dZ1.sum(axis=1, keepdims=True) / m
@@ -1092,6 +1092,13 @@ def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, see
         if i % every == 0:
             costs.append(cost)
     return parameters, costs
+
+
+@mistake("two_layer_model", "A2 - Y is already dZ2: passing it through the sigmoid's backward multiplies by "
+                            "σ'(Z2) twice; use dZ2 = A2 - Y directly, or start from "
+                            "dA2 = -(Y / A2 - (1 - Y) / (1 - A2))")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, twice=True)
 
 
 @mistake("two_layer_model", "the hidden layer's backward step skips ReLU's derivative: dZ1 = dA1 * g'(Z1), "
@@ -1145,18 +1152,24 @@ def _L_layer_cases():
 
 
 def _L_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, method="xavier", update=True,
-             every=1, sign=1):
+             every=1, sign=1, hidden="relu"):
     parameters = initialize_parameters_deep(layers_dims, seed=1, method=method)
     costs = []
     for i in range(num_iterations):
-        AL, caches = _forward(X, parameters)
+        AL, caches = _forward(X, parameters, hidden)
         cost = compute_cost(AL, Y)
-        grads = _backward(AL, Y, caches, dAL=-(Y / AL - (1 - Y) / (1 - AL)) * sign)
+        grads = _backward(AL, Y, caches, hidden, dAL=-(Y / AL - (1 - Y) / (1 - AL)) * sign)
         if update:
             parameters = {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
         if i % every == 0:
             costs.append(cost)
     return parameters, costs
+
+
+@mistake("L_layer_model", "the hidden layers are LINEAR -> RELU (the sigmoid is only for the output layer), in the "
+                          "forward and in the backward pass")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, hidden="sigmoid")
 
 
 @mistake("L_layer_model", "the parameters never change: keep the result, parameters = update_parameters(parameters, "

@@ -270,8 +270,16 @@ def _relative_difference_cases():
             Case({"grad": np.zeros(4), "grad_approx": np.zeros(4)}, label="both zero")]
 
 
+def _guarded(grad, grad_approx, kind):
+    """A wrong formula written with the zero guard (0.0 when both gradients are zero)."""
+    if not np.any(grad) and not np.any(grad_approx):
+        return 0.0
+    return _relative(grad, grad_approx, kind)
+
+
 for _kind, _sentence in RELATIVE_MISTAKES:
     mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _relative(grad, grad_approx, kind))
+    mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _guarded(grad, grad_approx, kind))
 
 
 @mistake("relative_difference", "when both gradients are zero the difference is 0 (0 / 0 would be NaN): "
@@ -1143,6 +1151,9 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
             v_hat, s_hat = new_v[k], new_s[k]
         elif kind == "t + 1":
             v_hat, s_hat = new_v[k] / (1 - beta1 ** (t + 1)), new_s[k] / (1 - beta2 ** (t + 1))
+        elif kind == "beta1 in s":
+            new_s[k] = beta1 * s[k] + (1 - beta1) * g * g
+            v_hat, s_hat = new_v[k] / (1 - beta1 ** t), new_s[k] / (1 - beta2 ** t)
         elif kind == "beta1 for s average":
             new_s[k] = beta1 * s[k] + (1 - beta1) * g * g
             v_hat, s_hat = new_v[k] / (1 - beta1 ** t), new_s[k] / (1 - beta1 ** t)
@@ -1171,6 +1182,7 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
 ADAM_MISTAKES = [
     ("no correction", "the bias correction is missing: v̂ = v / (1 - β1^t), ŝ = s / (1 - β2^t), then step with them"),
     ("t + 1", "t counts the steps from 1: the correction is 1 - β^t with this step's t, not t + 1"),
+    ("beta1 in s", "s has its own β: s = β2 s + (1 - β2) dW² (β1 is v's)"),
     ("beta1 for s average", "s has its own β: s = β2 s + (1 - β2) dW² and ŝ = s / (1 - β2^t); β1 is v's"),
     ("uncorrected v", "the step uses the plain v: correct it too, v̂ = v / (1 - β1^t), and step with "
                       "v̂ / (np.sqrt(ŝ) + ε) (the early steps are 1 / (1 - β1^t) times too small)"),

@@ -36,12 +36,13 @@ def _(labels, K):
     return Y
 
 
-@mistake("one_hot", "the 1s are off by one class: class k goes in row k (rows 0..K-1), not row k + 1 or k - 1")
-def _(labels, K):
-    labels = np.asarray(labels).reshape(-1)
-    Y = np.zeros((K, labels.size))
-    Y[(labels + 1) % K, np.arange(labels.size)] = 1
-    return Y
+for _shift in (1, -1):
+    @mistake("one_hot", "the 1s are off by one class: class k goes in row k (rows 0..K-1), not row k + 1 or k - 1")
+    def _(labels, K, shift=_shift):
+        labels = np.asarray(labels).reshape(-1)
+        Y = np.zeros((K, labels.size))
+        Y[(labels + shift) % K, np.arange(labels.size)] = 1
+        return Y
 
 
 @mistake("one_hot", "every column of a row is set: Y[labels, :] = 1 fills whole rows; set one entry per example "
@@ -80,6 +81,13 @@ def _(Z):
                     "E.sum(axis=0, keepdims=True), so that every column sums to 1")
 def _(Z):
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(), Z
+
+
+@mistake("softmax", "the sum runs over the whole array: divide each column by its own sum, "
+                    "E.sum(axis=0, keepdims=True), so that every column sums to 1")
+def _(Z):
+    E = np.exp(Z - Z.max())
     return E / E.sum(), Z
 
 
