@@ -51,6 +51,7 @@ import contextlib
 import copy
 import inspect
 import io
+import os
 import re
 import textwrap
 import tokenize
@@ -730,7 +731,9 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
             text = str(err).strip().splitlines()[0] if str(err).strip() else ""
             if len(text) > 160:
                 text = text[:157] + "..."
-            return (f"raised {type(err).__name__}" + (f": {text}" if text else "") + f" on {case.describe()}"
+            inner = learner_frame(err, function)
+            where = f" in {inner}, which it calls (check it first: dh.check({inner}))" if inner else ""
+            return (f"raised {type(err).__name__}{where}" + (f": {text}" if text else "") + f" on {case.describe()}"
                     + hint_for(err))
     # 4. random functions drawn another valid way: what must hold whatever the draws
     if exercise.random is not None:
@@ -811,6 +814,10 @@ HINTS = [
     (("inhomogeneous", "setting an array element with a sequence"),
      "a tuple went where an array was expected: unpack each cache in its order, linear_cache, Z = cache "
      "(linear_cache = (A_prev, W, b)), and pass arrays, not tuples"),
+    (("expects A_prev with",), "each layer's input is the previous layer's output: start with A = X and feed every "
+                               "layer the A the layer below returned (A_prev = A)"),
+    (("dA must be shaped like the layer's output",), "each layer's dA is the dA_prev that the layer above returned: "
+                                                     "update dA in the loop, going down from layer L"),
     (("list index out of range",), "caches has one entry per layer: layer l's is caches[l - 1], for l = 1, ..., L"),
 ]
 
@@ -824,6 +831,21 @@ def hint_for(err):
     if isinstance(err, KeyError):
         return ": a dict has no such key: the names are W1, b1, ... and dW1, db1, ... with layers counted from 1"
     return ""
+
+
+def learner_frame(err, function):
+    """The name of the learner's other function where ``err`` was raised (a function of theirs that this one calls,
+    outside numpy and dnn_helpers), or None when it was raised in ``function`` itself or in a library."""
+    libraries = tuple(os.path.dirname(module.__file__) + os.sep for module in (np, activations))
+    own = getattr(function, "__name__", None)
+    tb, name = err.__traceback__, None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if not code.co_filename.startswith(libraries) and "site-packages" not in code.co_filename \
+                and not code.co_filename.endswith((".pyx", ".pxd")) and code.co_name.isidentifier():
+            name = code.co_name
+        tb = tb.tb_next
+    return name if name and name != own and name.isidentifier() and name in EXERCISES else None
 
 
 def raised_in(err):

@@ -883,3 +883,22 @@ def test_a_training_loop_that_initializes_inside_the_loop_is_named(capsys):
             parameters = dh.update_parameters(parameters, dh.L_model_backward(AL, Y, caches), learning_rate)
         return parameters, costs
     assert "initialize them once, before the loop" in one_line(capsys, L_layer_model).message
+
+
+def test_an_error_inside_the_learners_earlier_function_names_that_function(capsys):
+    def dropout_forward(A, keep_prob, seed=0):
+        raise TypeError("seed must be an int")
+
+    def L_model_forward_with_dropout(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
+        rng = np.random.default_rng(seed)
+        A, caches, L = X, [], len(parameters) // 2
+        for l in range(1, L + 1):
+            A, (linear_cache, Z) = dh.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],
+                                                                hidden_activation if l < L else "sigmoid")
+            D = None
+            if l < L:
+                A, D = dropout_forward(A, keep_prob, rng)
+            caches.append((linear_cache, Z, D))
+        return A, caches
+    message = one_line(capsys, L_model_forward_with_dropout).message
+    assert "raised TypeError in dropout_forward, which it calls (check it first: dh.check(dropout_forward))" in message
