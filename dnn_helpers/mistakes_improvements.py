@@ -190,6 +190,18 @@ def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_func
     return _gradient_check(parameters, grads, X, Y, epsilon, "relu", cost_function)
 
 
+ORDER_SENTENCE = ("grads is flattened in another order than the numerical gradient (its own dict order, which "
+                  "backprop fills from layer L down, or sorted keys): flatten both with the parameters' layout, "
+                  "grads_to_vector(grads, layout)")
+for _order in (list, sorted):
+    @mistake("gradient_check", ORDER_SENTENCE)
+    def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None, order=_order):
+        approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon)
+        names, _ = _vector(parameters)
+        grad = np.concatenate([np.ravel(value) for key, value in order(grads.items()) if not key.startswith("dA")])
+        return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]))
+
+
 @mistake("gradient_check", "epsilon is ignored: nudge each parameter by the epsilon argument, θ ± epsilon")
 def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
     return _gradient_check(parameters, grads, X, Y, 1e-7, hidden_activation, cost_function)
