@@ -105,6 +105,11 @@ SUBSLIDE_STARTS = ["**Check by hand", "### ", "[←"]
 # Forced sub-slide starts (anchor = the start of a cell's text), where a slide is better split by meaning.
 BREAKS = {}
 
+# Steps of a derivation shown one at a time (anchor = the start of a markdown cell): a fragment where it fits.
+FRAGMENTS = {
+    "04_backward_propagation": ["2. **Through the linear step.**", "**Where the $\\frac1m$ goes.**"],
+}
+
 
 def text(cell):
     return cell.source if isinstance(cell.source, str) else "".join(cell.source)
@@ -195,7 +200,8 @@ def plan(nb, name):
             kind = "skip"
         elif cell.cell_type == "markdown" and source.startswith("## "):
             kind = "slide"
-        elif cell.cell_type == "markdown" and source.startswith("<details>"):
+        elif cell.cell_type == "markdown" and (source.startswith("<details>")
+                                               or starts(cell, FRAGMENTS.get(name, []))):
             kind = "fragment"
         elif cell.cell_type == "markdown" and starts(cell, SUBSLIDE_STARTS + BREAKS.get(name, [])):
             kind = "subslide"

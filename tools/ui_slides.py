@@ -1,8 +1,8 @@
 """Check the slide decks in a real browser: JupyterLab + jupyterlab-rise, headless Chromium, Playwright.
 
 For each notebook given (default: 04 and 15), at a 1024x768 window: open it as a RISE slideshow (the /rise/ page
-that Alt+R opens), check that reveal.js rendered its slides, that the first slide holding code shows the code
-and its output (the figure, when that cell draws one), move forward three slides (screenshots of each), then walk
+that Alt+R opens), check that reveal.js rendered its slides, that the first slide with a figure shows the code that
+drew it on the same slide, move forward three slides (screenshots of each), then walk
 every slide and report any taller than the 768-pixel screen. With --all, every notebook is walked.
 Screenshots go to ui-screenshots/ (git-ignored). Exit status 1 on any failure, 2 when it could not run at all
 (no Playwright, no Chromium: then it says so plainly and checks nothing).
@@ -55,22 +55,23 @@ def check_deck(page, base, token, path, walk):
         return False, [f"FAIL {name}: reveal.js shows {n_slides} slide(s)"]
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"slides-{name}-0.png"))
-    first_code = None
-    for _ in range(n_slides):
+    first_figure = None
+    for _ in range(3 * n_slides + 20):  # to the first slide that draws a figure (fragments are steps too)
         state = page.evaluate(PRESENT)
-        if state["code"]:
-            first_code = state
+        if state["images"]:
+            first_figure = state
             break
         page.keyboard.press("Space")
         time.sleep(0.6)
-    if first_code is None:
-        problems.append("no slide shows a code cell")
+    if first_figure is None:
+        problems.append("no slide shows a figure")
     else:
-        page.screenshot(path=str(SCREENSHOTS / f"slides-{name}-first-code.png"))
-        if not first_code["outputs"]:
-            problems.append(f"the first code slide ({first_code['title']!r}) shows no output")
-        lines.append(f"  first code slide {first_code['index']} {first_code['title']!r}: {first_code['code']} code "
-                     f"cell(s), {first_code['outputs']} output(s), {first_code['images']} figure(s)")
+        page.screenshot(path=str(SCREENSHOTS / f"slides-{name}-first-figure.png"))
+        if not first_figure["code"]:
+            problems.append(f"the first figure's slide ({first_figure['title']!r}) does not show the code that drew it")
+        lines.append(f"  first figure on slide {first_figure['index']} {first_figure['title']!r}: "
+                     f"{first_figure['code']} code cell(s), {first_figure['outputs']} output(s), "
+                     f"{first_figure['images']} figure(s)")
     for step in range(1, 4):
         page.keyboard.press("Space")
         time.sleep(0.8)
