@@ -346,3 +346,16 @@ def test_forward_with_dropout_names_a_bad_activation():
     parameters, X, _ = network([3, 4, 1])
     with pytest.raises(ValueError, match=r"^hidden_activation must be one of 'relu', 'sigmoid', 'tanh'"):
         dh.L_model_forward_with_dropout(X, parameters, 0.5, 0, "elu")
+
+
+def test_dropout_backward_on_three_layers_with_keep_prob_one_is_plain_backprop():
+    """Three layers (two hidden, both masked): with keep_prob = 1 every mask is 1 and the gradients are
+    L_model_backward's, layer by layer."""
+    X, Y = dh.make_moons(30, noise=0.1, seed=2)
+    parameters = dh.initialize_parameters_deep([2, 5, 4, 1], seed=6, method="xavier")
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, keep_prob=1.0, seed=0)
+    assert [cache[2] is None for cache in caches] == [False, False, True]
+    grads = dh.L_model_backward_with_dropout(AL, Y, caches, keep_prob=1.0)
+    reference = dh.L_model_backward(*dh.L_model_forward(X, parameters)[:1], Y, dh.L_model_forward(X, parameters)[1])
+    for key in ("dW1", "db1", "dW2", "db2", "dW3", "db3"):
+        np.testing.assert_allclose(grads[key], reference[key], rtol=1e-12, atol=1e-15)
