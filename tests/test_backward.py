@@ -151,7 +151,7 @@ def test_empty_caches_is_a_teaching_error():
 
 @pytest.mark.parametrize("caches, error, message", [
     (None, TypeError, r"caches must be the list of caches that L_model_forward returned; got None"),
-    ({"W1": 1}, TypeError, r"caches must be the list of caches that L_model_forward returned; got \{'W1': 1\} \(dict\)"),
+    ({"W1": 1}, TypeError, r"caches must be the list of caches that L_model_forward returned; got \{'W1': 1\}"),
     ([], ValueError, r"caches is empty; pass the caches that L_model_forward returned"),
 ])
 def test_L_model_backward_names_what_caches_it_got(caches, error, message):
