@@ -161,7 +161,7 @@ def run_tests(fullname, source, path, tests, timeout):
         try:
             import pytest
             with redirect_stdout(sink), redirect_stderr(sink):
-                code = pytest.main([*tests, "-x", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
+                code = pytest.main([*tests, "-x", "-q", "-o", "addopts=", "-p", "no:cacheprovider", "-p", "no:nbval",
                                     "-W", "error::RuntimeWarning", "--no-header"])
         except BaseException:
             code = 3
