@@ -31,8 +31,10 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 SLIDE_BUDGET = 700       # estimated pixels of content per slide (1024 x 768, minus margins and controls)
-TEXT_WIDTH = 105         # characters per line of prose on a 1024 px slide
-PX = {"prose": 24, "prose_math": 27, "heading": 44, "math": 48, "code": 19, "output": 19, "cell": 18}
+CELL_CAP = 800           # a cell estimated taller than this overflows a slide on its own: split it (the estimate
+                         # is coarse: `make ui` measures the real slides)
+TEXT_WIDTH = 120         # characters per line of prose on a 1024 px slide
+PX = {"prose": 22, "prose_math": 26, "heading": 44, "math": 48, "code": 19, "output": 19, "cell": 18}
 RISE = {"width": 1024, "height": 768, "scroll": False, "start_slideshow_at": "beginning", "slideNumber": True,
         "transition": "none", "theme": "simple"}
 NOTE_TAG = "speaker-note"  # metadata.course.generated of the notes cells this tool writes
@@ -139,7 +141,7 @@ def estimate(cell):
         if source.startswith("<details>"):
             return PX["heading"]          # collapsed: one summary line
         height = PX["cell"]
-        for line in source.splitlines():
+        for line in visible_lines(source):
             image = IMAGE.search(line)
             if image:
                 height += image_height(image.group(1))
@@ -166,6 +168,20 @@ def estimate(cell):
         if output.get("output_type") == "error":
             height += PX["output"] * 4
     return height
+
+
+def visible_lines(source):
+    """The lines of markdown that a slide shows: a collapsed <details> block shows only its summary line."""
+    shown, collapsed = [], False
+    for line in source.splitlines():
+        if line.strip().startswith("<details>"):
+            collapsed = True
+            shown.append("Answer")
+        if not collapsed:
+            shown.append(line)
+        if "</details>" in line:
+            collapsed = False
+    return shown
 
 
 def is_setup(cell):
