@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import dnn_helpers as dh
+from dnn_helpers.improved_model import train_with_options
 
 X = np.array([[1.0, -2.0, 0.5, 3.0], [0.5, 1.0, -1.0, 2.0]])
 Y = np.array([[1, 0, 0, 1]])
@@ -98,3 +99,142 @@ def test_trained_parameters_remember_the_activation():
 def test_zero_epochs_is_named():
     with pytest.raises(ValueError, match="num_epochs is 0: the network would not be trained at all; give at least 1"):
         dh.improved_model(X, Y, [2, 2, 1], 0.1, 0)
+
+
+# --- improved_model with the options ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def moons():
+    return dh.make_moons(160, noise=0.2, seed=1)
+
+
+DEFAULTS = dict(lambd=0.0, keep_prob=1.0, optimizer="gd", mini_batch_size=None, beta1=0.9, beta2=0.999,
+                epsilon=1e-8, decay=None, decay_rate=1.0, time_interval=1)
+
+
+def test_default_path_unchanged(moons, textbook_loop):
+    X, Y = moons
+    params, costs = dh.improved_model(X, Y, [2, 6, 3, 1], 0.2, 60, seed=5)
+    ref_params, ref_costs = textbook_loop(X, Y, [2, 6, 3, 1], 0.2, 60, 5, gradients=dh.model_gradients)
+    assert costs == ref_costs
+    assert all(np.array_equal(params[k], ref_params[k]) for k in params)
+
+
+def test_default_path_ignores_unused_betas(moons):
+    X, Y = moons
+    a = dh.improved_model(X, Y, [2, 4, 1], 0.2, 30, seed=2)
+    b = dh.improved_model(X, Y, [2, 4, 1], 0.2, 30, seed=2, beta1=0.5, beta2=0.5, epsilon=1e-4)
+    assert a[1] == b[1]
+
+
+def test_option_loop_with_default_options_is_the_plain_loop(moons):
+    X, Y = moons
+    params, costs = dh.improved_model(X, Y, [2, 6, 3, 1], 0.2, 40, seed=5)
+    start = dh.initialize_parameters_deep([2, 6, 3, 1], seed=5, method="xavier")
+    other, other_costs = train_with_options(X, Y.astype(float), start, learning_rate=0.2, num_epochs=40,
+                                            print_cost=False, seed=5, hidden_activation="relu", callback=None,
+                                            **DEFAULTS)
+    assert costs == other_costs
+    assert all(np.array_equal(params[k], other[k]) for k in params)
+
+
+def test_one_mini_batch_of_everything_is_batch_gd(moons):
+    X, Y = moons
+    params, costs = dh.improved_model(X, Y, [2, 5, 1], 0.2, 30, seed=1)
+    batch, batch_costs = dh.improved_model(X, Y, [2, 5, 1], 0.2, 30, seed=1, mini_batch_size=X.shape[1])
+    np.testing.assert_allclose(batch_costs, costs, rtol=1e-10)
+    for k in params:
+        np.testing.assert_allclose(batch[k], params[k], rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("optimizer, rate", [("gd", 0.5), ("momentum", 0.5), ("rmsprop", 0.005), ("adam", 0.01)])
+def test_every_optimizer_learns_the_moons_with_mini_batches(moons, optimizer, rate):
+    X, Y = moons
+    params, costs = dh.improved_model(X, Y, [2, 8, 4, 1], rate, 150, seed=1, optimizer=optimizer,
+                                     mini_batch_size=32)
+    assert len(costs) == 150 and costs[-1] < 0.5 * costs[0]
+    assert dh.accuracy(Y, dh.predict(X, params)) > 0.85
+
+
+def test_options_are_deterministic_by_seed(moons):
+    X, Y = moons
+    kwargs = dict(optimizer="adam", mini_batch_size=16, keep_prob=0.8, lambd=0.1, decay="inverse_time",
+                  decay_rate=0.01)
+    a = dh.improved_model(X, Y, [2, 6, 1], 0.01, 20, seed=3, **kwargs)
+    b = dh.improved_model(X, Y, [2, 6, 1], 0.01, 20, seed=3, **kwargs)
+    c = dh.improved_model(X, Y, [2, 6, 1], 0.01, 20, seed=4, **kwargs)
+    assert a[1] == b[1] and all(np.array_equal(a[0][k], b[0][k]) for k in a[0])
+    assert a[1] != c[1]
+
+
+def test_l2_keeps_the_weights_smaller(moons):
+    X, Y = moons
+    plain, _ = dh.improved_model(X, Y, [2, 10, 1], 0.5, 300, seed=1)
+    shrunk, costs = dh.improved_model(X, Y, [2, 10, 1], 0.5, 300, seed=1, lambd=2.0)
+    norm = lambda p: sum(float(np.sum(p[k] ** 2)) for k in p if k.startswith("W"))  # noqa: E731
+    assert norm(shrunk) < 0.8 * norm(plain)
+    # the recorded cost includes the L2 term
+    AL, _ = dh.L_model_forward(X, shrunk)
+    assert costs[-1] > dh.compute_cost(AL, Y)
+
+
+def test_decay_slows_the_steps(moons):
+    X, Y = moons
+    seen = []
+    dh.improved_model(X, Y, [2, 4, 1], 0.3, 5, seed=1, decay="inverse_time", decay_rate=1.0,
+                     callback=lambda i, p, g, c: seen.append(i))
+    assert seen == [0, 1, 2, 3, 4]
+    fast = dh.improved_model(X, Y, [2, 4, 1], 0.3, 100, seed=1)[1]
+    slow = dh.improved_model(X, Y, [2, 4, 1], 0.3, 100, seed=1, decay="inverse_time", decay_rate=1.0)[1]
+    assert fast[1] == slow[1] and slow[-1] > fast[-1]   # same first step (epoch 0), then smaller ones
+
+
+def test_print_cost_says_epoch_with_mini_batches(moons, capsys):
+    X, Y = moons
+    dh.improved_model(X, Y, [2, 3, 1], 0.1, 101, print_cost=True, mini_batch_size=64)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["Cost after epoch 0", "Cost after epoch 100"]
+
+
+def test_float32_with_adam_and_dropout(moons):
+    X, Y = moons
+    params, costs = dh.improved_model(X.astype(np.float32), Y, [2, 6, 1], 0.01, 30, optimizer="adam",
+                                     keep_prob=0.9, mini_batch_size=40)
+    assert all(value.dtype == np.float32 for value in params.values())
+    assert np.isfinite(costs).all()
+
+
+# --- teaching errors ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("option, message", [
+    (dict(keep_prob=0.0), r"keep_prob.*must be in \(0, 1\].*got 0.0"),
+    (dict(keep_prob=1.5), r"keep_prob.*must be in \(0, 1\].*got 1.5"),
+    (dict(lambd=-0.1), r"lambd.*must be 0 or more.*got -0.1"),
+    (dict(mini_batch_size=0), r"mini_batch_size must be at least 1; got 0"),
+    (dict(optimizer="sgd"), r"optimizer must be one of 'gd', 'momentum', 'rmsprop', 'adam'; got 'sgd'"),
+    (dict(beta1=1.0), r"beta1 must be in \[0, 1\).*got 1.0"),
+    (dict(beta2=-0.5), r"beta2 must be in \[0, 1\).*got -0.5"),
+    (dict(epsilon=0.0), r"epsilon must be a positive number; got 0.0"),
+    (dict(decay="linear"), r"decay must be None or one of 'inverse_time', 'exponential', 'step'; got 'linear'"),
+    (dict(decay="step", decay_rate=-1.0), r"decay_rate must be 0 or more.*got -1.0"),
+    (dict(decay="step", time_interval=0), r"time_interval must be at least 1; got 0"),
+])
+def test_bad_options_are_teaching_errors(moons, option, message):
+    X, Y = moons
+    with pytest.raises(ValueError, match=message):
+        dh.improved_model(X, Y, [2, 3, 1], 0.1, 5, **option)
+
+
+@pytest.mark.parametrize("option", [dict(keep_prob="0.5"), dict(lambd=None), dict(mini_batch_size=32.0),
+                                    dict(beta1="0.9"), dict(decay_rate="fast")])
+def test_options_of_the_wrong_type(moons, option):
+    X, Y = moons
+    with pytest.raises(TypeError):
+        dh.improved_model(X, Y, [2, 3, 1], 0.1, 5, **option)
+
+
+def test_exponential_decay_never_reaches_zero(moons):
+    assert 0 < dh.exponential_decay(0.1, 10_000, 1.0) < 1e-300
+    X, Y = moons
+    _, costs = dh.improved_model(X, Y, [2, 3, 1], 0.1, 800, decay="exponential", decay_rate=1.0)
+    assert len(costs) == 800 and np.isfinite(costs).all()
