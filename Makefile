@@ -45,9 +45,10 @@ images: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_training.py
+	$(PY) benchmarks/bench_playground.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check dnn_helpers tests benchmarks tools notebooks
+	$(VENV)/bin/ruff check dnn_helpers tests benchmarks tools notebooks exercises
 
 # Real-browser checks (Debian's Chromium: apt-get install chromium): the widget notebooks, then the slide decks.
 ui: $(STAMP)
