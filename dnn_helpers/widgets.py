@@ -464,9 +464,9 @@ class PlaygroundWidget(w.VBox):
                 if time.perf_counter() >= next_frame or not self.playing:
                     drawn = time.perf_counter()
                     self.redraw()
-                    # the next frame after `frame`, or later on a slow (busy) machine: at least as much time
-                    # for training as the drawing took
-                    next_frame = time.perf_counter() + max(frame, time.perf_counter() - drawn)
+                    # the next frame `frame` after this one started, or later on a slow (busy) machine: at least
+                    # as much time for training as the drawing took
+                    next_frame = drawn + max(frame, 2 * (time.perf_counter() - drawn))
                 # hand the loop back to the kernel: clicks, slider moves and other cells run now
                 wait = 0.002 if speed is None else max(0.002, min(frame, (1 - budget) / speed))
                 await asyncio.sleep(min(wait, max(0.002, next_frame - time.perf_counter())))
