@@ -276,16 +276,19 @@ def values_close(got, expected, tol=None):
         return bool(np.allclose(got[finite], expected[finite], rtol=tol, atol=tol * scale * 1e-2 + 1e-300))
 
 
+def has_float32(value):
+    """Whether a value, or any array inside a dict, list or tuple of them, is float32."""
+    if isinstance(value, np.ndarray):
+        return value.dtype == np.float32
+    if isinstance(value, dict):
+        return any(has_float32(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(has_float32(v) for v in value)
+    return False
+
+
 def case_tolerance(case):
     """2e-4 when the case's inputs are float32 (its sums round at about 1e-7 per term), else None (by dtype)."""
-    def has_float32(value):
-        if isinstance(value, np.ndarray):
-            return value.dtype == np.float32
-        if isinstance(value, dict):
-            return any(has_float32(v) for v in value.values())
-        if isinstance(value, (list, tuple)):
-            return any(has_float32(v) for v in value)
-        return False
     return 2e-4 if has_float32(list(case.args.values())) else None
 
 

@@ -6,9 +6,9 @@ An output kind pairs the last layer's activation with the cross-entropy that mat
 - "softmax": K >= 2 units, AL (K, m) whose columns sum to 1, categorical cross-entropy
   J = -(1/m) sum_i sum_k Y_ki log AL_ki, one-hot labels Y (K, m), predict the most probable class.
 
-For both, the gradient of the cost with respect to the last layer's Z simplifies to dZ[L] = (AL - Y) / m per
-example column (``output_gradient`` returns AL - Y; ``linear_backward`` divides by m). The kind is read from
-the number of output units n[L]: 1 is sigmoid, 2 or more is softmax (``output_layer_for``).
+For both, the derivative of each example's loss with respect to the last layer's Z is simply AL - Y
+(``output_gradient``): dZ[L] = AL - Y, and the 1/m of the cost's average comes in ``linear_backward``.
+The kind is read from the number of output units n[L]: 1 is sigmoid, 2 or more is softmax (``output_layer_for``).
 """
 
 from typing import Callable, NamedTuple

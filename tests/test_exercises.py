@@ -16,7 +16,8 @@ import pytest
 import scipy.special
 
 import dnn_helpers as dh
-from dnn_helpers.exercises import CheckResult, bindable, build_cases, catalogue, converts_to_float64, diagnose, run
+from dnn_helpers.exercises import (CheckResult, bindable, build_cases, catalogue, converts_to_float64, diagnose,
+                                   has_float32, run)
 
 EXERCISES = catalogue()
 MISTAKES = [(name, index) for name, exercise in EXERCISES.items() for index in range(len(exercise.mistakes))]
@@ -69,16 +70,6 @@ def test_one_check_is_fast(capsys, name):
     start = time.perf_counter()
     dh.check(EXERCISES[name].ref(), name)
     assert time.perf_counter() - start < 3.0  # about 0.4 s for the slowest (gradient_check) on this machine
-
-
-def has_float32(value):
-    if isinstance(value, np.ndarray):
-        return value.dtype == np.float32
-    if isinstance(value, dict):
-        return any(has_float32(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(has_float32(v) for v in value)
-    return False
 
 
 def verdicts_by_dtype(function, name):
