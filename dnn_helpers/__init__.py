@@ -12,13 +12,12 @@ improved_model -> playground -> widgets. Each module reads the one activation ta
 from .activations import leaky_relu, relu, sigmoid, tanh
 from .backward import (L_model_backward, activation_backward, linear_activation_backward, linear_backward,
                        relu_backward, sigmoid_backward, tanh_backward)
-from .cost import compute_cost
+from .cost import compute_cost, compute_cost_from_logits
 from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_binary, load_seattle_weather,
                        make_blobs, make_circles, make_moons, make_spirals, make_xor, shape_table, standardize,
                        train_test_split)
 from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
-from .exercises import CheckResult, check
-from . import mistakes, mistakes_improvements, mistakes_softmax  # noqa: F401, E402 - the catalogues of dh.check register themselves
+from .check import CheckResult, check  # the engine of dh.check and its catalogues, one per notebook
 from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
                         relative_difference, relative_differences, vector_to_parameters)
@@ -26,7 +25,7 @@ from .improved_model import improved_model
 from .image_folder import load_image, load_image_folder
 from .initialization import initialize_parameters, initialize_parameters_deep
 from .model import L_layer_model, model_gradients, two_layer_model
-from .output_layer import categorical_cost, one_hot, softmax
+from .output_layer import categorical_cost, categorical_cost_from_logits, one_hot, output_cost, softmax
 from .optimizers import (bias_correction, decayed_learning_rate, exponential_decay, initialize_adam,
                          initialize_optimizer, initialize_rmsprop, initialize_velocity, inverse_time_decay,
                          optimizer_update, random_mini_batches, step_decay, update_parameters_with_adam,
@@ -35,13 +34,15 @@ from .regularization import (L_model_backward_with_dropout, L_model_backward_wit
                              L_model_forward_with_dropout, add_l2_gradients, compute_cost_with_regularization,
                              dropout_backward, dropout_forward, l2_regularization_cost)
 from .update import update_parameters
+from .check.store import NotWritten
+from .check.yours import progress, yours
 
 __all__ = [
     "sigmoid", "relu", "tanh", "leaky_relu",
     "initialize_parameters", "initialize_parameters_deep",
     "linear_forward", "linear_activation_forward", "L_model_forward", "Parameters",
-    "softmax", "one_hot", "categorical_cost",
-    "compute_cost",
+    "softmax", "one_hot", "categorical_cost", "categorical_cost_from_logits", "output_cost",
+    "compute_cost", "compute_cost_from_logits",
     "relu_backward", "sigmoid_backward", "tanh_backward", "activation_backward",
     "linear_backward", "linear_activation_backward", "L_model_backward",
     "update_parameters",
@@ -52,7 +53,7 @@ __all__ = [
     "shape_table", "images_to_columns", "standardize", "train_test_split",
     "make_moons", "make_circles", "make_spirals", "make_xor", "make_blobs",
     "load_digits_binary", "load_breast_cancer_data", "load_seattle_weather",
-    "check", "CheckResult",
+    "check", "CheckResult", "yours", "progress", "NotWritten",
     "l2_regularization_cost", "compute_cost_with_regularization", "add_l2_gradients",
     "L_model_backward_with_regularization", "dropout_forward", "dropout_backward",
     "L_model_forward_with_dropout", "L_model_backward_with_dropout",

@@ -1,6 +1,11 @@
 """Step 3 (notebook 03): the binary cross-entropy cost.
 
 J = -(1/m) sum_i [ y(i) log a(i) + (1 - y(i)) log(1 - a(i)) ]
+
+``compute_cost`` takes the probabilities a = sigmoid(z), the learner's first step; once a rounds to 0 or 1 the
+clip caps each loss (at 36.04 in float64). ``compute_cost_from_logits`` takes the logits z themselves:
+with log a = -softplus(-z) and log(1 - a) = -softplus(z), each loss is softplus(z) - y z, the true loss at any z.
+The training loops report that one.
 """
 
 import numpy as np
@@ -33,3 +38,21 @@ def compute_cost(AL, Y):
     P = clip_probabilities(AL)
     cost = -(Y @ np.log(P).T + (1 - Y) @ np.log(1 - P).T) / m
     return float(cost.item())
+
+
+def compute_cost_from_logits(ZL, Y):
+    """Binary cross-entropy computed from the last layer's logits ZL (1, m) (AL = sigmoid(ZL)), labels Y (1, m).
+
+    J = (1/m) sum_i [ softplus(z(i)) - y(i) z(i) ], softplus(z) = log(1 + e^z) written np.logaddexp(0, z):
+    no overflow and no clip, so it is the true loss however large |z| is, and its derivative with respect to
+    each z(i) is (sigmoid(z(i)) - y(i)) / m, the AL - Y that backprop uses. Equals ``compute_cost(sigmoid(ZL), Y)``
+    wherever sigmoid(ZL) does not round to 0 or 1. Returns a Python float.
+    """
+    ZL = as_matrix(ZL, "ZL")
+    if ZL.shape[0] != 1:
+        raise ValueError(f"ZL has shape {ZL.shape}, but it must be (1, m): the one output unit's logit per example")
+    Y = check_labels(Y, ZL.shape[1])
+    if not np.isfinite(ZL).all():
+        raise ValueError("ZL contains NaN or inf: the logits must be finite numbers (did the training diverge?)")
+    losses = np.logaddexp(0, ZL) - Y * ZL
+    return float(losses.sum() / ZL.shape[1])

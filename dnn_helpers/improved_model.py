@@ -8,9 +8,9 @@ learning-rate decay. It counts epochs (``num_epochs``), one epoch being one pass
             forward (with dropout) -> cost (+ L2 term) -> gradients (through the masks, + (lambd/m) W) -> update
 """
 
-from .forward import L_model_forward, Parameters
+from .forward import L_model_forward, Parameters, hidden_activation_of
 from .model import diverging_raises, model_gradients, prepare_training
-from .output_layer import output_layer_for
+from .output_layer import output_cost
 from .optimizers import (check_beta, check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate,
                          initialize_optimizer, optimizer_update, random_mini_batches)
 from .regularization import (L_model_backward_with_dropout, L_model_forward_with_dropout, add_l2_gradients,
@@ -30,7 +30,7 @@ def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_pr
     else:
         AL, caches = L_model_forward(X, parameters, hidden_activation)
         grads = model_gradients(AL, Y, caches, hidden_activation)
-    cost = output_layer_for(AL.shape[0]).cost(AL, Y)
+    cost = output_cost(caches, Y)   # from the logits Z[L] (softplus / log-sum-exp): the true loss at any saturation
     if lambd > 0:
         cost += l2_regularization_cost(parameters, lambd, m)
         grads = add_l2_gradients(grads, parameters, lambd, m)
@@ -38,7 +38,7 @@ def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_pr
 
 
 def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, print_cost=False, *, seed=1,
-                   initialization="xavier", hidden_activation="relu", parameters=None, callback=None, lambd=0.0,
+                   initialization="xavier", hidden_activation=None, parameters=None, callback=None, lambd=0.0,
                    keep_prob=1.0, optimizer="gd", mini_batch_size=None, beta1=0.9, beta2=0.999, epsilon=1e-8,
                    decay=None, decay_rate=1.0, time_interval=1):
     """Train [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID with the improvements of notebooks 13-14.
@@ -55,6 +55,7 @@ def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, pri
     the mean cost of the epoch's mini-batches (before their updates). With every option at its default the
     numbers are those of ``L_layer_model``.
     """
+    hidden_activation = hidden_activation_of(parameters, hidden_activation)   # given, or the start's, or relu
     X, Y, _, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_epochs, seed, initialization,
                                            hidden_activation, parameters, "num_epochs", callback)
     check_lambd(lambd)
@@ -101,5 +102,5 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_epochs, print_cos
             if print_cost and (epoch % 100 == 0 or epoch == num_epochs - 1):
                 print(f"Cost after {unit} {epoch}: {epoch_cost:.4f}")
             if callback is not None:
-                callback(epoch, parameters, grads, epoch_cost)
+                callback(epoch, Parameters(parameters, hidden_activation), grads, epoch_cost)
     return Parameters(parameters, hidden_activation), costs

@@ -15,9 +15,9 @@ from .validation import (as_matrix, as_parameters, check_activation, check_cache
                          describe)
 from .activations import ACTIVATIONS
 from .backward import linear_backward
-from .forward import L_model_forward, Parameters
+from .forward import L_model_forward, Parameters, hidden_activation_of
 from .initialization import initialize_parameters_deep
-from .output_layer import output_gradient, output_layer_for
+from .output_layer import output_cost, output_gradient, output_layer_for
 from .update import update_parameters
 
 
@@ -67,34 +67,35 @@ def starting_parameters(parameters, dims, dtype):
 
 
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *,
-                  seed=1, initialization="xavier", hidden_activation="relu", parameters=None, callback=None):
+                  seed=1, initialization="xavier", hidden_activation=None, parameters=None, callback=None):
     """Train [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID by batch gradient descent.
 
     X: (n_x, m), one column per example; Y: (1, m) of 0/1; layers_dims: [n_x, n[1], ..., 1].
     (With layers_dims ending in K >= 2 and one-hot Y (K, m), the output is a softmax: notebook 15.)
     initialization: a method of ``initialize_parameters_deep`` ("xavier", i.e. / sqrt(n[l-1]), by default);
-    parameters: start from these instead (they are copied, never modified).
+    parameters: start from these instead (they are copied, never modified); hidden_activation: "relu" unless
+    given, or unless the starting parameters record another (a "hidden_activation" entry, see ``Parameters``).
     callback(i, parameters, grads, cost), if given, is called after every iteration.
     Returns (parameters, costs): the trained parameters, in X's dtype, and the cost before each update
     (a list of num_iterations floats). print_cost prints it every 100 iterations and at the last one.
     L2, dropout, mini-batches, other optimisers and decay (notebooks 13-14) are ``improved_model``'s.
     """
+    hidden_activation = hidden_activation_of(parameters, hidden_activation)   # given, or the start's, or relu
     X, Y, dims, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_iterations, seed,
                                               initialization, hidden_activation, parameters, "num_iterations",
                                               callback)
-    compute_cost = output_layer_for(dims[-1]).cost
     costs = []
     with diverging_raises(learning_rate, costs, X):
         for i in range(num_iterations):
             AL, caches = L_model_forward(X, parameters, hidden_activation)
-            cost = compute_cost(AL, Y)
+            cost = output_cost(caches, Y)   # from the logits Z[L]: the true loss even where AL rounds to 0 or 1
             grads = model_gradients(AL, Y, caches, hidden_activation)
             parameters = update_parameters(parameters, grads, learning_rate)
             costs.append(cost)
             if print_cost and (i % 100 == 0 or i == num_iterations - 1):
                 print(f"Cost after iteration {i}: {cost:.4f}")
             if callback is not None:
-                callback(i, parameters, grads, cost)
+                callback(i, Parameters(parameters, hidden_activation), grads, cost)   # a network that runs as trained
     return Parameters(parameters, hidden_activation), costs
 
 

@@ -9,6 +9,11 @@ An output kind pairs the last layer's activation with the cross-entropy that mat
 For both, the derivative of each example's loss with respect to the last layer's Z is simply AL - Y
 (``output_gradient``): dZ[L] = AL - Y, and the 1/m of the cost's average comes in ``linear_backward``.
 The kind is read from the number of output units n[L]: 1 is sigmoid, 2 or more is softmax (``output_layer_for``).
+
+Each kind has two costs: ``cost(AL, Y)`` from the probabilities (clipped away from 0 and 1, so it caps the loss
+once AL saturates), and ``cost_from_logits(ZL, Y)`` from the last layer's Z (softplus for one sigmoid unit,
+log-sum-exp for softmax), the true loss at any saturation, whose derivative is the AL - Y above.
+The training loops report the second one (``output_cost``).
 """
 
 from typing import Callable, NamedTuple
@@ -16,7 +21,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from .activations import sigmoid
-from .cost import clip_probabilities, compute_cost
+from .cost import clip_probabilities, compute_cost, compute_cost_from_logits
 from .validation import as_matrix, check_labels
 
 
@@ -73,25 +78,44 @@ def categorical_cost(AL, Y):
     return float(-np.sum(Y * np.log(clip_probabilities(AL))) / m)
 
 
+def categorical_cost_from_logits(ZL, Y):
+    """Categorical cross-entropy computed from the logits ZL (K, m) (AL = softmax(ZL)), one-hot Y (K, m).
+
+    log AL_ki = Z_ki - logsumexp_j Z_ji, so J = (1/m) sum_i [ logsumexp_k Z_ki - sum_k Y_ki Z_ki ], with the
+    column maximum c taken out of the log-sum-exp (logsumexp(z) = c + log sum exp(z - c)): no overflow, no clip,
+    the true loss at any saturation; its derivative with respect to Z is (softmax(ZL) - Y) / m. Equals
+    ``categorical_cost(softmax(ZL), Y)`` wherever no probability rounds to 0. Returns a Python float.
+    """
+    ZL = as_matrix(ZL, "ZL")
+    Y = check_one_hot(Y, ZL.shape[0], ZL.shape[1])
+    if not np.isfinite(ZL).all():
+        raise ValueError("ZL contains NaN or inf: the logits must be finite numbers (did the training diverge?)")
+    c = ZL.max(axis=0, keepdims=True)
+    log_sum_exp = c + np.log(np.exp(ZL - c).sum(axis=0, keepdims=True))
+    return float((log_sum_exp.sum() - np.sum(Y * ZL)) / ZL.shape[1])
+
+
 def _binary_labels(Y, K, m):
     return check_labels(Y, m)
 
 
 class OutputLayer(NamedTuple):
-    """forward Z -> (AL, Z); cost(AL, Y) -> float; labels(Y, K, m) -> checked Y; predict(AL) -> classes (1, m)."""
+    """forward Z -> (AL, Z); cost(AL, Y) -> float; labels(Y, K, m) -> checked Y; predict(AL) -> classes (1, m);
+    cost_from_logits(ZL, Y) -> float, the same cost from the last layer's Z."""
 
     name: str
     forward: Callable
     cost: Callable
     labels: Callable
     predict: Callable
+    cost_from_logits: Callable
 
 
 OUTPUT_LAYERS = {
     "sigmoid": OutputLayer("sigmoid", sigmoid, compute_cost, _binary_labels,
-                           lambda AL: (AL > 0.5).astype(np.int64)),
+                           lambda AL: (AL > 0.5).astype(np.int64), compute_cost_from_logits),
     "softmax": OutputLayer("softmax", softmax, categorical_cost, check_one_hot,
-                           lambda AL: AL.argmax(axis=0).reshape(1, -1)),
+                           lambda AL: AL.argmax(axis=0).reshape(1, -1), categorical_cost_from_logits),
 }
 
 
@@ -103,3 +127,12 @@ def output_layer_for(n_L):
 def output_gradient(AL, Y):
     """dZ[L] = AL - Y, for sigmoid + binary and softmax + categorical cross-entropy alike (before the 1/m)."""
     return AL - Y
+
+
+def output_cost(caches, Y):
+    """The cost that the training loops report: the output layer's cost from the logits ZL (n[L], m) that
+    ``L_model_forward`` (or its dropout twin) cached last, caches[-1][1]. Y: (1, m) of 0/1, or one-hot (K, m)."""
+    if not isinstance(caches, (list, tuple)) or not caches:
+        raise TypeError(f"caches must be the non-empty list that L_model_forward returns; got {type(caches).__name__}")
+    ZL = as_matrix(caches[-1][1], "caches[-1][1] (the last layer's Z)")
+    return output_layer_for(ZL.shape[0]).cost_from_logits(ZL, Y)

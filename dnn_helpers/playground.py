@@ -37,11 +37,12 @@ from . import datasets
 from .activations import ACTIVATION_FUNCTIONS
 from .backward import L_model_backward
 from .cost import compute_cost
-from .exercises import check
-from .forward import L_model_forward, linear_activation_forward
+from .check import check
+from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
 from .improved_model import batch_cost_and_gradients
 from .initialization import METHODS, initialize_parameters_deep
 from .optimizers import decayed_learning_rate, initialize_optimizer, optimizer_update, random_mini_batches
+from .output_layer import output_cost, output_layer_for
 from .regularization import (L_model_backward_with_dropout, L_model_forward_with_dropout, add_l2_gradients,
                              l2_regularization_cost)
 from .update import update_parameters
@@ -317,7 +318,7 @@ class Playground:
             return "reset"
         if self.settings["optimizer"] != old_optimizer:
             # a new optimizer starts its own averages from zero, from the current weights
-            self.optimizer_state = initialize_optimizer(self.parameters, self.settings["optimizer"])
+            self.optimizer_state = initialize_optimizer(self.weights, self.settings["optimizer"])
         self.error = None  # e.g. a smaller learning rate after a divergence: try again from where it stopped
         return "continue"
 
@@ -332,11 +333,18 @@ class Playground:
     def layers_dims(self):
         return [len(self.settings["features"]), *self.settings["hidden_layers"], 1]
 
+    @property
+    def parameters(self):
+        """The network being trained, W1, b1, ..., WL, bL, as ``Parameters`` that know their hidden activation
+        (a tanh network holds "hidden_activation": "tanh"), so that it predicts, saves and copies as trained. The
+        step functions get the plain arrays (``weights``), as in the notebooks."""
+        return Parameters(self.weights, self.settings["hidden_activation"])
+
     def reset(self):
         """Start again from freshly initialized weights (same seed, same numbers), epoch 0, no history."""
         s = self.settings
-        self.parameters = initialize_parameters_deep(self.layers_dims, seed=s["seed"], method=s["initialization"])
-        self.optimizer_state = initialize_optimizer(self.parameters, s["optimizer"])
+        self.weights = initialize_parameters_deep(self.layers_dims, seed=s["seed"], method=s["initialization"])
+        self.optimizer_state = initialize_optimizer(self.weights, s["optimizer"])
         shuffle_seed, dropout_seed = np.random.SeedSequence(s["seed"]).spawn(2)
         self._shuffle_rng, self._dropout_rng = np.random.default_rng(shuffle_seed), np.random.default_rng(dropout_seed)
         self.epoch, self.updates = 0, 0
@@ -390,7 +398,7 @@ class Playground:
             raise self._fail(name, message) from None
 
     def _forward(self, X):
-        result = self._call("L_model_forward", X, self.parameters, self.settings["hidden_activation"])
+        result = self._call("L_model_forward", X, self.weights, self.settings["hidden_activation"])
         who = describe(self.steps["L_model_forward"], "L_model_forward")
         if not (isinstance(result, tuple) and len(result) == 2):
             raise self._fail("L_model_forward", f"{who} returned {type(result).__name__}, not the pair (AL, caches)")
@@ -400,7 +408,10 @@ class Playground:
                                                 f"(1, {X.shape[1]})")
         return np.asarray(AL), caches
 
-    def _cost(self, AL, Y):
+    def _cost(self, AL, Y, caches=None):
+        if caches is not None and all(self.steps[name] is PACKAGE_STEPS[name]
+                                      for name in ("L_model_forward", "compute_cost")):
+            return output_cost(caches, Y)   # the package's cost from the logits: the true loss at any saturation
         cost = self._call("compute_cost", AL, Y)
         who = describe(self.steps["compute_cost"], "compute_cost")
         if cost is None:
@@ -424,6 +435,10 @@ class Playground:
             raise self._diverged(f"the cost is {cost}")
         return cost
 
+    def _whole_set_cost(self, X, Y):
+        AL, caches = self._forward(X)
+        return self._cost(AL, Y, caches)
+
     # -- training
 
     def _batch(self, X, Y, rate):
@@ -432,18 +447,18 @@ class Playground:
         m = self.X_train.shape[1]
         activation, lambd, keep_prob = s["hidden_activation"], s["lambd"], s["keep_prob"]
         if not self.learners_steps:  # the package's steps: the very loop body of improved_model
-            cost, grads = batch_cost_and_gradients(X, Y, self.parameters, activation, lambd, keep_prob,
+            cost, grads = batch_cost_and_gradients(X, Y, self.weights, activation, lambd, keep_prob,
                                                    self._dropout_rng, m)
             cost = float(cost)
             if not np.isfinite(cost):
                 raise self._diverged(f"the cost is {cost}")
         else:
             if keep_prob < 1:
-                AL, caches = L_model_forward_with_dropout(X, self.parameters, keep_prob, self._dropout_rng,
+                AL, caches = L_model_forward_with_dropout(X, self.weights, keep_prob, self._dropout_rng,
                                                           activation)
             else:
                 AL, caches = self._forward(X)
-            cost = self._cost(AL, Y)
+            cost = self._cost(AL, Y, caches)
             if keep_prob < 1:
                 grads = L_model_backward_with_dropout(AL, Y, caches, keep_prob, activation)
             else:
@@ -453,16 +468,16 @@ class Playground:
                     raise self._fail("L_model_backward", f"{who} returned {type(grads).__name__}, not the dict "
                                                          f"of gradients")
             if lambd > 0:
-                cost += l2_regularization_cost(self.parameters, lambd, m)
-                grads = add_l2_gradients(grads, self.parameters, lambd, m)
+                cost += l2_regularization_cost(self.weights, lambd, m)
+                grads = add_l2_gradients(grads, self.weights, lambd, m)
         if s["optimizer"] == "gd" and self.learners_steps:
-            parameters = self._call("update_parameters", self.parameters, grads, rate)
+            parameters = self._call("update_parameters", self.weights, grads, rate)
             if not isinstance(parameters, dict):
                 raise self._fail("update_parameters", f"your update_parameters returned {type(parameters).__name__}"
                                                       f", not the dict of parameters")
         elif self.learners_steps:
             try:
-                parameters, self.optimizer_state = optimizer_update(self.parameters, grads, self.optimizer_state,
+                parameters, self.optimizer_state = optimizer_update(self.weights, grads, self.optimizer_state,
                                                                     s["optimizer"], rate, s["beta1"], s["beta2"],
                                                                     s["epsilon"])
             except (ValueError, TypeError) as err:
@@ -472,10 +487,10 @@ class Playground:
                     raise self._fail("L_model_backward", message) from None
                 raise StepFailed(message) from None
         else:
-            parameters, self.optimizer_state = optimizer_update(self.parameters, grads, self.optimizer_state,
+            parameters, self.optimizer_state = optimizer_update(self.weights, grads, self.optimizer_state,
                                                                 s["optimizer"], rate, s["beta1"], s["beta2"],
                                                                 s["epsilon"])
-        self.parameters, self.last_grads = parameters, grads
+        self.weights, self.last_grads = parameters, grads
         self.updates += 1
         return cost
 
@@ -484,9 +499,9 @@ class Playground:
         rate = decayed_learning_rate(s["learning_rate"], self.epoch, s["decay"], s["decay_rate"], s["time_interval"])
         record = self.epoch % s["record_every"] == 0
         if record:
-            test_cost = self._cost(self._forward(self.X_test)[0], self.Y_test)
+            test_cost = self._whole_set_cost(self.X_test, self.Y_test)
             plain = s["mini_batch_size"] is None and s["keep_prob"] == 1 and s["lambd"] == 0
-            train_cost = None if plain else self._cost(self._forward(self.X_train)[0], self.Y_train)
+            train_cost = None if plain else self._whole_set_cost(self.X_train, self.Y_train)
         X, Y = self.X_train, self.Y_train
         if s["mini_batch_size"] is None:
             epoch_cost = self._batch(X, Y, rate)
@@ -534,8 +549,8 @@ class Playground:
         result = {}
         with np.errstate(over="raise", invalid="raise", divide="raise"):
             for split, X, Y in (("train", self.X_train, self.Y_train), ("test", self.X_test, self.Y_test)):
-                AL, _ = self._forward(X)
-                result[f"{split}_cost"] = self._cost(AL, Y)
+                AL, caches = self._forward(X)
+                result[f"{split}_cost"] = self._cost(AL, Y, caches)
                 result[f"{split}_accuracy"] = float(np.mean((AL > 0.5) == (Y == 1)))
         return result
 
@@ -577,11 +592,12 @@ class Playground:
         L = len(self.layers_dims) - 1
         layers = [X]
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for l in range(1, L + 1):
-                activation = self.settings["hidden_activation"] if l < L else "sigmoid"
-                A, _ = linear_activation_forward(layers[-1], self.parameters[f"W{l}"], self.parameters[f"b{l}"],
-                                                 activation)
+            for l in range(1, L):
+                A, _ = linear_activation_forward(layers[-1], self.weights[f"W{l}"], self.weights[f"b{l}"],
+                                                 self.settings["hidden_activation"])
                 layers.append(A)
+            Z, _ = linear_forward(layers[-1], self.weights[f"W{L}"], self.weights[f"b{L}"])
+            layers.append(output_layer_for(Z.shape[0]).forward(Z)[0])   # the output layer's own piece
         return layers
 
     def dead_units(self):

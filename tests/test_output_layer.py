@@ -225,3 +225,93 @@ def test_softmax_backward_by_hand():
     np.testing.assert_allclose(grads["dW1"], dZ @ X.T / 2, rtol=1e-14)
     np.testing.assert_allclose(grads["db1"], [[0.125], [-0.125]], rtol=1e-14)
     np.testing.assert_allclose(grads["dA0"], parameters["W1"].T @ dZ, rtol=1e-14)
+
+
+# --- the costs from the logits, and what the training loops report ---
+
+def test_categorical_cost_from_logits_equals_the_probability_form_where_nothing_saturates():
+    rng = np.random.default_rng(4)
+    Z = rng.normal(scale=3.0, size=(5, 300))
+    Y = dh.one_hot(rng.integers(0, 5, 300), 5)
+    cost = dh.categorical_cost_from_logits(Z, Y)
+    assert isinstance(cost, float)
+    assert cost == pytest.approx(dh.categorical_cost(dh.softmax(Z)[0], Y), abs=1e-12)
+
+
+def test_categorical_cost_from_logits_hand_value_and_two_classes_is_softplus():
+    Z = np.array([[0.0, 2.0], [0.0, -1.0], [0.0, 0.5]])
+    Y = dh.one_hot([1, 0], 3)
+    expected = (np.log(3.0) + (np.log(np.exp(2.0) + np.exp(-1.0) + np.exp(0.5)) - 2.0)) / 2
+    assert dh.categorical_cost_from_logits(Z, Y) == pytest.approx(expected, rel=1e-14)
+    z = np.array([[1.5, -3.0, 7.0]])      # softmax over (z, 0) is sigmoid(z): the same cost as one unit
+    y = np.array([[1, 0, 0]])
+    two = dh.categorical_cost_from_logits(np.vstack([z, np.zeros_like(z)]), np.vstack([y, 1 - y]))
+    assert two == pytest.approx(dh.compute_cost_from_logits(z, y), rel=1e-13)
+
+
+@pytest.mark.parametrize("gap", [20.0, 40.0, 60.0])
+def test_categorical_cost_from_logits_near_saturation_value_and_gradient(gap):
+    """The true loss at logit gaps of 20 to 60, and finite differences against (softmax(Z) - Y) / m."""
+    Z = np.array([[gap, 0.0, 0.3 * gap], [0.0, gap, 0.0], [-gap, 0.5 * gap, 0.0]])
+    Y = dh.one_hot([1, 1, 2], 3)          # column 0 wrong by the full gap; column 1 right; column 2 a tie
+    A = dh.softmax(Z)[0]
+    true_losses = [gap + np.log1p(np.exp(-gap) + np.exp(-2 * gap)), np.log1p(np.exp(-gap) + np.exp(-0.5 * gap)),
+                   np.log(np.exp(0.3 * gap) + 2.0)]
+    assert dh.categorical_cost_from_logits(Z, Y) == pytest.approx(np.mean(true_losses), rel=1e-12)
+    m, h = Z.shape[1], 1e-4
+    numeric = np.zeros_like(Z)
+    for index in np.ndindex(*Z.shape):
+        up, down = Z.copy(), Z.copy()
+        up[index] += h
+        down[index] -= h
+        numeric[index] = (dh.categorical_cost_from_logits(up, Y) - dh.categorical_cost_from_logits(down, Y)) / (2 * h)
+    np.testing.assert_allclose(numeric, (A - Y) / m, rtol=1e-6, atol=1e-9)
+    if gap >= 40:   # the clipped probability form caps column 0's loss at 36.04 instead of about gap
+        assert dh.categorical_cost(A, Y) < np.mean(true_losses) - (gap - 37) / m
+
+
+def test_categorical_cost_from_logits_float32_and_teaching_errors():
+    Z = np.array([[1000.0, 0.0], [-1000.0, 0.0]], np.float32)
+    assert dh.categorical_cost_from_logits(Z, dh.one_hot([1, 0], 2)) == pytest.approx((2000.0 + np.log(2)) / 2)
+    with pytest.raises(ValueError, match=r"must be \(K, m\) = \(2, 2\)"):
+        dh.categorical_cost_from_logits(Z, np.eye(3))
+    with pytest.raises(ValueError, match="ZL contains NaN or inf"):
+        dh.categorical_cost_from_logits(np.array([[np.nan, 0.0], [0.0, 0.0]]), dh.one_hot([1, 0], 2))
+
+
+def test_each_output_kind_pairs_its_logit_cost():
+    assert OUTPUT_LAYERS["sigmoid"].cost_from_logits is dh.compute_cost_from_logits
+    assert OUTPUT_LAYERS["softmax"].cost_from_logits is dh.categorical_cost_from_logits
+
+
+def test_output_cost_reads_the_last_layers_Z_with_or_without_dropout():
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(3, 40))
+    Y = (rng.random((1, 40)) < 0.5).astype(np.int64)
+    parameters = dh.initialize_parameters_deep([3, 4, 1], seed=2)
+    AL, caches = dh.L_model_forward(X, parameters)
+    assert dh.output_cost(caches, Y) == pytest.approx(dh.compute_cost(AL, Y), abs=1e-12)
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, keep_prob=0.7, seed=1)
+    assert dh.output_cost(caches, Y) == pytest.approx(dh.compute_cost(AL, Y), abs=1e-12)
+    with pytest.raises(TypeError, match="caches must be the non-empty list"):
+        dh.output_cost([], Y)
+
+
+def test_training_loops_report_the_cost_from_the_logits():
+    """Unsaturated: the same costs as the probability form to 1e-12. Saturated (a logit gap of 60, wrong):
+    the true loss, 60 per wrong example, where the clipped form would report 36.04."""
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(2, 30))
+    Y = (X[:1] + X[1:] > 0).astype(np.int64)
+    parameters, costs = dh.L_layer_model(X, Y, [2, 3, 1], learning_rate=0.1, num_iterations=5, seed=1)
+    replay = dh.initialize_parameters_deep([2, 3, 1], seed=1, method="xavier")
+    for cost in costs:
+        AL, caches = dh.L_model_forward(X, replay)
+        assert cost == pytest.approx(dh.compute_cost(AL, Y), abs=1e-12)
+        replay = dh.update_parameters(replay, dh.model_gradients(AL, Y, caches, "relu"), 0.1)
+    X1, Y1 = np.array([[1.0, -1.0]]), np.array([[0, 1]])
+    start = {"W1": np.array([[60.0]]), "b1": np.array([[0.0]])}
+    _, costs = dh.L_layer_model(X1, Y1, [1, 1], learning_rate=1e-9, num_iterations=1, parameters=start)
+    assert costs[0] == pytest.approx(60.0, rel=1e-9)
+    _, costs = dh.improved_model(X1, Y1, [1, 1], learning_rate=1e-9, num_epochs=1, parameters=start, lambd=2.0)
+    assert costs[0] == pytest.approx(60.0 + 2.0 / (2 * 2) * 60.0 ** 2, rel=1e-9)   # + (lambd / 2m) ||W||^2
