@@ -74,6 +74,12 @@ def categorical_cost(AL, Y):
     if not ((AL >= 0) & (AL <= 1)).all():
         raise ValueError("AL must hold probabilities in [0, 1] (the softmax output); "
                          f"found values from {np.nanmin(AL):.4g} to {np.nanmax(AL):.4g}")
+    off = np.abs(AL.sum(axis=0) - 1)
+    if off.size and off.max() > 100 * AL.shape[0] * np.finfo(AL.dtype).eps:
+        column = int(off.argmax())
+        raise ValueError(f"AL's columns must each sum to 1 (a softmax output); column {column} sums to "
+                         f"{AL[:, column].sum():.4g}: did the output layer apply a sigmoid to its K units instead "
+                         f"of a softmax?")
     m = AL.shape[1]
     return float(-np.sum(Y * np.log(clip_probabilities(AL))) / m)
 

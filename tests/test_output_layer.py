@@ -60,6 +60,16 @@ def test_categorical_cost_is_finite_at_zero_probability():
     assert np.isfinite(cost) and cost > 30
 
 
+def test_categorical_cost_refuses_columns_that_do_not_sum_to_one():
+    Y = dh.one_hot([0, 1, 2, 1], 3)
+    sigmoid_per_unit = dh.sigmoid(np.array([[2.0, 0.0, -1.0, 0.5], [0.0, 1.0, 0.0, 3.0], [-1.0, 0.0, 2.0, 0.0]]))[0]
+    with pytest.raises(ValueError, match=r"AL's columns must each sum to 1 \(a softmax output\); column 3 sums to "
+                                         r"2\.075.*softmax"):
+        dh.categorical_cost(sigmoid_per_unit, Y)
+    rounded = np.array([[0.7, 0.2, 0.1, 0.3], [0.2, 0.5, 0.3, 0.3], [0.1, 0.3, 0.6, 0.4]], np.float32)
+    assert np.isfinite(dh.categorical_cost(rounded, Y))     # float32 rounding of a sum of 1 is accepted
+
+
 def test_categorical_cost_teaching_errors():
     with pytest.raises(ValueError, match=r"use dh.one_hot\(Y, 3\)"):
         dh.categorical_cost(np.full((3, 2), 1 / 3), np.array([[0, 2]]))
@@ -129,7 +139,7 @@ def test_trained_parameters_remember_their_activation(three_blobs, tmp_path):
     parameters, _ = dh.L_layer_model(X, Y, [2, 6, 3], learning_rate=0.5, num_iterations=20, seed=2,
                                      hidden_activation="tanh")
     assert isinstance(parameters, dh.Parameters) and parameters.hidden_activation == "tanh"
-    assert sorted(parameters) == ["W1", "W2", "b1", "b2"]
+    assert sorted(parameters) == ["W1", "W2", "b1", "b2", "hidden_activation"]   # a non-relu net holds its activation
     with_tanh = dh.predict_proba(X, parameters)
     np.testing.assert_array_equal(with_tanh, dh.L_model_forward(X, dict(parameters), "tanh")[0])
     with pytest.raises(ValueError, match=r"trained with hidden_activation='tanh', but hidden_activation='relu'"):
@@ -137,7 +147,7 @@ def test_trained_parameters_remember_their_activation(three_blobs, tmp_path):
     path = tmp_path / "model.npz"
     dh.save_parameters(path, parameters)
     loaded = dh.load_parameters(path)
-    assert loaded.hidden_activation == "tanh" and sorted(loaded) == ["W1", "W2", "b1", "b2"]
+    assert loaded.hidden_activation == "tanh" and sorted(loaded) == ["W1", "W2", "b1", "b2", "hidden_activation"]
     np.testing.assert_array_equal(dh.predict_proba(X, loaded), with_tanh)
 
 
