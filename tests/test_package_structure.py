@@ -1,5 +1,6 @@
-"""The package's shape: imports only go down (steps -> model -> improvements -> widgets), no cycle, no import
-hidden inside a function, one activation table and one output-layer table that every module reads."""
+"""The package's shape: imports only go down (steps -> model -> improvements -> dh.check -> widgets), no cycle, no
+import hidden inside a function, one activation table and one output-layer table that every module reads.
+Sub-packages (dnn_helpers/check/) count: their modules are named 'check.engine', 'check.forward', ..."""
 
 import ast
 import re
@@ -8,36 +9,58 @@ from pathlib import Path
 import dnn_helpers as dh
 
 PACKAGE = Path(dh.__file__).parent
-MODULES = sorted(path.stem for path in PACKAGE.glob("*.py") if path.stem != "__init__")
 
-# The course's layers, bottom to top: a module may import only from its own layer or the ones below.
+
+def module_name(path):
+    """'forward', 'check.engine', 'check' (a sub-package's __init__): the dotted name inside dnn_helpers."""
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_path(module):
+    path = PACKAGE.joinpath(*module.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+MODULES = sorted(module_name(path) for path in PACKAGE.rglob("*.py") if path != PACKAGE / "__init__.py")
+
+# The course's layers, bottom to top: a module may import only from its own layer or the ones below. A sub-package
+# named here is one layer as a whole (its modules may import each other, without a cycle): dh.check sits above the
+# steps and the improvements it checks, and below the playground that shows its verdicts.
 LAYERS = [
     {"activations", "validation"},
     {"initialization", "cost", "output_layer", "forward", "backward", "update", "datasets", "image_folder"},
     {"model", "evaluation", "gradcheck"},
-    {"regularization", "optimizers", "improved_model"},
-    {"exercises", "mistakes", "mistakes_improvements", "mistakes_softmax"},
+    {"regularization", "optimizers", "improved_model", "stacked"},
+    {"check"},
     {"playground", "explorers", "playground_figure", "widgets"},
 ]
 
 
 def layer_of(module):
     for index, layer in enumerate(LAYERS):
-        if module in layer:
+        if module in layer or module.split(".")[0] in layer:
             return index
-    raise AssertionError(f"dnn_helpers/{module}.py is in no layer of this test: add it to LAYERS")
+    raise AssertionError(f"dnn_helpers/{module} is in no layer of this test: add it to LAYERS")
+
+
+def resolve(module, level, target):
+    """The dotted name (inside dnn_helpers) of ``from <level dots><target> import ...`` written in ``module``."""
+    package = module.split(".") if module_path(module).name == "__init__.py" else module.split(".")[:-1]
+    base = package[:len(package) - (level - 1)] if level > 1 else package
+    return ".".join(base + ([target] if target else []))
 
 
 def imports(module):
     """(package modules imported at the top level, imports found inside functions or classes)."""
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    tree = ast.parse(module_path(module).read_text(encoding="utf-8"))
     top, hidden = set(), []
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module is None:
-                top.update(alias.name for alias in node.names)    # from . import mistakes
-            else:
-                top.add(node.module.split(".")[0])                 # from .forward import ...
+        if isinstance(node, ast.ImportFrom) and node.level >= 1:
+            base = resolve(module, node.level, node.module)
+            for alias in node.names:
+                inner = f"{base}.{alias.name}" if base else alias.name
+                top.add(inner if module_path(inner).exists() else base)  # from . import store / from .x import y
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             hidden += [f"{module}.{node.name}" for inner in ast.walk(node)
@@ -46,7 +69,7 @@ def imports(module):
                                                      alias.name.startswith("dnn_helpers") for alias in inner.names)
                                                  or isinstance(inner, ast.ImportFrom) and inner.level == 0
                                                  and (inner.module or "").startswith("dnn_helpers"))]
-    return top, hidden
+    return top - {module}, hidden
 
 
 def test_every_module_has_a_layer():
@@ -86,7 +109,7 @@ def test_no_package_import_hidden_inside_a_function():
 
 def test_the_package_root_is_never_imported_from_inside():
     for module in MODULES:
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        tree = ast.parse(module_path(module).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             absolute = isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "") == "dnn_helpers"
             plain = isinstance(node, ast.Import) and any(alias.name == "dnn_helpers" for alias in node.names)
@@ -96,6 +119,15 @@ def test_the_package_root_is_never_imported_from_inside():
 def test_activation_names_live_only_in_the_table():
     """No module but activations.py lists the activation names itself: adding one is one table entry."""
     listed = re.compile(r"""\(\s*["'](relu|sigmoid|tanh)["']\s*,\s*["'](relu|sigmoid|tanh)["']""")
-    offenders = [module for module in MODULES if module not in ("activations", "mistakes")
-                 and listed.search((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))]
+    offenders = [module for module in MODULES if module != "activations" and not module.startswith("check")
+                 and listed.search(module_path(module).read_text(encoding="utf-8"))]
     assert not offenders, f"modules that list activation names instead of reading activations.ACTIVATIONS: {offenders}"
+
+
+def test_sub_packages_are_seen():
+    """The checker's modules are in the graph, with their imports resolved inside and outside the sub-package."""
+    assert {"check", "check.engine", "check.backward", "check.regularization"} <= set(MODULES)
+    top, _ = imports("check.regularization")
+    assert {"regularization", "forward", "check.backward", "check.engine", "check.inputs"} <= top
+    assert "check.store" in imports("check.engine")[0]
+    assert layer_of("check.engine") > layer_of("optimizers") and layer_of("check.engine") < layer_of("widgets")

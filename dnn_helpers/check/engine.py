@@ -49,19 +49,24 @@ raised, even where warnings are errors); one check takes well under a second.
 
 import contextlib
 import copy
+import difflib
+import functools
 import inspect
 import io
 import os
 import re
+import sys
 import textwrap
 import tokenize
+import types
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import (activations, backward, cost, evaluation, forward, gradcheck, improved_model, initialization, model,
-               optimizers, output_layer, regularization, update)
+from .. import (activations, backward, cost, evaluation, forward, gradcheck, improved_model, initialization, model,
+                optimizers, output_layer, regularization, update)
+from . import store
 
 # Where the reference of an exercise is found: the package function of the same name, in the step modules.
 REFERENCE_MODULES = (activations, initialization, forward, cost, backward, update, model, evaluation, output_layer,
@@ -76,6 +81,7 @@ class CheckResult:
 
     passed: bool
     message: str
+    name: str | None = None
     _just_printed: bool = field(default=False, repr=False, compare=False)
 
     def __bool__(self):
@@ -107,6 +113,7 @@ class Case:
     label: str = ""
     loose: object = None
     finite_only: bool = False  # for matching mistakes here, only whether the outputs are finite counts
+    same_as: int | None = None  # the same call as case ``same_as``, its arguments passed another way
 
     def describe(self):
         parts = [f"{name} {describe_value(value)}" for name, value in {**self.args, **self.kwargs}.items()]
@@ -137,6 +144,9 @@ class Exercise:
     explain: object = None              # (learner's output, reference's, case) -> sentence or None, before
                                         # falling back to "differs from the reference"
     mistakes: list = field(default_factory=list)
+    notebook: str = ""                  # the notebook that teaches it ("04"), from its catalogue's NOTEBOOK
+    hint: bool = True                   # the notebook has a Hint under the exercise
+    by_keyword: bool = True             # also call the first case with every argument by keyword (and by position)
 
     def ref(self):
         if self.reference is not None:
@@ -151,8 +161,9 @@ EXERCISES = {}
 
 
 def exercise(name, **options):
-    """Decorator for a case builder: registers the exercise ``name``."""
+    """Decorator for a case builder: registers the exercise ``name`` (its notebook: the module's ``NOTEBOOK``)."""
     def register(builder):
+        options.setdefault("notebook", getattr(builder, "__globals__", {}).get("NOTEBOOK", ""))
         EXERCISES[name] = Exercise(name, builder, **options)
         return builder
     return register
@@ -167,9 +178,15 @@ def mistake(name, sentence):
 
 
 def catalogue():
-    """All exercises, name -> Exercise. The catalogue modules (``mistakes``, ``mistakes_improvements``,
-    ``mistakes_softmax``) register themselves when they are imported, which the package does on import."""
+    """All exercises, name -> Exercise. The catalogue modules (one per notebook: ``check.initialization``, ...,
+    ``check.many_classes``) register themselves when they are imported, which ``dnn_helpers.check`` does."""
     return EXERCISES
+
+
+def exercise_notebooks():
+    """{exercise name: the notebook number that teaches it, e.g. "04"}, notebook by notebook, in teaching order."""
+    order = sorted(EXERCISES.values(), key=lambda item: item.notebook)  # stable: registration order within one
+    return {item.name: item.notebook for item in order}
 
 
 # --- running a function on a case ---------------------------------------------------------------------------------
@@ -181,22 +198,45 @@ class Run:
     error: BaseException | None = None
     warnings: tuple = ()
     mutated: tuple = ()
+    shortcut: object = None   # the package function (code object) of the same exercise that the call entered
 
 
-def run(function, case):
-    """Call ``function`` on a private copy of the case; record output, exception, RuntimeWarnings, mutated inputs."""
+def run(function, case, watch=frozenset()):
+    """Call ``function`` on a private copy of the case; record output, exception, RuntimeWarnings, mutated inputs.
+
+    watch: ids of the code objects of the package's own solution of this exercise; the first one entered is recorded
+    in ``Run.shortcut`` (seen at run time by a profile hook, so an alias, a module attribute, a partial or a
+    lambda around the package's function are all seen).
+    """
     args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
     result = Run()
+    entered = []
+
+    def profile(frame, event, arg):
+        if event == "call" and id(frame.f_code) in watch and not entered:
+            entered.append(frame.f_code)
+
     with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(io.StringIO()), \
+            contextlib.redirect_stderr(io.StringIO()), \
             np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
         warnings.simplefilter("always")
+        previous = sys.getprofile()
+        if watch:
+            sys.setprofile(profile)
         try:
             result.output = function(*args.values(), **kwargs)
-        except Exception as err:  # noqa: BLE001 - a learner's error is reported, never raised
+        except KeyboardInterrupt:
+            raise
+        except BaseException as err:  # noqa: BLE001 - a learner's error (SystemExit included) is reported, never raised
             result.error = err
+        finally:
+            if watch:
+                sys.setprofile(previous)
+    result.shortcut = entered[0] if entered else None  # the code object itself, for its name
     result.warnings = tuple(str(w.message) for w in caught if issubclass(w.category, RuntimeWarning))
-    result.mutated = tuple(name for name, value in args.items()
-                           for name in changed(value, case.args[name], name))
+    given = {**case.args, **case.kwargs}
+    result.mutated = tuple(path for name, value in {**args, **kwargs}.items()
+                           for path in changed(value, given[name], name))
     return result
 
 
@@ -218,7 +258,7 @@ def changed(value, original, path):
 
 
 def bindable(function, case):
-    """None if ``function`` can be called with the case's arguments, else why not."""
+    """None if ``function`` can be called with the case's arguments, else why not (its signature)."""
     try:
         signature = inspect.signature(function)
     except (TypeError, ValueError):
@@ -226,7 +266,40 @@ def bindable(function, case):
     try:
         signature.bind(*case.args.values(), **case.kwargs)
     except TypeError:
-        return f"{function.__name__}{signature}"
+        return f"{getattr(function, '__name__', 'function')}{signature}"
+    return None
+
+
+def missing_options(function, exercise):
+    """The course's optional parameters (those with a default) that the learner's function does not have at all,
+    while every parameter it has is named as in the course's: the cases that pass them are left out, and the ✓ line
+    says so. (A parameter with another name is not "missing": ``signature_problem`` names it.)"""
+    try:
+        mine = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return set()
+    reference = inspect.signature(exercise.ref()).parameters
+    if set(mine) - set(reference) or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in mine.values()):
+        return set()
+    return {name for name, parameter in reference.items()
+            if name not in mine and parameter.default is not inspect.Parameter.empty}
+
+
+def signature_problem(function, exercise, cases):
+    """Why the learner's parameters do not fit how the course calls the function (a parameter renamed, missing,
+    or in another order), or None. No case is ever skipped: a case the function cannot take is a ✗."""
+    for case in cases:
+        if bindable(function, case) is None:
+            continue
+        mine = list(inspect.signature(function).parameters)
+        wanted = list(case.args) + list(case.kwargs)
+        course = f"{exercise.name}({', '.join(wanted)})"
+        for index, expected in enumerate(wanted):
+            if expected not in mine:
+                got = f"is named {mine[index]}" if index < len(mine) else "is missing"
+                return (f"its parameter {expected} {got}: the course calls it as {course}, also by keyword: "
+                        f"name its parameters as in the exercise")
+        return f"its parameters are ({', '.join(mine)}), but the course calls it as {course}"
     return None
 
 
@@ -699,7 +772,26 @@ def build_cases(exercise):
             label = ", ".join(filter(None, [case.label, "float32"]))
             extra.append(Case(args, dict(case.kwargs), case.m, label, case.loose, case.finite_only))
         cases = cases + extra
+    if exercise.by_keyword:
+        cases = cases + passed_both_ways(exercise, cases[0])
     return cases
+
+
+def passed_both_ways(exercise, case):
+    """The case again with every argument passed by keyword, and with every argument passed by position, each
+    where the course's function takes it that way (its parameters, in order, have the case's names)."""
+    names = list(case.args) + list(case.kwargs)
+    parameters = list(inspect.signature(exercise.ref()).parameters.values())[:len(names)]
+    if [parameter.name for parameter in parameters] != names or any(
+            parameter.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD for parameter in parameters):
+        return []
+    label = ", ".join(filter(None, [case.label, "{} by {}"]))
+    variants = [Case({}, {**case.args, **case.kwargs}, case.m, label.format("arguments", "keyword"), case.loose,
+                     case.finite_only, same_as=0)]
+    if case.kwargs:
+        variants.append(Case({**case.args, **case.kwargs}, {}, case.m, label.format("arguments", "position"),
+                             case.loose, case.finite_only, same_as=0))
+    return variants
 
 
 def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
@@ -732,16 +824,16 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
         if mine.error is not None:
             err = mine.error
             text = str(err).strip().splitlines()[0] if str(err).strip() else ""
-            if len(text) > 160:
-                text = text[:157] + "..."
+            text = textwrap.shorten(text, 70, placeholder=" ...")
             inner = learner_frame(err, function)
             where = f" in {inner}, which it calls (check it first: dh.check({inner}))" if inner else ""
+            hint = hint_for(err)
             return (f"raised {type(err).__name__}{where}" + (f": {text}" if text else "") + f" on {case.describe()}"
-                    + hint_for(err))
+                    + (f"\n{hint[2:]}" if hint else ""))
     # 4. random functions drawn another valid way: what must hold whatever the draws
     if exercise.random is not None:
-        sentence = exercise.random(function, cases, runs, references)
-        return sentence or side_effects(cases, runs)
+        sentence = exercise.random(function, cases, runs, references) or side_effects(cases, runs)
+        return sentence or DRAWN_ANOTHER_WAY
     return general(exercise, cases, runs, references, wrong)
 
 
@@ -991,48 +1083,286 @@ def edge_problem(exercise, case, index, mine, ref):
     return f"wrong in case {index} ({case.describe()})"
 
 
+DRAWN_ANOTHER_WAY = "drawn another way"  # diagnose(): right in all that holds whatever the random draws
+
+
+# --- what the learner's function calls: the package's solution (a shortcut), the learner's earlier functions -----
+
+# Package functions that compute an exercise's answer without entering its reference (besides the reference itself).
+SHORTCUTS = {
+    "relu_backward": (backward.activation_backward, *activations.ACTIVATIONS["relu"][1:]),
+    "sigmoid_backward": (backward.activation_backward, *activations.ACTIVATIONS["sigmoid"][1:]),
+    "tanh_backward": (backward.activation_backward, *activations.ACTIVATIONS["tanh"][1:]),
+    "initialize_parameters": (initialization.initialize_parameters_deep,),
+    "initialize_parameters_deep": (initialization.initialize_parameters,),
+    "L_model_forward": (regularization.L_model_forward_with_dropout,),
+    "L_model_backward": (model.model_gradients, regularization.L_model_backward_with_regularization,
+                         regularization.L_model_backward_with_dropout),
+    "two_layer_model": (model.L_layer_model, improved_model.improved_model),
+    "L_layer_model": (model.two_layer_model, improved_model.improved_model),
+    "update_parameters": (optimizers.optimizer_update,),
+    "update_parameters_with_momentum": (optimizers.optimizer_update,),
+    "update_parameters_with_rmsprop": (optimizers.optimizer_update,),
+    "update_parameters_with_adam": (optimizers.optimizer_update,),
+    "initialize_velocity": (optimizers.initialize_optimizer, optimizers.initialize_rmsprop, optimizers.initialize_adam),
+    "initialize_rmsprop": (optimizers.initialize_optimizer, optimizers.initialize_velocity, optimizers.initialize_adam),
+    "initialize_adam": (optimizers.initialize_optimizer,),
+    "inverse_time_decay": (optimizers.decayed_learning_rate,),
+    "exponential_decay": (optimizers.decayed_learning_rate,),
+    "step_decay": (optimizers.decayed_learning_rate,),
+    "gradient_check": (gradcheck.relative_differences,),
+    "compute_cost_with_regularization": (),
+    "categorical_cost": (),
+}
+
+
+def unwrapped(function):
+    while isinstance(function, functools.partial):
+        function = function.func
+    return function
+
+
+def package_function(function):
+    """Is ``function`` (or what a partial wraps) one of the course's own step functions (dnn_helpers, not dh.check)?"""
+    module = getattr(unwrapped(function), "__module__", None) or ""
+    return module == "dnn_helpers" or (module.startswith("dnn_helpers.") and not module.startswith(__package__ + "."))
+
+
+def solution_codes(name):
+    """The ids of the code objects of the package's solution of exercise ``name``: entering one is a shortcut.
+    (Ids, not the code objects: two code objects with the same instructions compare equal.)"""
+    codes = set()
+    for function in (EXERCISES[name].ref(), *SHORTCUTS.get(name, ())):
+        function = unwrapped(function)
+        for layer in (function, inspect.unwrap(function)):
+            code = getattr(layer, "__code__", None)
+            if code is not None:
+                codes.add(id(code))
+    return frozenset(codes)
+
+
+def code_names(code):
+    """The global names a code object (and the functions nested in it) reads."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= code_names(const)
+    return names
+
+
+def learner_function(value):
+    return isinstance(value, types.FunctionType) and not package_function(value)
+
+
+def isolate(function, own):
+    """A copy of the learner's ``function`` that calls the package's version of every other exercise it names.
+
+    Returns (the copy, {exercise name: the learner's function it replaced}). The learner's helpers that it calls
+    (functions of the same namespace, a notebook's globals or a module's) are copied the same way, recursively,
+    so that the verdict is about ``function`` alone: one mistake, one ✗.
+    """
+    if not learner_function(function):
+        return function, {}
+    source = function.__globals__
+    patched, copies, replaced = dict(source), {}, {}
+
+    def rebind(original):
+        if original in copies:
+            return copies[original]
+        new = types.FunctionType(original.__code__, patched, original.__name__, original.__defaults__,
+                                 original.__closure__)
+        new.__kwdefaults__, new.__qualname__ = original.__kwdefaults__, original.__qualname__
+        new.__module__, new.__doc__ = original.__module__, original.__doc__
+        new.__dict__.update(original.__dict__)
+        copies[original] = new
+        for name in code_names(original.__code__):
+            value = source.get(name)
+            if not learner_function(value) or name == own:
+                continue
+            if name in EXERCISES:
+                patched[name] = EXERCISES[name].ref()
+                replaced.setdefault(name, value)
+            elif value.__globals__ is source:
+                patched[name] = rebind(value)
+        return new
+
+    return rebind(function), replaced
+
+
+_judging = set()  # exercise names being judged, so that two functions that call each other do not loop
+
+
+def passed_another_way(cases, runs):
+    """A call whose arguments are passed by keyword (or by position) must give what the same call gives otherwise."""
+    for number, (case, mine) in enumerate(zip(cases, runs, strict=False), start=1):
+        if case.same_as is None or same_run(mine, runs[case.same_as], case):
+            continue
+        how = "by keyword" if not case.args else "by position"
+        got = f"raises {type(mine.error).__name__}: {mine.error}" if mine.error is not None else "gives another answer"
+        return (f"{got} when its arguments are passed {how} (case {number}, {case.describe()}): the course passes "
+                f"them both ways, so keep the exercise's parameter names and order")
+    return None
+
+
+def dependency_lines(replaced):
+    """One line per earlier function of the learner's that this one uses and that fails its own check."""
+    lines = []
+    for name, function in replaced.items():
+        if name in _judging:
+            continue
+        result = judge(function, name)
+        if not result.passed:
+            what = "is not written yet" if "not written yet" in result.message else "fails its check"
+            lines.append(f"it uses your {name}, which {what}: fix that first (dh.check({name}))")
+    return lines
+
+
+# --- the one line ---------------------------------------------------------------------------------------------------
+
+LINE = 160
+HINT = "see the Hint under the exercise"
+
+
+def split_line(text):
+    """(first line, the rest) with the first line at most LINE characters, cut after a colon or semicolon (else a
+    comma, else before a parenthesis) outside parentheses and brackets."""
+    if len(text) <= LINE:
+        return text, ""
+    depth, outside = 0, []
+    for char in text[:LINE]:
+        depth += (char in "([{") - (char in ")]}")
+        outside.append(depth == 0)
+    for marks in (("; ", ": "), (", ",), (" (",)):
+        cuts = [index for index in range(70, LINE - 1) if outside[index] and text[index:index + 2] in marks]
+        if cuts:
+            cut = cuts[-1]
+            rest = text[cut + 1:] if text[cut:cut + 2] == " (" else text[cut + 2:]
+            return text[:cut].rstrip(":;, "), rest.strip()
+    cut = text.rfind(" ", 0, LINE)
+    return text[:cut], text[cut + 1:]
+
+
+def message_lines(symbol, name, sentence, extra=(), hint=False):
+    """The printed message: one line of at most LINE characters, then indented lines for the fix, the Hint and
+    the learner's functions this one uses that fail their own checks."""
+    sentence, _, fix = sentence.partition("\n")
+    first, rest = split_line(f"{symbol} {name}: {sentence}")
+    more = [line for line in (rest, fix) if line]
+    if len(more) == 2 and len(more[0]) + len(more[1]) + 2 <= LINE - 4:
+        more = [f"{more[0]}: {more[1]}"]
+    if hint:
+        if more and len(more[0]) + len(HINT) + 2 <= LINE - 4:
+            more[0] = f"{more[0]}; {HINT}"
+        elif len(first) + len(HINT) + 3 <= LINE:
+            first = f"{first} ({HINT})"
+        else:
+            more.append(HINT)
+    more += list(extra)
+    more = [textwrap.shorten(line, LINE - 4, placeholder=" ...") for line in more]
+    return "\n".join([first] + ["    " + line for line in more])
+
+
+# --- the check ----------------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def numpy_state_kept():
+    """Whatever the learner's code does to numpy's global state (the legacy random state, np.seterr,
+    np.set_printoptions) is undone when the check ends."""
+    random_state, errors, printing = np.random.get_state(), np.geterr(), np.get_printoptions()  # noqa: NPY002
+    try:
+        yield
+    finally:
+        np.random.set_state(random_state)  # noqa: NPY002
+        np.seterr(**errors)
+        np.set_printoptions(**printing)
+
+
 def check(function, name=None):
-    """Run ``function`` against the course's reference on fixed inputs; print one line; return a CheckResult.
+    """Run ``function`` against the course's reference on fixed inputs; print its verdict; return a CheckResult.
 
     name: the exercise's name (default: ``function.__name__``), e.g. ``check(my_relu, "relu")``.
+    The verdict is also handed to ``store.record`` (which saves the learner's function in the exercises edition).
     """
+    result = judge(function, name)
+    print(result.message)
+    result._just_printed = True
+    if result.name is not None:
+        for note in store.record(result.name, function, result) or ():
+            print(f"    {note}")
+    return result
+
+
+def judge(function, name=None):
+    """``check``'s verdict, printed nowhere and recorded nowhere (for dh.progress and the dependency lines)."""
     name = name or getattr(function, "__name__", None)
     exercises = catalogue()
     if name not in exercises:
-        known = ", ".join(sorted(exercises))
-        message = f"✗ {name}: there is no check for a function of this name; the checked functions are {known}"
-        return report(False, message)
+        return unknown_name(function, name)
     exercise_ = exercises[name]
+    if package_function(function):
+        where = getattr(unwrapped(function), "__module__", "dnn_helpers")
+        return verdict(False, name, f"this is the package's own function ({where}), not yours: dh.check judges "
+                                    f"the {name} you write in the notebook")
     cases = build_cases(exercise_)
-    # A case whose keyword options the learner's version does not take (e.g. hidden_activation) is skipped.
-    usable = [case for case in cases if bindable(function, case) is None]
-    if not usable:
-        reference_signature = inspect.signature(exercise_.ref())
-        mine = bindable(function, cases[0])
-        return report(False, f"✗ {name}: its signature is {mine}, but the course calls it as "
-                             f"{name}{reference_signature}")
-    saved = np.random.get_state()  # noqa: NPY002 - a learner's np.random.seed must not leak out of the check
+    missing = missing_options(function, exercise_)
+    cases = [case for case in cases if not missing & (set(case.args) | set(case.kwargs))]
+    problem = signature_problem(function, exercise_, cases)
+    if problem:
+        return verdict(False, name, problem, hint=exercise_.hint)
+    isolated, replaced = isolate(function, name)
+    _judging.add(name)
     try:
-        return checked(name, function, exercise_, usable)
+        with numpy_state_kept():
+            passed, sentence = checked(name, function, isolated, exercise_, cases)
+        extra = dependency_lines(replaced)
+        if passed and missing:
+            options = ", ".join(sorted(missing))
+            extra.insert(0, f"not tried: {options} (your function has no such parameter; the course passes it)")
     finally:
-        np.random.set_state(saved)  # noqa: NPY002
+        _judging.discard(name)
+    return verdict(passed, name, sentence, extra, hint=exercise_.hint and not passed)
 
 
-def checked(name, function, exercise_, usable):
-    references = [run(exercise_.ref(), case) for case in usable]
-    for case, ref in zip(usable, references, strict=False):
+def unknown_name(function, name):
+    """A function whose name is no exercise's (my_relu, a lambda): how to name the exercise, and close names."""
+    shown = name if isinstance(name, str) and name.isidentifier() else "your_function"
+    close = difflib.get_close_matches(str(name), list(EXERCISES), n=3, cutoff=0.5)
+    close += [known for known in EXERCISES if isinstance(name, str) and known in name and known not in close]
+    example = close[0] if close else "relu"
+    sentence = f'no exercise has this name: say which one it is, e.g. dh.check({shown}, "{example}")'
+    extra = [f"close names: {', '.join(close[:3])}"] if close else []
+    return verdict(False, None, sentence, extra, shown_name=str(name))
+
+
+def verdict(passed, name, sentence, extra=(), hint=False, shown_name=None):
+    symbol = "✓" if passed else "✗"
+    return CheckResult(passed, message_lines(symbol, shown_name or name, sentence, extra, hint), name)
+
+
+def checked(name, function, isolated, exercise_, cases):
+    """(passed, sentence): the learner's (isolated) function on every case, against the reference."""
+    references = [run(exercise_.ref(), case) for case in cases]
+    for case, ref in zip(cases, references, strict=False):
         if ref.error is not None:  # a broken case is this module's bug, not the learner's
             raise RuntimeError(f"check({name}): the reference failed on {case.describe()}: {ref.error!r}")
-    runs = [run(function, case) for case in usable]
+    watch = solution_codes(name)
+    runs = [run(isolated, case, watch) for case in cases]
+    entered = next((mine.shortcut for mine in runs if mine.shortcut is not None), None)
+    if entered is not None:
+        return False, (f"its answer comes from the package's own {entered.co_name} (the course's solution), not "
+                       f"from your code: write the computation yourself")
+    base = [index for index, case in enumerate(cases) if case.same_as is None]
     try:
-        sentence = diagnose(exercise_, function, usable, runs, references, converts_to_float64(function))
+        sentence = diagnose(exercise_, isolated, [cases[i] for i in base], [runs[i] for i in base],
+                            [references[i] for i in base], converts_to_float64(function))
     except Exception as err:  # noqa: BLE001 - a check never raises on a wrong answer
         sentence = f"its result could not be compared with the course's ({type(err).__name__}: {err})"
+    if sentence is None or sentence is DRAWN_ANOTHER_WAY:
+        sentence = passed_another_way(cases, runs) or sentence
     if sentence is None:
-        return report(True, f"✓ {name}: right on {len(usable)} cases ({exercise_.covers})")
-    return report(False, f"✗ {name}: {sentence}")
-
-
-def report(passed, message):
-    print(message)
-    return CheckResult(passed, message, _just_printed=True)
+        return True, f"right on {len(cases)} cases ({exercise_.covers})"
+    if sentence is DRAWN_ANOTHER_WAY:
+        return True, (f"right on {len(cases)} cases in all that holds whatever the random draws ({exercise_.covers}); "
+                      f"its draws are not the course's, so its numbers will differ from the notebook's")
+    return False, sentence

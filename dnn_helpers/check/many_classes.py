@@ -1,13 +1,16 @@
-"""The catalogue of typical mistakes for notebook 15 (many classes): one_hot, softmax and categorical_cost.
+"""The catalogue of dh.check for notebook 15_many_classes: one_hot, softmax, categorical_cost.
 
-Written like ``mistakes``: the inputs of each ``@exercise``, then each ``@mistake`` (a wrong implementation and
-the sentence that names it), specific ones first.
+Each ``@exercise`` builds the fixed inputs of one function; each ``@mistake`` is a small wrong implementation
+with the sentence a teacher would say when a learner's outputs match its outputs on every input. Mistakes are
+tried in the order written here, so the specific ones come before the general ones.
 """
 
 import numpy as np
 
-from .exercises import Case, exercise, mistake
-from .mistakes import gen
+from .engine import Case, exercise, mistake
+from .inputs import gen
+
+NOTEBOOK = "15"
 
 # --- one_hot ----------------------------------------------------------------------------------------------------------
 

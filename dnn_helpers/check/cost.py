@@ -1,0 +1,94 @@
+"""The catalogue of dh.check for notebook 03_cost_function: compute_cost.
+
+Each ``@exercise`` builds the fixed inputs of one function; each ``@mistake`` is a small wrong implementation
+with the sentence a teacher would say when a learner's outputs match its outputs on every input. Mistakes are
+tried in the order written here, so the specific ones come before the general ones.
+"""
+
+import numpy as np
+
+from .engine import Case, exercise, mistake
+from .inputs import gen, labels
+
+NOTEBOOK = "03"
+
+# --- 03: cost -----------------------------------------------------------------------------------------------------
+
+
+def _big_finite(got, expected):
+    return np.isfinite(float(np.asarray(got))) and float(np.asarray(got)) > 5 and np.ndim(got) == 0
+
+
+def cost_cases():
+    r = gen(30)
+    cases = []
+    for m in (4, 9, 1):
+        Y = labels(m, 31 + m)
+        cases.append(Case({"AL": r.uniform(0.05, 0.95, (1, m)), "Y": Y}, m=m))
+    cases.append(Case({"AL": np.array([[0.8, 0.3, 0.6]]), "Y": np.array([[1.0, 0.0, 0.0]])}, m=3, label="float labels"))
+    cases.append(Case({"AL": np.array([[0.0, 1.0, 0.2, 0.7]]), "Y": np.array([[0, 1, 0, 1]])}, m=4,
+                      label="AL exactly 0 or 1, right", finite_only=True))
+    cases.append(Case({"AL": np.array([[1.0, 0.0]]), "Y": np.array([[0, 1]])}, m=2, label="AL exactly 0 or 1, wrong",
+                      loose=_big_finite, finite_only=True))
+    return cases
+
+
+@exercise("compute_cost", outputs=("cost",), covers="AL exactly 0 or 1, m = 1, float32, inputs unchanged")
+def _compute_cost_cases():
+    return cost_cases()
+
+
+def _clip(AL):
+    eps = np.finfo(AL.dtype).eps
+    return np.clip(AL, eps, 1 - eps)
+
+
+@mistake("compute_cost", "the cost is negative: J = -(1/m) Σ [y log a + (1 - y) log(1 - a)] starts with a minus sign")
+def _(AL, Y):
+    P = _clip(AL)
+    return float(np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / AL.shape[1])
+
+
+@mistake("compute_cost", "the cost is m times too large: average over the m examples, divide the sum by m")
+def _(AL, Y):
+    P = _clip(AL)
+    return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)))
+
+
+@mistake("compute_cost", "the (1 - y) log(1 - a) term is missing: examples with y = 0 must cost something too")
+def _(AL, Y):
+    P = _clip(AL)
+    return float(-np.sum(Y * np.log(P)) / AL.shape[1])
+
+
+@mistake("compute_cost", "log(0) at AL exactly 0 or 1 gives NaN or inf: clip AL into [eps, 1 - eps] first, "
+                         "eps = np.finfo(AL.dtype).eps")
+def _(AL, Y):
+    return float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / AL.shape[1])
+
+
+@mistake("compute_cost", "the second term is weighted by (1 - y): (1 - Y) log(1 - AL), so that examples with "
+                         "y = 0 cost -log(1 - a)")
+def _(AL, Y):
+    P = _clip(AL)
+    return float(-np.sum(Y * np.log(P) + Y * np.log(1 - P)) / AL.shape[1])
+
+
+@mistake("compute_cost", "the second term is (1 - y) log(1 - a): the log of 1 - AL, the probability of class 0")
+def _(AL, Y):
+    P = _clip(AL)
+    return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(P)) / AL.shape[1])
+
+
+@mistake("compute_cost", "the cost is a (1, 1) array: return a plain number, float(cost.item()) or np.squeeze(cost)")
+def _(AL, Y):
+    P = _clip(AL)
+    return -(Y @ np.log(P).T + (1 - Y) @ np.log(1 - P).T) / AL.shape[1]
+
+
+@mistake("compute_cost", "log is taken of the wrong thing: it is y log(a) + (1 - y) log(1 - a), the log of the "
+                         "predictions AL, weighted by the labels Y")
+def _(AL, Y):
+    P = _clip(AL)
+    with np.errstate(all="ignore"):
+        return float(-np.sum(P * np.log(Y) + (1 - P) * np.log(1 - Y)) / AL.shape[1])

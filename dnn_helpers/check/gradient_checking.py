@@ -1,0 +1,304 @@
+"""The catalogue of dh.check for notebook 11_gradient_checking: numerical_gradients, relative_difference,
+gradient_check.
+
+Each ``@exercise`` builds the fixed inputs of one function; each ``@mistake`` is a small wrong implementation
+with the sentence a teacher would say when a learner's outputs match its outputs on every input. Mistakes are
+tried in the order written here, so the specific ones come before the general ones.
+"""
+
+import numpy as np
+
+from ..backward import L_model_backward
+from ..cost import compute_cost
+from ..forward import L_model_forward
+from ..regularization import L_model_backward_with_regularization, compute_cost_with_regularization
+from .engine import Case, compare, exercise, mistake
+from .inputs import gen, labels, network
+
+NOTEBOOK = "11"
+
+# --- 11: gradient checking ------------------------------------------------------------------------------------------
+
+
+def _cost_function(X, Y, hidden_activation="relu", given=None):
+
+    def cost_function(parameters):
+        return compute_cost(L_model_forward(X, parameters, hidden_activation)[0], Y)
+    return given or cost_function
+
+
+def _vector(parameters):
+    L = len(parameters) // 2
+    names = [name for l in range(1, L + 1) for name in (f"W{l}", f"b{l}")]
+    return names, np.concatenate([np.ravel(parameters[name]).astype(float) for name in names])
+
+
+def _unvector(theta, parameters, names):
+    out, start = {}, 0
+    for name in names:
+        size = np.size(parameters[name])
+        out[name] = theta[start:start + size].reshape(np.shape(parameters[name]))
+        start += size
+    return out
+
+
+def _numerical(cost_function, parameters, epsilon=1e-6, one_sided=False, two=2, copy=True, plus_sign=False):
+    names, theta = _vector(parameters)
+    approx = np.zeros_like(theta)
+    for i in range(theta.size):
+        plus = theta.copy() if copy else theta
+        minus = theta.copy() if copy else theta
+        plus[i] += epsilon
+        J_plus = cost_function(_unvector(plus, parameters, names))
+        if one_sided:
+            J_minus = cost_function(_unvector(theta if copy else minus, parameters, names))
+            approx[i] = (J_plus - J_minus) / epsilon
+            continue
+        minus[i] -= epsilon
+        J_minus = cost_function(_unvector(minus, parameters, names))
+        approx[i] = ((J_plus + J_minus) if plus_sign else (J_plus - J_minus)) / (two * epsilon)
+    return {"d" + name: value for name, value in _unvector(approx, parameters, names).items()}
+
+
+def _relative(grad, approx, kind="right"):
+    top = np.linalg.norm(grad + approx) if kind == "sum on top" else np.linalg.norm(grad - approx)
+    if kind == "no denominator":
+        return float(top)
+    if kind == "grad only":
+        return float(top / np.linalg.norm(grad))
+    bottom = np.linalg.norm(grad) + np.linalg.norm(approx)
+    if kind == "norm of sum":
+        bottom = np.linalg.norm(grad + approx)
+    if kind == "squared":
+        return float(top ** 2 / (np.linalg.norm(grad) ** 2 + np.linalg.norm(approx) ** 2))
+    return 0.0 if bottom == 0 else float(top / bottom)
+
+
+def _near(reference_tol):
+    """Loose comparison for numbers that carry finite-difference noise."""
+    def close(got, expected):
+        got, expected = float(np.asarray(got)), float(np.asarray(expected))
+        if expected < 1e-6:                      # right gradients: any tiny value is right
+            return 0 <= got < max(1e-7, 100 * expected)
+        return abs(got - expected) <= reference_tol * expected
+    return close
+
+
+def gradcheck_cases():
+    cases = []
+    for dims, m, seed, bug, epsilon in [([3, 4, 1], 5, 1, False, None), ([3, 4, 1], 5, 1, True, None),
+                                        ([2, 3, 2, 1], 4, 2, True, None), ([2, 3, 1], 1, 3, False, 1e-3),
+                                        ([2, 3, 1], 6, 4, True, 1e-4)]:
+        X, parameters = network(dims, m, seed)
+        Y = labels(m, seed)
+        AL, caches = L_model_forward(X, parameters)
+        grads = {key: value for key, value in L_model_backward(AL, Y, caches).items() if not key.startswith("dA")}
+        if bug:
+            grads["db1"] = grads["db1"] * 3
+            grads["dW1"] = grads["dW1"] + gen(seed).normal(0, 0.05, grads["dW1"].shape)
+        kwargs = {} if epsilon is None else {"epsilon": epsilon}
+        cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y}, kwargs, m=m,
+                          label="a bug in grads" if bug else "right grads", loose=_near(1e-4)))
+    # a tanh network, a cost_function given (the L2-regularized cost) and a large epsilon, each with right grads
+    X, parameters = network([3, 4, 1], 5, 6)
+    Y = labels(5, 6)
+    AL, caches = L_model_forward(X, parameters, "tanh")
+    grads = {key: value for key, value in L_model_backward(AL, Y, caches, "tanh").items() if not key.startswith("dA")}
+    cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y}, {"hidden_activation": "tanh"}, m=5,
+                      label="tanh, right grads", loose=_near(1e-4)))
+    X, parameters = network([3, 4, 1], 5, 7)
+    Y = labels(5, 7)
+    AL, caches = L_model_forward(X, parameters)
+    grads = {key: value for key, value in L_model_backward_with_regularization(AL, Y, caches, 0.7).items()
+             if not key.startswith("dA")}
+    cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y},
+                      {"cost_function": _regularized_cost(X, Y, 0.7)}, m=5,
+                      label="cost_function the L2 cost, its right grads", loose=_near(1e-4)))
+    X, parameters = network([2, 3, 1], 6, 8)
+    Y = labels(6, 8)
+    AL, caches = L_model_forward(X, parameters, "tanh")
+    grads = {key: value for key, value in L_model_backward(AL, Y, caches, "tanh").items() if not key.startswith("dA")}
+    cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y},
+                      {"epsilon": 0.05, "hidden_activation": "tanh"}, m=6, label="epsilon 0.05, right grads",
+                      loose=_near(1e-4)))
+    return cases
+
+
+def _regularized_cost(X, Y, lambd):
+    def cost_function(parameters):
+        return compute_cost_with_regularization(L_model_forward(X, parameters)[0], Y, parameters, lambd)
+    return cost_function
+
+
+@exercise("gradient_check", outputs=("difference",), float32=False,
+          covers="right and buggy gradients, epsilon 1e-6 to 0.05, tanh, a cost_function given, m = 1, "
+                 "inputs unchanged")
+def _gradient_check_cases():
+    return gradcheck_cases()
+
+
+def _gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None,
+                    **numerical):
+    approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon, **numerical)
+    names, _ = _vector(parameters)
+    grad = np.concatenate([np.ravel(grads["d" + name]) for name in names])
+    return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]))
+
+
+@mistake("gradient_check", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use the "
+                           "two-sided (J(θ + ε) - J(θ - ε)) / (2ε), accurate to ε²")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, one_sided=True)
+
+
+@mistake("gradient_check", "the two-sided difference divides by 2ε, the distance between θ - ε and θ + ε")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, two=1)
+
+
+@mistake("gradient_check", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both nudges land on "
+                           "θ itself and every difference comes out wrong")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, copy=False)
+
+
+def _gradient_check_relative(kind):
+    def check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+        approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon)
+        names, _ = _vector(parameters)
+        grad = np.concatenate([np.ravel(grads["d" + name]) for name in names])
+        return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]), kind)
+    return check
+
+
+RELATIVE_MISTAKES = [
+    ("no denominator", "the difference must be relative: divide ‖grad - gradapprox‖ by ‖grad‖ + ‖gradapprox‖"),
+    ("grad only", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of both norms"),
+    ("norm of sum", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of the two norms, not the norm of the sum"),
+    ("squared", "use the norms themselves (np.linalg.norm), not their squares"),
+    ("sum on top", "the numerator is the norm of the difference, ‖grad - gradapprox‖"),
+]
+for _kind, _sentence in RELATIVE_MISTAKES:
+    mistake("gradient_check", _sentence)(_gradient_check_relative(_kind))
+
+
+@mistake("gradient_check", "cost_function is ignored: when it is given, the numerical gradient is the gradient of "
+                           "that cost (e.g. the regularized one); build the default cost only when it is None")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation)
+
+
+@mistake("gradient_check", "the default cost ignores hidden_activation: compute it with "
+                           "L_model_forward(X, p, hidden_activation), or a tanh network is checked as a ReLU one")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, epsilon, "relu", cost_function)
+
+
+ORDER_SENTENCE = ("grads is flattened in another order than the numerical gradient (its own dict order, which "
+                  "backprop fills from layer L down, or sorted keys): flatten both with the parameters' layout, "
+                  "grads_to_vector(grads, layout)")
+for _order in (list, sorted):
+    @mistake("gradient_check", ORDER_SENTENCE)
+    def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None, order=_order):
+        approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon)
+        names, _ = _vector(parameters)
+        grad = np.concatenate([np.ravel(value) for key, value in order(grads.items()) if not key.startswith("dA")])
+        return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]))
+
+
+@mistake("gradient_check", "epsilon is ignored: nudge each parameter by the epsilon argument, θ ± epsilon")
+def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    return _gradient_check(parameters, grads, X, Y, 1e-7, hidden_activation, cost_function)
+
+
+@exercise("numerical_gradients", outputs=("grads_approx",), float32=False,
+          covers="1 and 2 hidden layers, epsilon 1e-6 and 1e-4, inputs unchanged")
+def _numerical_gradients_cases():
+    cases = []
+    for dims, m, seed, epsilon in [([3, 4, 1], 5, 1, None), ([2, 3, 2, 1], 4, 2, 1e-4), ([2, 1], 1, 3, None)]:
+        X, parameters = network(dims, m, seed)
+        kwargs = {} if epsilon is None else {"epsilon": epsilon}
+        cases.append(Case({"cost_function": _cost_function(X, labels(m, seed)), "parameters": parameters}, kwargs,
+                          loose=lambda got, expected: compare(got, expected) is None or _close_dicts(got, expected)))
+    return cases
+
+
+@mistake("numerical_gradients", "the numerical gradient is all zero: θ+ and θ- must be two separate copies of θ "
+                                "(theta.copy() for each), or the + ε and - ε nudges land on one array and cancel")
+def _(cost_function, parameters, epsilon=1e-6):
+    return {"d" + name: np.zeros(np.shape(value)) for name, value in parameters.items()}
+
+
+@mistake("numerical_gradients", "the nudges accumulate: copy θ inside the loop, for each i (theta_plus = theta.copy(); "
+                                "theta_plus[i] += epsilon), so that only parameter i moves")
+def _(cost_function, parameters, epsilon=1e-6):
+    names, theta = _vector(parameters)
+    plus, minus, approx = theta.copy(), theta.copy(), np.zeros_like(theta)
+    for i in range(theta.size):
+        plus[i] += epsilon
+        minus[i] -= epsilon
+        approx[i] = (cost_function(_unvector(plus, parameters, names))
+                     - cost_function(_unvector(minus, parameters, names))) / (2 * epsilon)
+    return {"d" + name: value for name, value in _unvector(approx, parameters, names).items()}
+
+
+def _close_dicts(got, expected):
+    return set(got) == set(expected) and all(
+        np.shape(got[k]) == np.shape(expected[k]) and np.allclose(got[k], expected[k], rtol=1e-4, atol=1e-7)
+        for k in expected)
+
+
+@mistake("numerical_gradients", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use "
+                                "the two-sided (J(θ + ε) - J(θ - ε)) / (2ε)")
+def _(cost_function, parameters, epsilon=1e-6):
+    return _numerical(cost_function, parameters, epsilon, one_sided=True)
+
+
+@mistake("numerical_gradients", "the two-sided difference divides by 2ε, the distance between θ - ε and θ + ε")
+def _(cost_function, parameters, epsilon=1e-6):
+    return _numerical(cost_function, parameters, epsilon, two=1)
+
+
+@mistake("numerical_gradients", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both nudges land "
+                                "on θ itself and every difference comes out wrong")
+def _(cost_function, parameters, epsilon=1e-6):
+    return _numerical(cost_function, parameters, epsilon, copy=False)
+
+
+@mistake("numerical_gradients", "the two-sided difference subtracts: (J(θ + ε) - J(θ - ε)) / (2ε)")
+def _(cost_function, parameters, epsilon=1e-6):
+    return _numerical(cost_function, parameters, epsilon, plus_sign=True)
+
+
+@mistake("numerical_gradients", "the keys must be those of grads, 'dW1', 'db1', ...: 'd' + the parameter's name")
+def _(cost_function, parameters, epsilon=1e-6):
+    return {key[1:]: value for key, value in _numerical(cost_function, parameters, epsilon).items()}
+
+
+@exercise("relative_difference", outputs=("difference",), float32=False,
+          covers="equal, different and all-zero gradients, inputs unchanged")
+def _relative_difference_cases():
+    r = gen(80)
+    grad = r.standard_normal(12)
+    return [Case({"grad": grad, "grad_approx": grad + r.normal(0, 0.1, 12)}),
+            Case({"grad": grad * 3, "grad_approx": grad}),
+            Case({"grad": r.standard_normal(5), "grad_approx": r.standard_normal(5)}),
+            Case({"grad": np.zeros(4), "grad_approx": np.zeros(4)}, label="both zero")]
+
+
+def _guarded(grad, grad_approx, kind):
+    """A wrong formula written with the zero guard (0.0 when both gradients are zero)."""
+    if not np.any(grad) and not np.any(grad_approx):
+        return 0.0
+    return _relative(grad, grad_approx, kind)
+
+
+for _kind, _sentence in RELATIVE_MISTAKES:
+    mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _relative(grad, grad_approx, kind))
+    mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _guarded(grad, grad_approx, kind))
+
+
+@mistake("relative_difference", "when both gradients are zero the difference is 0 (0 / 0 would be NaN): "
+                                "return 0.0 if the denominator is 0")
+def _(grad, grad_approx):
+    return float(np.linalg.norm(grad - grad_approx) / (np.linalg.norm(grad) + np.linalg.norm(grad_approx)))

@@ -1,0 +1,175 @@
+"""The catalogue of dh.check for notebook 06_training_loop: two_layer_model, L_layer_model.
+
+Each ``@exercise`` builds the fixed inputs of one function; each ``@mistake`` is a small wrong implementation
+with the sentence a teacher would say when a learner's outputs match its outputs on every input. Mistakes are
+tried in the order written here, so the specific ones come before the general ones.
+"""
+
+import numpy as np
+
+from ..cost import compute_cost
+from ..initialization import initialize_parameters, initialize_parameters_deep
+from .backward import _backward
+from .engine import Case, exercise, explain_training, mistake
+from .forward import _forward
+from .inputs import ACT, DERIV, gen, sigmoid_np
+
+NOTEBOOK = "06"
+
+# --- 06: training loops -------------------------------------------------------------------------------------------
+
+
+def training_data(n_x, m, seed):
+    r = gen(seed)
+    X = r.standard_normal((n_x, m))
+    Y = (X[0:1] * X[1:2] + 0.3 * r.standard_normal((1, m)) > 0).astype(np.int64)
+    return X, Y
+
+
+@exercise("two_layer_model", outputs=("parameters", "costs"), float32=False, explain=explain_training,
+          covers="parameters and every cost after 25 and 40 iterations")
+def _two_layer_cases():
+    X, Y = training_data(2, 12, 50)
+    X2, Y2 = training_data(3, 1, 51)
+    return [Case({"X": X, "Y": Y, "layers_dims": (2, 5, 1), "learning_rate": 0.5, "num_iterations": 25}, m=12),
+            Case({"X": X2, "Y": Y2, "layers_dims": (3, 2, 1), "learning_rate": 0.1, "num_iterations": 40}, m=1)]
+
+
+def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1, sign=1, hidden="relu",
+               every=1, update=True, ascend=False, skip_derivative=False, cost_after=False, twice=False):
+    parameters = initialize_parameters(*layers_dims, seed=seed)
+    costs = []
+    m = X.shape[1]
+    for i in range(num_iterations):
+        W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
+        Z1 = W1 @ X + b1
+        A1 = ACT[hidden](Z1)
+        A2 = sigmoid_np(W2 @ A1 + b2)
+        cost = compute_cost(A2, Y)
+        dZ2 = (A2 - Y) * sign * (A2 * (1 - A2) if twice else 1)
+        dW2, db2 = dZ2 @ A1.T / m, dZ2.sum(axis=1, keepdims=True) / m
+        dZ1 = (W2.T @ dZ2) * (1 if skip_derivative else DERIV[hidden](Z1))
+        dW1, db1 = dZ1 @ X.T / m, dZ1.sum(axis=1, keepdims=True) / m
+        step = -learning_rate if not ascend else learning_rate
+        if update:
+            parameters = {"W1": W1 + step * dW1, "b1": b1 + step * db1, "W2": W2 + step * dW2, "b2": b2 + step * db2}
+        if cost_after:
+            cost = compute_cost(sigmoid_np(parameters["W2"] @ ACT[hidden](parameters["W1"] @ X + parameters["b1"])
+                                           + parameters["b2"]), Y)
+        if i % every == 0:
+            costs.append(cost)
+    return parameters, costs
+
+
+@mistake("two_layer_model", "A2 - Y is already dZ2: passing it through the sigmoid's backward multiplies by "
+                            "σ'(Z2) twice; use dZ2 = A2 - Y directly, or start from "
+                            "dA2 = -(Y / A2 - (1 - Y) / (1 - A2))")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, twice=True)
+
+
+@mistake("two_layer_model", "the hidden layer's backward step skips ReLU's derivative: dZ1 = dA1 * g'(Z1), "
+                            "linear_activation_backward(dA1, cache1, 'relu')")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, skip_derivative=True)
+
+
+@mistake("two_layer_model", "costs[i] is the cost of the forward pass of iteration i, before its update: append the "
+                            "cost you computed from A2")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, cost_after=True)
+
+
+@mistake("two_layer_model", "the parameters never change: keep the result, parameters = update_parameters(parameters, "
+                            "grads, learning_rate)")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, update=False)
+
+
+@mistake("two_layer_model", "dZ2 = A2 - Y, not Y - A2: with the sign flipped every step climbs the cost")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, sign=-1)
+
+
+@mistake("two_layer_model", "the hidden layer is LINEAR -> RELU: use 'relu' for layer 1 (forward and backward), "
+                            "the sigmoid only for layer 2")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, hidden="sigmoid")
+
+
+@mistake("two_layer_model", "learning_rate is ignored: pass the function's learning_rate to update_parameters "
+                            "(not a fixed number)")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, 0.0075, num_iterations, seed)
+
+
+@mistake("two_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "
+                            "not only every 100th")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+    return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, every=100)
+
+
+@exercise("L_layer_model", outputs=("parameters", "costs"), float32=False, explain=explain_training,
+          covers="parameters and every cost after 20 and 30 iterations")
+def _L_layer_cases():
+    X, Y = training_data(2, 12, 52)
+    X2, Y2 = training_data(3, 1, 53)
+    return [Case({"X": X, "Y": Y, "layers_dims": [2, 4, 3, 1], "learning_rate": 0.3, "num_iterations": 20}, m=12),
+            Case({"X": X2, "Y": Y2, "layers_dims": [3, 2, 1], "learning_rate": 0.1, "num_iterations": 30}, m=1)]
+
+
+def _L_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, method="xavier", update=True,
+             every=1, sign=1, hidden="relu"):
+    parameters = initialize_parameters_deep(layers_dims, seed=1, method=method)
+    costs = []
+    for i in range(num_iterations):
+        AL, caches = _forward(X, parameters, hidden)
+        cost = compute_cost(AL, Y)
+        grads = _backward(AL, Y, caches, hidden, dAL=-(Y / AL - (1 - Y) / (1 - AL)) * sign)
+        if update:
+            parameters = {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
+        if i % every == 0:
+            costs.append(cost)
+    return parameters, costs
+
+
+@mistake("L_layer_model", "the hidden layers are LINEAR -> RELU (the sigmoid is only for the output layer), in the "
+                          "forward and in the backward pass")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, hidden="sigmoid")
+
+
+@mistake("L_layer_model", "the parameters never change: keep the result, parameters = update_parameters(parameters, "
+                          "grads, learning_rate)")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, update=False)
+
+
+@mistake("L_layer_model", "the course starts from xavier weights here (initialization='xavier', N(0, 1) / "
+                          "sqrt(n[l-1])): pass method=initialization to initialize_parameters_deep")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, method="small")
+
+
+@mistake("L_layer_model", "learning_rate is ignored: pass the function's learning_rate to update_parameters "
+                          "(not a fixed number)")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, 0.0075, num_iterations)
+
+
+@mistake("L_layer_model", "the course starts from xavier weights here (initialization='xavier', N(0, 1) / "
+                          "sqrt(n[l-1])): pass method=initialization to initialize_parameters_deep")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, method="he")
+
+
+@mistake("L_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "
+                          "not only every 100th")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, every=100)
+
+
+@mistake("L_layer_model", "the gradients have the wrong sign, so every step climbs the cost: "
+                          "dAL = -(Y / AL - (1 - Y) / (1 - AL))")
+def _(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, sign=-1)
