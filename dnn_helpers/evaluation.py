@@ -12,10 +12,10 @@ import numpy as np
 
 from .forward import L_model_forward, Parameters, hidden_activation_of
 from .output_layer import output_layer_for
-from .validation import (as_matrix, as_parameters, check_finite, check_finite_parameters, check_parameters,
-                         check_path)
+from .validation import (ACTIVATION_KEY, as_matrix, as_parameters, check_activation, check_finite,
+                         check_finite_parameters, check_parameters, check_path)
 
-META_KEYS = ("hidden_activation", "output")
+META_KEYS = (ACTIVATION_KEY, "output")
 
 
 def predict_proba(X, parameters, hidden_activation=None):
@@ -44,9 +44,16 @@ def predict(X, parameters, hidden_activation=None, threshold=0.5):
     return output_layer_for(AL.shape[0]).predict(AL)
 
 
+MAX_CLASSES = 1000   # a K x K confusion matrix of counts; a label of 10**9 is a mistake, not a class
+
+
 def as_class_row(Y, name):
-    """Labels as a row (1, m) of whole class numbers: a (1, m) row as is, a one-hot (K, m) as its argmax."""
+    """Labels as a row (1, m) of whole class numbers 0..MAX_CLASSES-1: a (1, m) row as is, a one-hot (K, m) as its
+    argmax."""
     Y = as_matrix(Y, name)
+    if Y.shape[0] > MAX_CLASSES:
+        raise ValueError(f"{name} has shape {Y.shape}: as one-hot labels (K, m) that is K = {Y.shape[0]} classes, "
+                         f"more than the {MAX_CLASSES} these functions take; labels are (1, m) or one-hot (K, m)")
     if Y.shape[0] > 1:
         if not (np.isin(Y, (0, 1)).all() and (Y.sum(axis=0) == 1).all()):
             raise ValueError(f"{name} has shape {Y.shape}: a (K, m) label array must be one-hot (a single 1 per "
@@ -55,6 +62,9 @@ def as_class_row(Y, name):
     if not np.isfinite(Y).all() or (Y != np.round(Y)).any() or (Y < 0).any():
         raise ValueError(f"{name} must hold class numbers 0, 1, 2, ... (0/1 for binary); found "
                          f"{np.unique(Y[~np.isfinite(Y) | (Y != np.round(Y)) | (Y < 0)])[:5].tolist()}")
+    if Y.max() >= MAX_CLASSES:
+        raise ValueError(f"{name} holds the class number {Y.max():.6g}; class numbers run 0, 1, ..., K - 1 with at "
+                         f"most {MAX_CLASSES} classes (K x K counts): is {name} a column of values rather than labels?")
     return Y.astype(np.int64)
 
 
@@ -85,6 +95,8 @@ def confusion_matrix(Y, Y_pred, K=None):
     elif isinstance(K, bool) or not isinstance(K, (int, np.integer)) or K < seen:
         raise ValueError(f"K must be a whole number of classes covering every label; got {K!r}, "
                          f"but class {seen - 1} occurs")
+    elif K > MAX_CLASSES:
+        raise ValueError(f"K is {K}, but a confusion matrix here has at most {MAX_CLASSES} classes (K x K counts)")
     counts = np.zeros((K, K), dtype=np.int64)
     np.add.at(counts, (Y.ravel(), Y_pred.ravel()), 1)
     return counts
@@ -98,19 +110,24 @@ def save_parameters(path, parameters, hidden_activation=None):
     as it was trained.
     """
     path = check_path(path, "path", "a file name such as 'parameters.npz'")
-    L = check_parameters(parameters)
     activation = hidden_activation_of(parameters, hidden_activation)
-    output = output_layer_for(np.shape(parameters[f"W{L}"])[0]).name
-    arrays = {name: np.asarray(value) for name, value in parameters.items()}
+    weights, L = as_parameters(parameters)
+    check_finite_parameters(weights)
+    output = output_layer_for(weights[f"W{L}"].shape[0]).name
+    arrays = {name: np.asarray(value) for name, value in weights.items()}
     with open(path, "wb") as file:
         np.savez(file, **arrays, hidden_activation=np.array(activation), output=np.array(output))
 
 
-def load_parameters(path):
+def load_parameters(path, hidden_activation=None):
     """Read parameters written by ``save_parameters``; pickled objects are refused, never executed.
 
-    Returns ``Parameters`` (a dict W1, b1, ..., WL, bL) that remember the saved hidden activation.
+    Returns ``Parameters``: the dict W1, b1, ..., WL, bL and its "hidden_activation" entry, the one the file
+    records. hidden_activation, if given, must agree with the file's record; it names the activation of a file
+    written before files recorded one (such a file, given no hidden_activation, loads as a ReLU network).
     """
+    if hidden_activation is not None:
+        check_activation(hidden_activation, "hidden_activation")
     expected = "a parameters file written by save_parameters (an .npz archive of plain arrays W1, b1, ...)"
     path = check_path(path, "path", "the name of a file written by save_parameters")
     if not zipfile.is_zipfile(path):
@@ -137,10 +154,13 @@ def load_parameters(path):
         for name, value in parameters.items():
             if value.dtype.kind != "f":
                 raise ValueError(f"the parameters in {path}: {name} has dtype {value.dtype}; weights must be floats")
-        activation = str(meta.get("hidden_activation", "relu"))
-        loaded = Parameters(parameters, activation)
+        if ACTIVATION_KEY in meta:
+            loaded = Parameters(parameters, str(meta[ACTIVATION_KEY]))
+            Parameters(loaded, hidden_activation)   # refuses a hidden_activation that contradicts the file
+        else:   # a file from before the record: ReLU, the only activation files held then, unless told otherwise
+            loaded = Parameters(parameters, hidden_activation or "relu")
     except (TypeError, ValueError) as err:
-        raise ValueError(str(err)) from None
+        raise ValueError(f"{path}: {err}" if str(path) not in str(err) else str(err)) from None
     if "output" in meta and str(meta["output"]) != output_layer_for(parameters[f"W{L}"].shape[0]).name:
         raise ValueError(f"{path} says its output is {str(meta['output'])!r}, but W{L} has "
                          f"{parameters[f'W{L}'].shape[0]} rows, which is a "

@@ -5,9 +5,12 @@ linear cache (A_prev, W, b); activation cache Z; together (linear_cache, Z) for 
 The last layer is the output kind of ``output_layer`` (sigmoid for one output unit, softmax for K >= 2).
 """
 
+import numpy as np
+
 from .activations import ACTIVATIONS
 from .output_layer import output_layer_for
-from .validation import as_matrix, as_parameters, check_activation, check_X_fits
+from .validation import (ACTIVATION_KEY, as_matrix, as_parameters, check_activation, check_finite,
+                         check_finite_parameters, check_X_fits, describe)
 
 
 def check_linear_inputs(A, W, b, A_name="A"):
@@ -53,9 +56,10 @@ def linear_activation_forward(A_prev, W, b, activation):
 def L_model_forward(X, parameters, hidden_activation=None):
     """Forward pass of an L-layer network: [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID.
 
-    X: (n_x, m), one column per example; parameters: {"W1", "b1", ..., "WL", "bL"}.
-    hidden_activation: "relu" unless given, or unless the parameters were trained or saved with another
-    (see ``hidden_activation_of``). With K >= 2 output units the last layer is a softmax instead.
+    X: (n_x, m), one column per example; parameters: {"W1", "b1", ..., "WL", "bL"} (and the name of the hidden
+    activation under "hidden_activation" for a trained or loaded network, see ``Parameters``).
+    hidden_activation: the one the parameters record, else "relu"; giving another than they record is refused.
+    With K >= 2 output units the last layer is a softmax instead (``output_layer``).
     Returns AL (n[L], m), the predicted probabilities ((1, m) for one output unit), and caches, a list of
     L caches (one per layer, caches[l-1] for layer l).
     """
@@ -73,31 +77,92 @@ def L_model_forward(X, parameters, hidden_activation=None):
     Z, linear_cache = linear_forward(A, WL, bL)
     A, Z = output_layer_for(WL.shape[0]).forward(Z)     # sigmoid for one output unit, softmax for K >= 2
     caches.append((linear_cache, Z))
+    if not np.isfinite(A).all():    # (n[L], m): a cheap look, and a NaN never leaves without a word
+        raise not_finite_error(X, parameters)
     return A, caches
 
 
-class Parameters(dict):
-    """A parameters dict (W1, b1, ..., WL, bL) that remembers the hidden activation it was trained with.
+def not_finite_error(X, parameters):
+    """The teaching error for a forward pass whose output holds NaN or inf: it names the input that holds one."""
+    try:
+        check_finite(X, "X")
+        check_finite_parameters(parameters)
+    except ValueError as err:
+        return ValueError(f"the output AL holds NaN: {err}")
+    return ValueError("the output AL holds NaN: the numbers overflowed on the way through the layers (inputs or "
+                      "weights far too large?); standardize X, or train again with a smaller learning_rate")
 
-    The training loops return one, ``load_parameters`` gives one back, and ``L_model_forward`` (so also
-    ``predict``) uses its activation: a network trained with tanh cannot silently be run with ReLU.
+
+# --- the network and its hidden activation ------------------------------------------------------------------------
+#
+# A trained network is more than its arrays: a tanh network run with ReLU gives wrong answers without a word.
+# ReLU is the course's default: a dict of W1, b1, ..., WL, bL alone is a ReLU network. A network with another
+# hidden activation says so in the dict itself, parameters["hidden_activation"] = "tanh" (validation.ACTIVATION_KEY),
+# so that every copy keeps it: p.copy(), dict(p), copy.deepcopy(p), {k: v for k, v in p.items()}, pickles. The
+# package's updates and optimizers carry it over, save_parameters writes it and load_parameters reads it back,
+# parameters_to_vector's layout keeps it for vector_to_parameters, the training loops' callbacks and the
+# playground's parameters hold it. The classic L = len(parameters) // 2 still counts the layers with the one extra
+# entry. A dict that records an activation refuses to be run with another. Only the default is left unwritten, so
+# that a ReLU network's dict stays the plain W1, b1, ... of the notebooks (a ``Parameters`` remembers "relu" as an
+# attribute too, to refuse being run with another).
+
+class Parameters(dict):
+    """A parameters dict W1, b1, ..., WL, bL that knows its hidden activation (``p.hidden_activation``).
+
+    Parameters(values, hidden_activation=None): the activation given, else the one ``values`` record, else
+    "relu"; a given one that contradicts the record is refused. Any other activation than "relu" is written into
+    the dict as its "hidden_activation" entry, which every copy keeps. The training loops and
+    ``load_parameters`` return one; ``p.copy()`` and ``copy.copy(p)`` are Parameters too.
     """
 
-    def __init__(self, values, hidden_activation="relu"):
+    def __init__(self, values, hidden_activation=None):
+        if not isinstance(values, dict):
+            raise TypeError(f"Parameters takes a dict W1, b1, ..., WL, bL; got {describe(values)}")
+        activation = hidden_activation_of(values, hidden_activation)
+        as_parameters(values, "values")
         super().__init__(values)
-        check_activation(hidden_activation, "hidden_activation")
-        self.hidden_activation = hidden_activation
+        self._hidden_activation = activation
+        if self._hidden_activation != "relu":
+            self[ACTIVATION_KEY] = self._hidden_activation
+
+    @property
+    def hidden_activation(self):
+        """The name of the hidden activation: the dict's entry if it has one, else the one it was built with."""
+        return self.get(ACTIVATION_KEY, self.__dict__.get("_hidden_activation", "relu"))
+
+    def copy(self):
+        """A shallow copy that is still ``Parameters`` (a dict's copy() would be a plain dict)."""
+        return Parameters(self, self.hidden_activation)
+
+    __copy__ = copy
+
+
+def recorded_activation(parameters):
+    """The hidden activation that ``parameters`` record (their "hidden_activation" entry, checked, or the one a
+    ``Parameters`` was built with), or None for a plain dict without the entry."""
+    if not isinstance(parameters, dict):
+        return None
+    if ACTIVATION_KEY in parameters:
+        return check_activation(parameters[ACTIVATION_KEY], f"parameters[{ACTIVATION_KEY!r}]")
+    return parameters.hidden_activation if isinstance(parameters, Parameters) else None
 
 
 def hidden_activation_of(parameters, hidden_activation=None):
     """The hidden activation to run ``parameters`` with: the one asked for, checked against the one they
-    remember (``Parameters``); "relu" when neither says."""
-    remembered = getattr(parameters, "hidden_activation", None)
+    record (``recorded_activation``); "relu" when neither says."""
+    recorded = recorded_activation(parameters)
     if hidden_activation is None:
-        return remembered or "relu"
+        return recorded or "relu"
     check_activation(hidden_activation, "hidden_activation")
-    if remembered is not None and remembered != hidden_activation:
-        raise ValueError(f"these parameters were trained with hidden_activation={remembered!r}, but "
+    if recorded is not None and recorded != hidden_activation:
+        raise ValueError(f"these parameters were trained with hidden_activation={recorded!r}, but "
                          f"hidden_activation={hidden_activation!r} was asked for; leave it out to use "
-                         f"{remembered!r}, the one they were trained with")
+                         f"{recorded!r}, the one they were trained with (parameters[{ACTIVATION_KEY!r}])")
     return hidden_activation
+
+
+def with_activation_of(source, parameters):
+    """``parameters`` (new arrays computed from ``source``) carrying the hidden activation that ``source``
+    records: a ``Parameters`` if it records one, else ``parameters`` unchanged. Every update goes through it."""
+    recorded = recorded_activation(source)
+    return parameters if recorded is None else Parameters(parameters, recorded)

@@ -7,35 +7,56 @@ when the backward pass is right, 1e-3 or more when it has a bug.
 
 import numpy as np
 
-from .forward import L_model_forward
+from .forward import L_model_forward, Parameters, hidden_activation_of, recorded_activation
 from .output_layer import output_layer_for
-from .validation import (as_array, as_grads, as_matrix, as_number, as_parameters, check_activation, check_finite,
-                         check_positive, check_X_fits, describe)
+from .validation import (ACTIVATION_KEY, as_array, as_grads, as_matrix, as_number, as_parameters, check_activation,
+                         check_finite, check_positive, check_X_fits, describe)
 
 
 def parameters_to_vector(parameters):
     """Flatten W1, b1, ..., WL, bL into one float64 vector theta (n,); also return the layout to undo it.
 
-    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}. layout: [("W1", (n[1], n[0])), ("b1", (n[1], 1)), ...].
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}. layout: [("W1", (n[1], n[0])), ("b1", (n[1], 1)), ...],
+    then ("hidden_activation", its name) if the parameters record one, so that the rebuilt network runs as trained.
     """
-    parameters, L = as_parameters(parameters)
+    weights, L = as_parameters(parameters)
     names = [name for l in range(1, L + 1) for name in (f"W{l}", f"b{l}")]
-    layout = [(name, parameters[name].shape) for name in names]
-    theta = np.concatenate([parameters[name].astype(np.float64).ravel() for name in names])
+    layout = [(name, weights[name].shape) for name in names]
+    theta = np.concatenate([weights[name].astype(np.float64).ravel() for name in names])
+    activation = recorded_activation(parameters)
+    if activation is not None:
+        layout.append((ACTIVATION_KEY, activation))
     return theta, layout
 
 
 def _check_layout(layout):
+    """The layout's (name, shape) pairs of the arrays, and the recorded hidden activation (or None)."""
     if (not isinstance(layout, (list, tuple)) or not layout
             or any(not isinstance(item, (list, tuple)) or len(item) != 2 for item in layout)):
         raise TypeError(f"layout must be the list of (name, shape) pairs that parameters_to_vector returned; "
                         f"got {describe(layout)}")
-    return [(name, tuple(shape)) for name, shape in layout]
+    activation = None
+    if layout[-1][0] == ACTIVATION_KEY:
+        activation = check_activation(layout[-1][1], f"the layout's {ACTIVATION_KEY!r}")
+        layout = layout[:-1]
+    pairs = []
+    for name, shape in layout:
+        if (not isinstance(name, str) or not isinstance(shape, (tuple, list))
+                or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in shape)):
+            raise TypeError(f"layout must be the list of (name, shape) pairs that parameters_to_vector returned, "
+                            f"such as ('W1', (3, 2)); got the pair {describe((name, shape))}")
+        pairs.append((name, tuple(int(n) for n in shape)))
+    if not pairs:
+        raise TypeError("layout names no arrays; pass the layout that parameters_to_vector returned")
+    return pairs, activation
 
 
 def vector_to_parameters(theta, layout):
-    """Inverse of ``parameters_to_vector``: cut theta (n,) back into arrays of the layout's shapes."""
-    layout = _check_layout(layout)
+    """Inverse of ``parameters_to_vector``: cut theta (n,) back into arrays of the layout's shapes.
+
+    Returns {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}, with the "hidden_activation" entry if the layout keeps one.
+    """
+    layout, activation = _check_layout(layout)
     theta = as_array(theta, "theta")
     if theta.ndim != 1:
         raise ValueError(f"theta must be a 1-D vector (n,) as parameters_to_vector returns it; got shape {theta.shape}")
@@ -47,13 +68,13 @@ def vector_to_parameters(theta, layout):
         size = int(np.prod(shape))
         parameters[name] = theta[start:start + size].reshape(shape)
         start += size
-    return parameters
+    return parameters if activation is None else Parameters(parameters, activation)
 
 
 def grads_to_vector(grads, layout):
     """Flatten dW1, db1, ..., dWL, dbL (each shaped like its parameter in ``layout``) in the same order as
     ``parameters_to_vector``; returns a float64 vector (n,)."""
-    layout = _check_layout(layout)
+    layout, _ = _check_layout(layout)
     if not isinstance(grads, dict):
         raise TypeError(f"grads must be a dict with keys 'dW1', 'db1', ...; got {describe(grads)}")
     pieces = []
@@ -95,7 +116,7 @@ def numerical_gradients(cost_function, parameters, epsilon=1e-6):
         plus[i] += epsilon
         minus[i] -= epsilon
         approx[i] = (cost(plus) - cost(minus)) / (2 * epsilon)
-    return {"d" + name: value for name, value in vector_to_parameters(approx, layout).items()}
+    return {"d" + name: value for name, value in vector_to_parameters(approx, layout).items() if name != ACTIVATION_KEY}
 
 
 def relative_difference(grad, grad_approx):
@@ -133,22 +154,23 @@ def relative_differences(grads, grads_approx):
     return {key[1:]: relative_difference(grads[key], grads_approx[key]) for key in grads_approx}
 
 
-def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation=None, cost_function=None):
     """Relative difference between ``grads`` (from backprop) and the numerical gradient of the cost.
 
     parameters: {"W1", "b1", ...}; grads: {"dW1", "db1", ...} of the same shapes; X (n_x, m); Y (1, m) of 0/1,
     or one-hot (K, m) for a softmax output; epsilon > 0. cost_function(parameters) -> float defaults to the output
     layer's cost (``compute_cost``, or ``categorical_cost`` for K >= 2) of L_model_forward(X, parameters)[0].
-    All in float64. Returns a float (see ``relative_difference``).
+    hidden_activation: the one the parameters record, else "relu". All in float64. Returns a float (see
+    ``relative_difference``).
     """
-    parameters, L = as_parameters(parameters)
-    as_grads(grads, parameters, L)
-    check_activation(hidden_activation, "hidden_activation")
+    hidden_activation = hidden_activation_of(parameters, hidden_activation)
+    weights, L = as_parameters(parameters)
+    as_grads(grads, weights, L)
     X = as_matrix(X, "X").astype(np.float64)
-    check_X_fits(X, parameters["W1"].shape[1], f"n_x, the number of columns of W1 {parameters['W1'].shape},")
+    check_X_fits(X, weights["W1"].shape[1], f"n_x, the number of columns of W1 {weights['W1'].shape},")
     check_finite(X, "X")
-    output = output_layer_for(parameters[f"W{L}"].shape[0])
-    Y = output.labels(Y, parameters[f"W{L}"].shape[0], X.shape[1])
+    output = output_layer_for(weights[f"W{L}"].shape[0])
+    Y = output.labels(Y, weights[f"W{L}"].shape[0], X.shape[1])
     if cost_function is None:
         def cost_function(p):
             return output.cost(L_model_forward(X, p, hidden_activation)[0], Y)

@@ -9,12 +9,14 @@ gradients, updates the state and then the parameters. With g = dW (or db), beta1
     adam      v and s as above, then the bias correction of step t (t = 1, 2, ...):
               v_hat = v / (1 - beta1^t), s_hat = s / (1 - beta2^t)  W := W - alpha v_hat / (sqrt(s_hat) + epsilon)
 
-The functions are pure: they return new parameters and a new state and never modify their inputs.
+The functions are pure: they return new parameters and a new state and never modify their inputs. The new
+parameters keep the "hidden_activation" entry of the old ones (``forward.Parameters``).
 Randomness (the shuffle of the mini-batches) comes only from a ``seed`` argument (an int or a numpy Generator).
 """
 
 import numpy as np
 
+from .forward import with_activation_of
 from .update import update_parameters
 from .validation import (DECAYS, OPTIMIZERS, as_array, as_grads, as_matrix, as_number, as_parameters, as_state,
                          check_beta, check_choice, check_count, check_nonnegative, check_optimizer, check_positive,
@@ -46,9 +48,9 @@ def check_decay(decay, decay_rate, time_interval=1):
 # --- mini-batches -------------------------------------------------------------------------------------------------
 
 def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
-    """Shuffle the columns of X (n_x, m) and Y (1, m) together and cut them into mini-batches.
+    """Shuffle the columns of X (n_x, m) and Y (1, m) (or one-hot Y (K, m)) together and cut them into mini-batches.
 
-    Returns a list of (X_batch (n_x, size), Y_batch (1, size)): floor(m / mini_batch_size) full batches, then
+    Returns a list of (X_batch (n_x, size), Y_batch (n_y, size)): floor(m / mini_batch_size) full batches, then
     one last, smaller batch with the m % mini_batch_size examples left over (if any). Every example appears in
     exactly one batch. The same seed (an int, or a numpy Generator) gives the same shuffle.
     """
@@ -57,9 +59,11 @@ def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     mini_batch_size = check_count(mini_batch_size, "mini_batch_size", minimum=1)
     rng = make_rng(seed)
     m = X.shape[1]
-    if Y.shape != (1, m):
-        hint = "; use Y.reshape(1, -1)" if Y.shape == (m,) else ""
-        raise ValueError(f"Y has shape {Y.shape}, but it must be (1, m) = (1, {m}): one label per column of X{hint}")
+    if Y.ndim != 2 or Y.shape[1] != m:
+        hint = ("; use Y.reshape(1, -1)" if Y.shape == (m,) else "; it looks transposed: use Y.T"
+                if Y.ndim == 2 and Y.shape[0] == m else "")
+        raise ValueError(f"Y has shape {Y.shape}, but it must be (1, m) = (1, {m}), or one-hot (K, m) = (K, {m}) for K "
+                         f"classes: one label column per column of X{hint}")
     order = rng.permutation(m)
     X_shuffled, Y_shuffled = X[:, order], Y[:, order]
     return [(X_shuffled[:, k:k + mini_batch_size], Y_shuffled[:, k:k + mini_batch_size])
@@ -105,15 +109,15 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads and v: {"dW1", "db1", ...} shaped like them;
     beta in [0, 1) (0: plain gradient descent); learning_rate > 0. Returns (parameters, v), both new dicts.
     """
-    parameters, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
-    v = as_state(v, parameters, L, "v", "initialize_velocity")
+    weights, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
+    v = as_state(v, weights, L, "v", "initialize_velocity")
     beta = check_beta(beta)
     new_parameters, new_v = {}, {}
-    for name, value in parameters.items():
+    for name, value in weights.items():
         key = "d" + name
         new_v[key] = np.asarray(beta * v[key] + (1 - beta) * grads[key], dtype=value.dtype)
         new_parameters[name] = value - learning_rate * new_v[key]
-    return new_parameters, new_v
+    return with_activation_of(parameters, new_parameters), new_v
 
 
 def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
@@ -122,17 +126,17 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
     parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads and s: {"dW1", "db1", ...} shaped like them;
     beta2 in [0, 1); learning_rate > 0; epsilon > 0. Returns (parameters, s), both new dicts.
     """
-    parameters, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
-    s = as_state(s, parameters, L, "s", "initialize_rmsprop")
+    weights, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
+    s = as_state(s, weights, L, "s", "initialize_rmsprop")
     beta2 = check_beta(beta2, "beta2")
     epsilon = check_positive(epsilon, "epsilon")
     new_parameters, new_s = {}, {}
-    for name, value in parameters.items():
+    for name, value in weights.items():
         key = "d" + name
         g = grads[key]
         new_s[key] = np.asarray(beta2 * s[key] + (1 - beta2) * g * g, dtype=value.dtype)
         new_parameters[name] = value - learning_rate * g / (np.sqrt(new_s[key]) + epsilon)
-    return new_parameters, new_s
+    return with_activation_of(parameters, new_parameters), new_s
 
 
 def bias_correction(average, beta, t):
@@ -156,16 +160,16 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads, v and s: {"dW1", "db1", ...} shaped like them;
     beta1, beta2 in [0, 1); learning_rate > 0; epsilon > 0. Returns (parameters, v, s), new dicts.
     """
-    parameters, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
-    v = as_state(v, parameters, L, "v", "initialize_adam")
-    s = as_state(s, parameters, L, "s", "initialize_adam")
+    weights, grads, L, learning_rate = _checked_update(parameters, grads, learning_rate)
+    v = as_state(v, weights, L, "v", "initialize_adam")
+    s = as_state(s, weights, L, "s", "initialize_adam")
     t = check_step(t)
     beta1 = check_beta(beta1, "beta1")
     beta2 = check_beta(beta2, "beta2")
     epsilon = check_positive(epsilon, "epsilon")
     correction1, correction2 = 1 - beta1 ** t, 1 - beta2 ** t
     new_parameters, new_v, new_s = {}, {}, {}
-    for name, value in parameters.items():
+    for name, value in weights.items():
         key = "d" + name
         g = grads[key]
         new_v[key] = np.asarray(beta1 * v[key] + (1 - beta1) * g, dtype=value.dtype)
@@ -173,7 +177,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
         v_hat = new_v[key] / correction1
         s_hat = new_s[key] / correction2
         new_parameters[name] = value - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
-    return new_parameters, new_v, new_s
+    return with_activation_of(parameters, new_parameters), new_v, new_s
 
 
 # --- one interface for the training loop --------------------------------------------------------------------------

@@ -256,7 +256,7 @@ class PlaygroundFigure:
                 self.mosaic[top:top + size, left:left + size] = unit_colors(values, fade)
         self.units_image.set_data(self.mosaic)
         for l, collection in enumerate(self.lines, start=1):
-            W = engine.parameters[f"W{l}"]
+            W = engine.weights[f"W{l}"]
             n_out, n_in = len(self.centers[l]), len(self.centers[l - 1])
             shown = np.asarray(W)[:n_out, :n_in].ravel()  # row by row: the order the segments were made in
             scale = max(float(np.abs(W).max()), 1e-12)

@@ -12,12 +12,14 @@ cost is then a deterministic function of the parameters and can be gradient-chec
 
 import numpy as np
 
-from .backward import L_model_backward, linear_activation_backward
-from .cost import clip_probabilities, compute_cost
-from .forward import linear_activation_forward
+from .activations import ACTIVATIONS
+from .backward import L_model_backward, linear_activation_backward, linear_backward
+from .cost import clip_probabilities
+from .forward import hidden_activation_of, linear_activation_forward, linear_forward, not_finite_error
+from .output_layer import output_gradient, output_layer_for
 from .validation import (as_array, as_grads, as_matrix, as_parameters, as_probabilities, check_activation,
-                         check_caches, check_count, check_keep_prob, check_labels, check_lambd, check_layer_cache,
-                         check_X_fits, describe, make_rng)
+                         check_caches, check_count, check_keep_prob, check_lambd, check_layer_cache, check_X_fits,
+                         describe, make_rng)
 
 __all__ = ["check_lambd", "check_keep_prob", "l2_regularization_cost", "compute_cost_with_regularization",
            "add_l2_gradients", "L_model_backward_with_regularization", "dropout_forward", "dropout_backward",
@@ -40,9 +42,10 @@ def l2_regularization_cost(parameters, lambd, m):
 
 
 def compute_cost_with_regularization(AL, Y, parameters, lambd):
-    """Cross-entropy of AL (1, m) against Y (1, m), plus the L2 term of ``l2_regularization_cost``."""
+    """Cross-entropy of AL (1, m) against Y (1, m) (or of a softmax AL (K, m) against one-hot Y (K, m)), plus the L2
+    term of ``l2_regularization_cost``."""
     AL = as_matrix(AL, "AL")
-    return compute_cost(AL, Y) + l2_regularization_cost(parameters, lambd, AL.shape[1])
+    return output_layer_for(AL.shape[0]).cost(AL, Y) + l2_regularization_cost(parameters, lambd, AL.shape[1])
 
 
 def add_l2_gradients(grads, parameters, lambd, m):
@@ -114,27 +117,33 @@ def dropout_backward(dA, D, keep_prob):
     return dA * D / keep_prob
 
 
-def L_model_forward_with_dropout(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
+def L_model_forward_with_dropout(X, parameters, keep_prob=0.5, seed=0, hidden_activation=None):
     """``L_model_forward`` with inverted dropout on the outputs of the hidden layers 1..L-1.
 
     X: (n_x, m); parameters: {"W1": (n[1], n_x), "b1": (n[1], 1), ...}; keep_prob in (0, 1]; seed: a whole number
-    >= 0 or a numpy Generator. Returns AL (1, m) and L caches (linear_cache, Z, D), where D (n[l], m) is the mask
-    applied to the layer's output A[l] (None for the output layer, which is never dropped).
+    >= 0 or a numpy Generator; hidden_activation: as in ``L_model_forward`` (the one the parameters record, else
+    "relu"). The output layer is the one of ``output_layer`` (sigmoid for one unit, softmax for K >= 2), never
+    dropped. Returns AL (n[L], m) and L caches (linear_cache, Z, D), where D (n[l], m) is the mask applied to the
+    layer's output A[l] (None for the output layer).
     """
-    check_activation(hidden_activation, "hidden_activation")
+    hidden_activation = hidden_activation_of(parameters, hidden_activation)
     keep_prob = check_keep_prob(keep_prob)
     parameters, L = as_parameters(parameters)
     X = as_matrix(X, "X")
     check_X_fits(X, parameters["W1"].shape[1], f"n_x, the number of columns of W1 {parameters['W1'].shape},")
     rng = make_rng(seed)
     A, caches = X, []
-    for l in range(1, L + 1):
-        activation = hidden_activation if l < L else "sigmoid"
-        A, (linear_cache, Z) = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
-        D = None
-        if l < L:
-            A, D = dropout_forward(A, keep_prob, rng)
+    for l in range(1, L):
+        A, (linear_cache, Z) = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],
+                                                         hidden_activation)
+        A, D = dropout_forward(A, keep_prob, rng)
         caches.append((linear_cache, Z, D))
+    WL, bL = parameters[f"W{L}"], parameters[f"b{L}"]
+    Z, linear_cache = linear_forward(A, WL, bL)
+    A, Z = output_layer_for(WL.shape[0]).forward(Z)     # the output layer's own piece, as in L_model_forward
+    caches.append((linear_cache, Z, None))
+    if not np.isfinite(A).all():
+        raise not_finite_error(X, parameters)
     return A, caches
 
 
@@ -142,14 +151,15 @@ def L_model_backward_with_dropout(AL, Y, caches, keep_prob, hidden_activation="r
     """Gradients for ``L_model_forward_with_dropout``: as ``L_model_backward``, but each hidden layer's dA[l]
     first goes through the layer's mask, dA[l] * D[l] / keep_prob.
 
-    AL: (1, m) probabilities in [0, 1]; Y: (1, m) of 0/1; caches: the L caches (linear_cache, Z, D) of
-    ``L_model_forward_with_dropout``; keep_prob: the same as forward.
+    AL: (1, m) probabilities in [0, 1] and Y: (1, m) of 0/1, or AL (K, m) (softmax) and one-hot Y (K, m);
+    caches: the L caches (linear_cache, Z, D) of ``L_model_forward_with_dropout``; keep_prob: the same as forward.
     Returns "dA{l-1}" (n[l-1], m), "dW{l}" (n[l], n[l-1]), "db{l}" (n[l], 1) for l = 1..L, in AL's dtype.
     """
     check_activation(hidden_activation, "hidden_activation")
     keep_prob = check_keep_prob(keep_prob)
     AL = as_probabilities(AL)
-    Y = np.asarray(check_labels(Y, AL.shape[1]), dtype=AL.dtype)
+    output = output_layer_for(AL.shape[0])
+    Y = np.asarray(output.labels(Y, AL.shape[0], AL.shape[1]), dtype=AL.dtype)
     L = check_caches(caches)
     layers = []
     for l in range(1, L + 1):
@@ -162,17 +172,21 @@ def L_model_backward_with_dropout(AL, Y, caches, keep_prob, hidden_activation="r
             raise ValueError(f"caches[{l - 1}] has {'no' if cache[2] is None else 'a'} dropout mask, but "
                              f"L_model_forward_with_dropout masks every hidden layer and never the output layer")
         layers.append((linear_cache, Z, cache[2]))
-    if layers[-1][0][1].shape[0] != 1 or layers[-1][1].shape[1] != AL.shape[1]:
+    if layers[-1][1].shape != AL.shape:
         raise ValueError(f"AL has shape {AL.shape}, but the last cache's Z has shape {layers[-1][1].shape}; "
                          f"pass the AL and caches of the same forward pass")
-    P = clip_probabilities(AL)
-    dA = -(Y / P - (1 - Y) / (1 - P))
     grads = {}
-    for l in range(L, 0, -1):
+    linear_cache, Z, _ = layers[L - 1]
+    if output.name in ACTIVATIONS:   # an elementwise output (sigmoid): dAL through its derivative, as notebook 13
+        P = clip_probabilities(AL)
+        dAL = -(Y / P - (1 - Y) / (1 - P))
+        dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dAL, (linear_cache, Z), output.name)
+    else:                            # softmax couples its units: start from dZ[L] = AL - Y (output_layer)
+        dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(output_gradient(AL, Y), linear_cache)
+    grads[f"dA{L - 1}"] = dA
+    for l in range(L - 1, 0, -1):
         linear_cache, Z, D = layers[l - 1]
-        if D is not None:
-            dA = dropout_backward(dA, D, keep_prob)
-        activation = "sigmoid" if l == L else hidden_activation
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, (linear_cache, Z), activation)
+        dA = dropout_backward(dA, D, keep_prob)
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, (linear_cache, Z), hidden_activation)
         grads[f"dA{l - 1}"] = dA
     return grads

@@ -31,6 +31,9 @@ from .activations import ACTIVATIONS  # the one activation table; validation onl
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 DECAYS = ("inverse_time", "exponential", "step")
+# The one entry of a parameters dict that is not an array: the name of the hidden activation the network was
+# trained with, when it is not ReLU (see ``forward.Parameters``). It lives in the dict itself, so every copy keeps it.
+ACTIVATION_KEY = "hidden_activation"
 
 
 def describe(value):
@@ -155,17 +158,22 @@ _KEY = re.compile(r"^([Wb])([1-9][0-9]*)$")
 def as_parameters(parameters, name="parameters"):
     """Check a ``W1, b1, ..., WL, bL`` dict (keys, 2-D numeric arrays whose shapes chain).
 
-    Returns (a new dict of plain float arrays, L). Lists and int arrays are converted; float arrays are the
-    same objects as given (never copied, never modified).
+    The dict may also hold ``"hidden_activation"`` (ACTIVATION_KEY), the name of the activation the network was
+    trained with; it is checked here and left out of the result.
+    Returns (a new dict of plain float arrays W1, b1, ..., WL, bL, L). Lists and int arrays are converted; float
+    arrays are the same objects as given (never copied, never modified).
     """
     if not isinstance(parameters, dict):
         raise TypeError(f"{name} must be a dict with keys 'W1', 'b1', ..., 'WL', 'bL'; got {describe(parameters)}")
-    bad = [key for key in parameters if not (isinstance(key, str) and _KEY.match(key))]
+    if ACTIVATION_KEY in parameters:
+        check_activation(parameters[ACTIVATION_KEY], f"{name}[{ACTIVATION_KEY!r}]")
+    bad = [key for key in parameters if key != ACTIVATION_KEY and not (isinstance(key, str) and _KEY.match(key))]
     if bad:
-        raise ValueError(f"{name} has unexpected key(s) {bad}; expected only 'W1', 'b1', ..., 'WL', 'bL'")
-    if not parameters:
+        raise ValueError(f"{name} has unexpected key(s) {bad}; expected only 'W1', 'b1', ..., 'WL', 'bL' (and "
+                         f"{ACTIVATION_KEY!r}, the name of the hidden activation)")
+    if not any(key != ACTIVATION_KEY for key in parameters):
         raise ValueError(f"{name} is empty; expected 'W1', 'b1', ..., 'WL', 'bL'")
-    L = max(int(_KEY.match(key).group(2)) for key in parameters)
+    L = max(int(_KEY.match(key).group(2)) for key in parameters if key != ACTIVATION_KEY)
     for l in range(1, L + 1):
         for key in (f"W{l}", f"b{l}"):
             if key not in parameters:
@@ -197,7 +205,7 @@ def check_parameters(parameters, name="parameters"):
 def check_finite_parameters(parameters, name="parameters"):
     """Raise if any W or b holds NaN or inf (one pass over the weights: for predict, save, load and a start)."""
     for key, value in parameters.items():
-        if not np.isfinite(value).all():
+        if key != ACTIVATION_KEY and not np.isfinite(value).all():
             raise ValueError(f"{name}['{key}'] contains {int(np.sum(~np.isfinite(value)))} NaN or inf value(s); "
                              f"the network's numbers blew up (a diverged training?) or the file is damaged: "
                              f"train again, with a smaller learning_rate")

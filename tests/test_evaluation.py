@@ -162,7 +162,7 @@ def test_save_records_what_the_parameters_remember(tmp_path):
     with np.load(path) as data:
         assert str(data["hidden_activation"]) == "tanh" and str(data["output"]) == "softmax"
     loaded = dh.load_parameters(path)
-    assert loaded.hidden_activation == "tanh" and sorted(loaded) == ["W1", "W2", "b1", "b2"]
+    assert loaded.hidden_activation == "tanh" and sorted(loaded) == ["W1", "W2", "b1", "b2", "hidden_activation"]
 
 
 def test_a_damaged_archive_and_an_unreadable_array(tmp_path):

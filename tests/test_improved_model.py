@@ -27,7 +27,7 @@ def test_the_documented_defaults():
     defaults = {name: p.default for name, p in inspect.signature(dh.improved_model).parameters.items()
                 if p.default is not inspect.Parameter.empty}
     assert defaults == dict(learning_rate=0.0075, num_epochs=3000, print_cost=False, seed=1, initialization="xavier",
-                            hidden_activation="relu", parameters=None, callback=None, lambd=0.0, keep_prob=1.0,
+                            hidden_activation=None, parameters=None, callback=None, lambd=0.0, keep_prob=1.0,
                             optimizer="gd", mini_batch_size=None, beta1=0.9, beta2=0.999, epsilon=1e-8, decay=None,
                             decay_rate=1.0, time_interval=1)
 

@@ -273,7 +273,7 @@ def defaults(function):
 def test_the_documented_defaults():
     """The defaults the notebooks and the README promise (learning_rate 0.0075, 3000 iterations, seed 1, ...)."""
     assert defaults(dh.L_layer_model) == dict(learning_rate=0.0075, num_iterations=3000, print_cost=False, seed=1,
-                                              initialization="xavier", hidden_activation="relu", parameters=None,
+                                              initialization="xavier", hidden_activation=None, parameters=None,
                                               callback=None)
     assert defaults(dh.two_layer_model) == dict(learning_rate=0.0075, num_iterations=3000, print_cost=False, seed=1,
                                                 initialization="small", hidden_activation="relu")

@@ -533,11 +533,14 @@ def test_documented_defaults():
 
 def test_mini_batches_with_a_1d_Y_say_how_to_fix_it():
     X, Y = numbered(5)
-    with pytest.raises(ValueError, match=r"Y has shape \(5,\), but it must be \(1, m\) = \(1, 5\): one label per "
-                                         r"column of X; use Y.reshape\(1, -1\)$"):
+    with pytest.raises(ValueError, match=r"Y has shape \(5,\), but it must be \(1, m\) = \(1, 5\), or one-hot "
+                                         r"\(K, m\) = \(K, 5\) for K classes: one label column per column of X; "
+                                         r"use Y.reshape\(1, -1\)$"):
         dh.random_mini_batches(X, Y.ravel(), 2)
-    with pytest.raises(ValueError, match=r"one label per column of X$"):
-        dh.random_mini_batches(X, np.zeros((2, 5)), 2)
+    with pytest.raises(ValueError, match=r"one label column per column of X$"):
+        dh.random_mini_batches(X, np.zeros((2, 4)), 2)
+    with pytest.raises(ValueError, match=r"one label column per column of X; it looks transposed: use Y.T$"):
+        dh.random_mini_batches(X, np.zeros((5, 2)), 2)
     with pytest.raises(TypeError, match=r"seed must be a whole number >= 0"):
         dh.random_mini_batches(X, Y, 2, seed=None)
 
