@@ -60,6 +60,8 @@ class Block:
     message: str
     source: str
     imports: tuple = ()
+    line: int = 0            # where the source starts in the file (1-based), for tracebacks; 0 if not read
+
 
     def to_text(self):
         meta = {"name": self.name, "kind": self.kind, "status": self.status, "message": self.message,
@@ -113,8 +115,41 @@ def read(path=None):
             continue  # a hand-edited line: that block is skipped, the others still load
         source = "\n".join(lines[start + 1:end]).strip("\n") + "\n"
         blocks[meta["name"]] = Block(meta["name"], meta.get("kind", "exercise"), meta.get("status", "unchecked"),
-                                     meta.get("message", ""), source, tuple(meta.get("imports", ())))
+                                     meta.get("message", ""), source, tuple(meta.get("imports", ())), start + 2)
     return blocks
+
+
+def written_in_notebooks(folder):
+    """name -> True when a notebook in ``folder`` defines the function with its stub replaced, False while the stub
+    (``raise dh.NotWritten("name")``) is still there. Reads the notebooks as saved on disk; skips unreadable ones."""
+    written = {}
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            continue
+        for cell in cells:
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            for name in re.findall(r"^def ([A-Za-z_]\w*)\(", source, re.M):
+                stubbed = f'NotWritten("{name}")' in source
+                written[name] = written.get(name, False) or not stubbed
+    return written
+
+
+class NotWritten(NotImplementedError):
+    """Raised by an exercise's stub in the exercises edition. IPython shows it as one line (no traceback), so Run
+    All stops at the first function not written yet, and dh.check lets it through instead of reporting a ✗."""
+
+    def __init__(self, name):
+        super().__init__(f"{name} is not written yet: replace '# YOUR CODE HERE' and the raise line under it in its "
+                         f"exercise cell, run that cell, then dh.check({name})")
+        self.name = name
+
+    def _render_traceback_(self):
+        return [f"✗ {self.args[0]}"]
 
 
 # --- what a function needs --------------------------------------------------------------------------------------

@@ -1,0 +1,179 @@
+"""Your own network in the later notebooks: ``yours`` binds the functions you wrote and checked, ``progress``
+says where you stand.
+
+The functions come from ``my_network.py`` (see ``store``), which ``dh.check`` rewrites at each check in the
+exercises edition. ``yours("L_model_forward", "compute_cost")`` returns, for each name, the function you saved,
+or the package's when you have not written it yet or not checked it yet, and prints ONE line saying which is
+which and why. A function that failed its check (✗) is still used: your training curve is then your network's,
+and the line names the function to fix. Inside the loaded functions, a call to another exercise (e.g.
+``L_model_forward`` calling ``linear_activation_forward``) reaches your saved version under the same rule.
+
+In the complete course (``notebooks/``) nothing is saved, so every function is the package's and the line says so.
+"""
+
+import builtins
+import types
+from pathlib import Path
+
+from .. import (activations, backward, cost, evaluation, forward, gradcheck, initialization, model, optimizers,
+                output_layer, regularization, update)
+from . import store
+from .engine import exercise_notebooks
+
+STEP_MODULES = (activations, initialization, forward, cost, backward, update, model, evaluation, gradcheck,
+                regularization, optimizers, output_layer)
+LEARNER_MODULE = "my_network"
+WHY = {None: "not written yet", "unchecked": "not checked yet"}
+
+
+def package_function(name):
+    """The package's own function for an exercise name."""
+    for module in STEP_MODULES:
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise ValueError(f"{name!r} is not one of the course's exercises; they are {', '.join(exercise_notebooks())}")
+
+
+def notebook_of(name):
+    return exercise_notebooks().get(name, "??")
+
+
+def in_use(block):
+    """A saved block that ``yours`` runs: a checked exercise (✓ or ✗), a helper, or a table."""
+    return block.kind != "exercise" or block.status in ("✓", "✗") or block.name not in exercise_notebooks()
+
+
+def load(blocks, path):
+    """Execute the saved blocks in use into one namespace whose other exercise names are the package's."""
+    namespace = {"__name__": LEARNER_MODULE, "__file__": str(path), "__builtins__": builtins}
+    namespace.update({name: package_function(name) for name in exercise_notebooks()})
+    imports = []
+    for block in blocks.values():
+        imports += [line for line in block.imports if line not in imports]
+    exec(compile("\n".join(["import numpy as np", "import dnn_helpers as dh", *imports]), str(path), "exec"),  # noqa: S102
+         namespace)
+    ordered = [block for block in blocks.values() if block.kind != "table"]
+    ordered += [block for block in blocks.values() if block.kind == "table"]
+    for block in ordered:
+        if in_use(block):
+            padded = "\n" * max(block.line - 1, 0) + block.source     # line numbers of the file, in tracebacks
+            exec(compile(padded, str(path), "exec"), namespace)  # noqa: S102 - the learner's own saved code
+    return namespace
+
+
+def is_learners(value):
+    return isinstance(value, types.FunctionType) and value.__module__ == LEARNER_MODULE
+
+
+def learner_functions_used(function, namespace, seen=None):
+    """The names of the learner's saved functions that ``function`` calls, directly or not (through tables too)."""
+    seen = set() if seen is None else seen
+    for name in store.global_names(function.__code__):
+        value = namespace.get(name)
+        values = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(
+            value, (list, tuple)) else [value]
+        for item in values:
+            if is_learners(item) and item.__name__ not in seen:
+                seen.add(item.__name__)
+                learner_functions_used(item, namespace, seen)
+    return seen
+
+
+def describe(name, blocks, namespace):
+    """(is it the learner's, the phrase for the status line)."""
+    block = blocks.get(name)
+    if block is None or not in_use(block):
+        return False, f"{name} ({WHY[None if block is None else 'unchecked']}, {notebook_of(name)})"
+    failing = sorted((other for other in learner_functions_used(namespace[name], namespace)
+                      if other != name and blocks.get(other) is not None and blocks[other].status == "✗"),
+                     key=lambda other: notebook_of(other))
+    phrase = f"{name} {block.status}"
+    if block.status == "✗":
+        phrase += f" (fails its check: fix it in {notebook_of(name)})"
+    if failing:
+        phrase += " but uses your " + ", ".join(f"{other} ✗ ({notebook_of(other)})" for other in failing)
+    return True, phrase
+
+
+def status_line(names, blocks, namespace, active):
+    if not active:
+        return f"Building blocks: the package's {', '.join(names)} (the complete course)"
+    mine, package = [], []
+    for name in names:
+        is_mine, phrase = describe(name, blocks, namespace)
+        (mine if is_mine else package).append(phrase)
+    parts = []
+    if mine:
+        parts.append("yours " + ", ".join(mine))
+    if package:
+        parts.append("the package's " + ", ".join(package))
+    return "Building blocks: " + " · ".join(parts)
+
+
+def yours(*names):
+    """Your saved function for each exercise name, else the package's; prints one line saying which and why.
+
+    Returns the function itself for one name, a tuple for several (in the order given), e.g.
+    ``L_model_forward, compute_cost = dh.yours("L_model_forward", "compute_cost")``.
+    """
+    if not names:
+        raise TypeError("yours() needs at least one exercise name, e.g. dh.yours('L_model_forward')")
+    for name in names:
+        if not isinstance(name, str) or name not in exercise_notebooks():
+            raise ValueError(f"yours(): {name!r} is not one of the course's exercises; "
+                             f"they are {', '.join(exercise_notebooks())}")
+    path = store.active_path()
+    blocks = store.read(path) if path is not None else {}
+    namespace = load(blocks, path) if blocks else {name: package_function(name) for name in exercise_notebooks()}
+    print(status_line(names, blocks, namespace, path is not None))
+    functions = tuple(namespace[name] for name in names)
+    return functions[0] if len(functions) == 1 else functions
+
+
+# --- where do I stand -----------------------------------------------------------------------------------------
+
+
+def progress(folder="."):
+    """Start saving your checked functions next to this notebook (``folder``, default the current one) and print
+    which of them are written and ✓, notebook by notebook, and what to do next. Returns {name: status}."""
+    path = store.activate(folder)
+    if path is None:
+        print(f"Your network: not saved here ({Path(folder).resolve().name}/ is the complete course, or not a "
+              "folder); open the exercises edition to write your own.")
+        return {}
+    blocks = store.read(path)
+    written = store.written_in_notebooks(path.parent)
+    statuses = {}
+    for name in exercise_notebooks():
+        block = blocks.get(name)
+        if block is not None and block.kind == "exercise" and block.status in ("✓", "✗"):
+            statuses[name] = block.status
+        elif written.get(name) or block is not None:
+            statuses[name] = "written, not checked"
+        else:
+            statuses[name] = "not written"
+    by_notebook = {}
+    for name, notebook in exercise_notebooks().items():
+        by_notebook.setdefault(notebook, []).append(name)
+    started = [nb for nb, names in by_notebook.items() if any(statuses[n] != "not written" for n in names)]
+    print(f"Your network ({path}): ✓ passed its check, ✗ failed it, ○ written but not checked, · not written")
+    for notebook in started:
+        marks = {"✓": "✓", "✗": "✗", "written, not checked": "○", "not written": "·"}
+        print(f"  {notebook}: " + ", ".join(f"{name} {marks[statuses[name]]}" for name in by_notebook[notebook]))
+    untouched = [nb for nb in by_notebook if nb not in started]
+    if untouched:
+        print(f"  not started: notebooks {', '.join(untouched)}")
+    failing = [name for name in exercise_notebooks() if statuses[name] == "✗"]
+    unchecked = [name for name in exercise_notebooks() if statuses[name] == "written, not checked"]
+    if failing:
+        first = failing[0]
+        print(f"Fix first: {first} in notebook {notebook_of(first)}: {blocks[first].message[:120]}")
+    elif unchecked:
+        first = unchecked[0]
+        print(f"Next: run dh.check({first}) in notebook {notebook_of(first)}")
+    elif len([s for s in statuses.values() if s == "✓"]) == len(statuses):
+        print("Every function is yours and ✓.")
+    else:
+        first = next(name for name in exercise_notebooks() if statuses[name] == "not written")
+        print(f"Next: write {first} in notebook {notebook_of(first)}")
+    return statuses
