@@ -33,6 +33,8 @@ from .optimizers import (bias_correction, decayed_learning_rate, exponential_dec
 from .regularization import (L_model_backward_with_dropout, L_model_backward_with_regularization,
                              L_model_forward_with_dropout, add_l2_gradients, compute_cost_with_regularization,
                              dropout_backward, dropout_forward, l2_regularization_cost)
+from .stacked import (StackedRuns, median_of_last, stacked_accuracy, stacked_cost, stacked_forward, train_stacked,
+                      unstack)
 from .update import update_parameters
 from .check.store import NotWritten
 from .check.yours import progress, yours
@@ -57,6 +59,7 @@ __all__ = [
     "l2_regularization_cost", "compute_cost_with_regularization", "add_l2_gradients",
     "L_model_backward_with_regularization", "dropout_forward", "dropout_backward",
     "L_model_forward_with_dropout", "L_model_backward_with_dropout",
+    "train_stacked", "StackedRuns", "stacked_forward", "stacked_cost", "stacked_accuracy", "unstack", "median_of_last",
     "random_mini_batches", "initialize_velocity", "initialize_rmsprop", "initialize_adam",
     "update_parameters_with_momentum", "update_parameters_with_rmsprop", "update_parameters_with_adam",
     "bias_correction", "initialize_optimizer", "optimizer_update",
