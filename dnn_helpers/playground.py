@@ -259,6 +259,16 @@ def check_diagnosis(function, name):
     return message.splitlines()[0]
 
 
+def first_not_finite(values):
+    """The first entry ("dW2", ...) of a dict whose value is a numeric array holding NaN or inf, e.g. "dW2", or
+    None (entries that are not numeric arrays are left for the package's checks to name)."""
+    for key, value in values.items():
+        value = np.asarray(value) if isinstance(value, (np.ndarray, np.generic, float, int)) else None
+        if value is not None and value.dtype.kind in "fc" and not np.isfinite(value).all():
+            return key
+    return None
+
+
 class StepFailed(Exception):
     """A step function raised or returned something unusable; str() is one short line for the learner."""
 
@@ -379,15 +389,48 @@ class Playground:
         return StepFailed(message)
 
     def _diverged(self, detail):
-        return StepFailed(f"Training diverged at epoch {self.epoch}: {detail}. The learning rate "
-                          f"{self.settings['learning_rate']:g} is too large for this network and data; "
-                          f"try one 3 to 10 times smaller.")
+        """StepFailed naming the cause the numbers point at: λ, the learning rate, or (before any update) the
+        learner's functions or the data."""
+        s, m = self.settings, self.X_train.shape[1]
+        rate, lambd = s["learning_rate"], s["lambd"]
+        if self.updates == 0:
+            mine = self.learners_steps
+            look = (f"look at your {', '.join(mine)}" if mine else "the data or the first weights are too large")
+            return StepFailed(f"The numbers blew up at epoch 0, before the first update, so the learning rate is "
+                              f"not the cause: {look} ({detail}).")
+        if rate * lambd / m > 1:
+            return StepFailed(f"Training diverged at epoch {self.epoch}: {detail}. lambd = {lambd:g} is too large "
+                              f"for the learning rate {rate:g}: each step multiplies the weights by 1 - "
+                              f"learning_rate * lambd / m = {1 - rate * lambd / m:.3g}, which overshoots zero and "
+                              f"grows; try a lambd below {m / rate:.3g}.")
+        return StepFailed(f"Training diverged at epoch {self.epoch}: {detail}. The learning rate {rate:g} is too "
+                          f"large for this network and data; try one 3 to 10 times smaller.")
+
+    def _package_result(self, name, args):
+        """What the package's own step gives for the same inputs (None if it fails too): the yardstick that says
+        whether a learner's function or the training is to blame."""
+        try:
+            with np.errstate(over="raise", invalid="raise", divide="raise"):
+                return PACKAGE_STEPS[name](*args)
+        except Exception:  # noqa: BLE001 - the package's step failing too means the inputs are to blame
+            return None
+
+    def _learners_fault(self, name, args, finite):
+        """True if ``name`` is the learner's function and the package's step, on the same inputs, gives a result
+        that ``finite`` accepts."""
+        if self.steps[name] is PACKAGE_STEPS[name]:
+            return False
+        result = self._package_result(name, args)
+        return result is not None and finite(result)
 
     def _call(self, name, *args):
         function = self.steps[name]
         try:
             return function(*args)
         except FloatingPointError as err:
+            if self._learners_fault(name, args, lambda result: True):
+                raise self._fail(name, f"your {name} hit a floating-point error ({err}) on inputs that "
+                                       f"dnn_helpers.{name} computes without one") from None
             raise self._diverged(f"{err} in {describe(function, name)}") from None
         except Exception as err:  # noqa: BLE001 - a learner's function may raise anything; report it briefly
             message = f"{describe(function, name)} raised {type(err).__name__}: {err}"
@@ -432,8 +475,24 @@ class Playground:
         except (TypeError, ValueError):
             raise self._fail("compute_cost", f"{who} returned {cost!r}, which is not a number") from None
         if not np.isfinite(cost):
+            if self._learners_fault("compute_cost", (AL, Y), lambda result: np.isfinite(result)):
+                raise self._fail("compute_cost", f"{who} returned {cost} where dnn_helpers.compute_cost gives a "
+                                                 f"finite cost for the same AL and Y (a log(0)? keep AL inside "
+                                                 f"[eps, 1 - eps] with np.clip)")
             raise self._diverged(f"the cost is {cost}")
         return cost
+
+    def _finite_result(self, name, result, args):
+        """Raise if the learner's step ``name`` returned a dict holding NaN or inf where the package's step, on the
+        same inputs, gives finite numbers (its fault); then training diverged (the inputs' fault)."""
+        bad = first_not_finite(result)
+        if bad is None:
+            return
+        who = describe(self.steps[name], name)
+        if self._learners_fault(name, args, lambda package: first_not_finite(package) is None):
+            raise self._fail(name, f"{who} returned {bad} holding NaN or inf, where dnn_helpers.{name} gives finite "
+                                   f"numbers for the same inputs")
+        raise self._diverged(f"{who} returned {bad} holding NaN or inf")
 
     def _whole_set_cost(self, X, Y):
         AL, caches = self._forward(X)
@@ -467,6 +526,7 @@ class Playground:
                     who = describe(self.steps["L_model_backward"], "L_model_backward")
                     raise self._fail("L_model_backward", f"{who} returned {type(grads).__name__}, not the dict "
                                                          f"of gradients")
+                self._finite_result("L_model_backward", grads, (AL, Y, caches, activation))
             if lambd > 0:
                 cost += l2_regularization_cost(self.weights, lambd, m)
                 grads = add_l2_gradients(grads, self.weights, lambd, m)
@@ -475,6 +535,7 @@ class Playground:
             if not isinstance(parameters, dict):
                 raise self._fail("update_parameters", f"your update_parameters returned {type(parameters).__name__}"
                                                       f", not the dict of parameters")
+            self._finite_result("update_parameters", parameters, (self.weights, grads, rate))
         elif self.learners_steps:
             try:
                 parameters, self.optimizer_state = optimizer_update(self.weights, grads, self.optimizer_state,

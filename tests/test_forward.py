@@ -154,3 +154,193 @@ def test_parameters_default_to_relu_and_b_is_named():
     assert Parameters({"W1": np.array([[1.0]]), "b1": np.array([[0.0]])}).hidden_activation == "relu"
     with pytest.raises(ValueError, match=r"b must be 2-D, but it has shape \(1,\)"):
         dh.linear_forward(A, W, [0.5])
+
+
+# --- a network keeps its hidden activation (forward.Parameters): every route of issue 18 ------------------------
+
+import copy  # noqa: E402
+import pickle  # noqa: E402
+
+
+def _tanh_network():
+    """A small tanh network trained on separable points, and those points: tanh and ReLU predict it differently."""
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((2, 40))
+    Y = (X[0] * X[1] > 0).astype(float).reshape(1, -1)
+    parameters, _ = dh.L_layer_model(X, Y, [2, 6, 4, 1], learning_rate=0.5, num_iterations=150, seed=2,
+                                     hidden_activation="tanh")
+    return parameters, X, Y
+
+
+def _as_tanh(X, parameters):
+    weights = {key: value for key, value in parameters.items() if key != "hidden_activation"}
+    return dh.L_model_forward(X, weights, "tanh")[0]
+
+
+def test_a_tanh_network_holds_its_activation_in_the_dict():
+    parameters, X, _ = _tanh_network()
+    assert isinstance(parameters, dh.Parameters) and parameters.hidden_activation == "tanh"
+    assert parameters["hidden_activation"] == "tanh"
+    assert len(parameters) // 2 == 3     # the classic L = len(parameters) // 2 still counts the layers
+    tanh, relu = _as_tanh(X, parameters), dh.L_model_forward(X, dh.initialize_parameters_deep([2, 1]))[0]
+    assert tanh.shape == relu.shape
+    weights = {key: value for key, value in parameters.items() if key != "hidden_activation"}
+    assert np.abs(dh.L_model_forward(X, weights)[0] - tanh).max() > 0.01   # run as ReLU, it would be another network
+
+
+@pytest.mark.parametrize("route", ["copy", "dict", "copy.copy", "deepcopy", "pickle", "comprehension"])
+def test_every_copy_predicts_as_tanh(route):
+    parameters, X, _ = _tanh_network()
+    copied = {"copy": lambda p: p.copy(), "dict": dict, "copy.copy": copy.copy, "deepcopy": copy.deepcopy,
+              "pickle": lambda p: pickle.loads(pickle.dumps(p)),
+              "comprehension": lambda p: {key: value for key, value in p.items()}}[route](parameters)
+    np.testing.assert_array_equal(dh.predict_proba(X, copied), _as_tanh(X, parameters))
+    with pytest.raises(ValueError, match="trained with hidden_activation='tanh', but hidden_activation='relu'"):
+        dh.predict(X, copied, hidden_activation="relu")
+
+
+def test_copies_of_parameters_are_parameters():
+    parameters, _, _ = _tanh_network()
+    for copied in (parameters.copy(), copy.copy(parameters), copy.deepcopy(parameters)):
+        assert type(copied) is dh.Parameters and copied.hidden_activation == "tanh"
+    relu = dh.Parameters(dh.initialize_parameters_deep([2, 3, 1], seed=0))
+    assert "hidden_activation" not in relu and relu.copy().hidden_activation == "relu"
+    assert copy.deepcopy(relu).hidden_activation == "relu"   # a ReLU network stays the plain W1, b1, ... dict
+
+
+def test_a_hand_written_loop_continuing_from_update_parameters_stays_tanh():
+    parameters, X, Y = _tanh_network()
+    expected = {key: value for key, value in parameters.items() if key != "hidden_activation"}
+    for _ in range(3):
+        AL, caches = dh.L_model_forward(X, parameters)
+        grads = dh.L_model_backward(AL, Y, caches, "tanh")
+        parameters = dh.update_parameters(parameters, grads, 0.1)
+        AL_ref, caches_ref = dh.L_model_forward(X, expected, "tanh")
+        expected = dh.update_parameters(expected, dh.L_model_backward(AL_ref, Y, caches_ref, "tanh"), 0.1)
+    assert parameters["hidden_activation"] == "tanh"
+    np.testing.assert_array_equal(dh.predict_proba(X, parameters), _as_tanh(X, expected))
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "rmsprop", "adam"])
+def test_optimizer_updates_keep_the_activation(optimizer):
+    parameters, X, Y = _tanh_network()
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.L_model_backward(AL, Y, caches, "tanh")
+    state = dh.initialize_optimizer(parameters, optimizer)
+    updated, _ = dh.optimizer_update(parameters, grads, state, optimizer, 0.01)
+    assert updated["hidden_activation"] == "tanh" and isinstance(updated, dh.Parameters)
+    v, s = dh.initialize_adam(parameters)
+    assert "dhidden_activation" not in v and sorted(v) == ["dW1", "dW2", "dW3", "db1", "db2", "db3"]
+    for result in (dh.update_parameters_with_momentum(parameters, grads, v, 0.9, 0.01)[0],
+                   dh.update_parameters_with_rmsprop(parameters, grads, s, 0.9, 0.01)[0],
+                   dh.update_parameters_with_adam(parameters, grads, v, s, 1)[0]):
+        assert result.hidden_activation == "tanh"
+
+
+def test_plain_dicts_stay_plain_after_updates():
+    parameters = dh.initialize_parameters_deep([2, 3, 1], seed=0)
+    grads = {"d" + key: np.ones_like(value) for key, value in parameters.items()}
+    updated = dh.update_parameters(parameters, grads, 0.1)
+    assert type(updated) is dict and sorted(updated) == ["W1", "W2", "b1", "b2"]
+    v = dh.initialize_velocity(parameters)
+    assert type(dh.update_parameters_with_momentum(parameters, grads, v, 0.9, 0.1)[0]) is dict
+
+
+@pytest.mark.parametrize("route", ["copy", "dict"])
+def test_save_and_load_of_a_copy_is_tanh(tmp_path, route):
+    parameters, X, _ = _tanh_network()
+    path = tmp_path / "tanh.npz"
+    dh.save_parameters(path, parameters.copy() if route == "copy" else dict(parameters))
+    with np.load(path) as data:
+        assert str(data["hidden_activation"]) == "tanh" and "W1" in data.files and len(data.files) == 8
+    loaded = dh.load_parameters(path)
+    assert loaded.hidden_activation == "tanh" and loaded["hidden_activation"] == "tanh"
+    np.testing.assert_array_equal(dh.predict_proba(X, loaded), _as_tanh(X, parameters))
+    with pytest.raises(ValueError, match="trained with hidden_activation='tanh', but hidden_activation='relu'"):
+        dh.load_parameters(path, hidden_activation="relu")
+
+
+def test_an_old_file_without_the_record(tmp_path):
+    parameters, X, _ = _tanh_network()
+    path = tmp_path / "old.npz"
+    np.savez(path, **{key: value for key, value in parameters.items() if key != "hidden_activation"})
+    old = dh.load_parameters(path)
+    assert old.hidden_activation == "relu" and "hidden_activation" not in old   # the only kind files held then
+    told = dh.load_parameters(path, hidden_activation="tanh")
+    np.testing.assert_array_equal(dh.predict_proba(X, told), _as_tanh(X, parameters))
+    with pytest.raises(ValueError, match="hidden_activation must be one of"):
+        dh.load_parameters(path, hidden_activation="swish")
+
+
+def test_training_continues_with_the_start_activation():
+    parameters, X, Y = _tanh_network()
+    continued, _ = dh.L_layer_model(X, Y, [2, 6, 4, 1], learning_rate=0.5, num_iterations=5, parameters=parameters)
+    told, _ = dh.L_layer_model(X, Y, [2, 6, 4, 1], learning_rate=0.5, num_iterations=5, parameters=dict(parameters),
+                               hidden_activation="tanh")
+    assert continued.hidden_activation == "tanh"
+    for key in told:
+        np.testing.assert_array_equal(continued[key], told[key])
+    with pytest.raises(ValueError, match="trained with hidden_activation='tanh', but hidden_activation='relu'"):
+        dh.L_layer_model(X, Y, [2, 6, 4, 1], num_iterations=5, parameters=parameters, hidden_activation="relu")
+    for optimizer in ("momentum", "adam"):
+        improved, _ = dh.improved_model(X, Y, [2, 6, 4, 1], 0.01, 3, parameters=parameters, optimizer=optimizer,
+                                        keep_prob=0.8, mini_batch_size=16)
+        assert improved["hidden_activation"] == "tanh"
+
+
+def test_callbacks_see_a_network_that_runs_as_trained():
+    _, X, Y = _tanh_network()
+    seen = []
+
+    def watch(i, parameters, grads, cost):
+        seen.append(float(np.max(np.abs(dh.predict_proba(X, parameters) - _as_tanh(X, parameters)))))
+
+    dh.L_layer_model(X, Y, [2, 4, 1], 0.3, 3, hidden_activation="tanh", callback=watch)
+    dh.improved_model(X, Y, [2, 4, 1], 0.3, 3, hidden_activation="tanh", callback=watch, optimizer="adam")
+    assert seen == [0.0] * 6
+
+
+def test_gradcheck_vectors_rebuild_a_tanh_network():
+    parameters, X, Y = _tanh_network()
+    theta, layout = dh.parameters_to_vector(parameters)
+    assert layout[-1] == ("hidden_activation", "tanh") and theta.size == 6 * 2 + 6 + 4 * 6 + 4 + 4 + 1
+    rebuilt = dh.vector_to_parameters(theta, layout)
+    assert rebuilt.hidden_activation == "tanh"
+    np.testing.assert_array_equal(dh.predict_proba(X, rebuilt), _as_tanh(X, parameters))
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.L_model_backward(AL, Y, caches, "tanh")
+    assert "dhidden_activation" not in grads
+    np.testing.assert_array_equal(dh.grads_to_vector(grads, layout), dh.grads_to_vector(grads, layout[:-1]))
+    assert dh.gradient_check(parameters, grads, X, Y) < 1e-7      # the check runs the network as tanh
+    relu_grads = dh.L_model_backward(AL, Y, caches, "relu")
+    assert dh.gradient_check(parameters, relu_grads, X, Y) > 1e-3
+    approx = dh.numerical_gradients(lambda p: dh.compute_cost(dh.L_model_forward(X, p)[0], Y), parameters)
+    assert sorted(approx) == sorted(key for key in grads if not key.startswith("dA"))
+    with pytest.raises(ValueError, match="layout's 'hidden_activation' must be one of"):
+        dh.vector_to_parameters(theta, [*layout[:-1], ("hidden_activation", "swish")])
+
+
+def test_the_dropout_forward_reads_the_activation():
+    parameters, X, _ = _tanh_network()
+    AL, _ = dh.L_model_forward_with_dropout(X, parameters, keep_prob=1.0, seed=0)
+    np.testing.assert_allclose(AL, _as_tanh(X, parameters), rtol=1e-12)
+    with pytest.raises(ValueError, match="trained with hidden_activation='tanh'"):
+        dh.L_model_forward_with_dropout(X, parameters, 0.5, 0, "relu")
+
+
+def test_a_recorded_activation_is_checked_and_parameters_refuse_nonsense():
+    weights = dh.initialize_parameters_deep([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match=r"parameters\['hidden_activation'\] must be one of"):
+        dh.L_model_forward(np.ones((2, 3)), {**weights, "hidden_activation": "swish"})
+    with pytest.raises(ValueError, match=r"parameters\['hidden_activation'\] must be one of"):
+        dh.predict(np.ones((2, 3)), {**weights, "hidden_activation": 3})
+    with pytest.raises(ValueError, match="unexpected key"):
+        dh.predict(np.ones((2, 3)), {**weights, "activation": "tanh"})
+    with pytest.raises(TypeError, match="Parameters takes a dict W1, b1, ..., WL, bL; got 'W1' \\(str\\)"):
+        dh.Parameters("W1")
+    with pytest.raises(ValueError, match="values is missing 'b2'"):
+        dh.Parameters({"W1": np.ones((1, 1)), "b1": np.zeros((1, 1)), "W2": np.ones((1, 1))})
+    explicit = {**weights, "hidden_activation": "relu"}
+    assert dh.Parameters(explicit).hidden_activation == "relu"
+    with pytest.raises(ValueError, match="trained with hidden_activation='relu', but hidden_activation='tanh'"):
+        dh.Parameters(explicit, "tanh")

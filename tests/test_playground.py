@@ -353,7 +353,8 @@ def overflowing_forward(X, parameters, hidden_activation="relu"):
                                                       "expected (1, m) = (1, 90)"),
     ({"L_model_forward": lambda X, parameters, hidden_activation: X}, "not the pair (AL, caches)"),
     ({"L_model_forward": forward_without_sigmoid}, "dnn_helpers.compute_cost raised ValueError"),
-    ({"L_model_forward": overflowing_forward}, "Training diverged at epoch 0: overflow"),
+    ({"L_model_forward": overflowing_forward}, "your L_model_forward hit a floating-point error (overflow encountered "
+                                               "in exp) on inputs that dnn_helpers.L_model_forward computes without one"),
     ({"compute_cost": lambda AL, Y: 1 / 0}, "your compute_cost raised ZeroDivisionError: division by zero"),
     ({"compute_cost": lambda AL, Y: None}, "your compute_cost returned None; it must return the cost, one number"),
     ({"compute_cost": lambda AL, Y: -(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))},
@@ -361,7 +362,19 @@ def overflowing_forward(X, parameters, hidden_activation="relu"):
     ({"compute_cost": lambda AL, Y: np.mean(AL, keepdims=True)},
      "your compute_cost returned an array of shape (1, 1); the cost is one number: return np.squeeze(cost)"),
     ({"compute_cost": lambda AL, Y: "0.5"}, "your compute_cost returned str '0.5'; it must return the cost"),
-    ({"compute_cost": lambda AL, Y: np.inf}, "Training diverged at epoch 0: the cost is inf"),
+    ({"compute_cost": lambda AL, Y: np.inf}, "your compute_cost returned inf where dnn_helpers.compute_cost gives a "
+                                             "finite cost for the same AL and Y"),
+    ({"compute_cost": lambda AL, Y: np.nan}, "your compute_cost returned nan where dnn_helpers.compute_cost"),
+    ({"compute_cost": lambda AL, Y: float(np.mean(np.log(AL - AL)))},
+     "your compute_cost hit a floating-point error (divide by zero encountered in log) on inputs that "
+     "dnn_helpers.compute_cost computes without one"),
+    ({"L_model_backward": lambda AL, Y, caches, hidden_activation: {
+        **dh.L_model_backward(AL, Y, caches, hidden_activation), "dW2": np.full((8, 8), np.nan)}},
+     "your L_model_backward returned dW2 holding NaN or inf, where dnn_helpers.L_model_backward gives finite "
+     "numbers for the same inputs"),
+    ({"update_parameters": lambda parameters, grads, learning_rate: {
+        **dh.update_parameters(parameters, grads, learning_rate), "b1": np.full((8, 1), np.inf)}},
+     "your update_parameters returned b1 holding NaN or inf, where dnn_helpers.update_parameters gives finite"),
     ({"L_model_backward": backward_without_dW1}, "dnn_helpers.update_parameters raised ValueError"),
     ({"L_model_backward": lambda AL, Y, caches, hidden_activation: None}, "your L_model_backward returned "
                                                                            "NoneType, not the dict of gradients"),
@@ -435,3 +448,40 @@ def test_defaults_are_the_documented_ones():
     assert engine.learning_rate == 0.3 and engine.dataset == "moons"
     with pytest.raises(AttributeError):
         engine.no_such_setting  # noqa: B018
+
+
+def test_a_huge_lambda_is_named_not_the_learning_rate():
+    engine = Playground(lambd=1e6)
+    assert engine.train(50) is False
+    assert "lambd = 1e+06 is too large for the learning rate 0.3" in engine.error
+    assert "try a lambd below 700" in engine.error and "The learning rate" not in engine.error
+
+
+def test_a_blow_up_before_the_first_update_does_not_blame_the_learning_rate():
+    def exploding_cost(AL, Y):
+        with np.errstate(over="raise"):
+            return float(np.exp(np.float64(1000.0)))
+
+    engine = Playground(compute_cost=exploding_cost)
+    assert engine.train(1) is False        # the package's compute_cost copes with the same AL and Y: the learner's
+    assert engine.error.startswith("your compute_cost hit a floating-point error (overflow encountered in exp) on "
+                                   "inputs that dnn_helpers.compute_cost computes without one")
+
+    def nan_forward(X, parameters, hidden_activation="relu"):
+        AL, caches = dh.L_model_forward(X, parameters, hidden_activation)
+        return np.full_like(AL, np.nan), caches
+
+    both = Playground(L_model_forward=nan_forward, compute_cost=exploding_cost)
+    assert both.train(1) is False          # the package's compute_cost fails too on a NaN AL: the inputs' fault
+    assert both.error.startswith("The numbers blew up at epoch 0, before the first update, so the learning rate is "
+                                 "not the cause: look at your L_model_forward, compute_cost")
+
+
+def test_the_playgrounds_parameters_run_as_trained():
+    engine = Playground(hidden_activation="tanh", hidden_layers=(5,))
+    engine.train(30)
+    parameters = engine.parameters
+    assert parameters["hidden_activation"] == "tanh" and "hidden_activation" not in engine.weights
+    np.testing.assert_array_equal(dh.predict_proba(engine.X_test, dict(parameters)),
+                                  dh.L_model_forward(engine.X_test, engine.weights, "tanh")[0])
+    assert Playground().parameters.hidden_activation == "relu" and "hidden_activation" not in Playground().parameters
