@@ -1,3 +1,6 @@
+import copy
+import pickle
+
 import numpy as np
 import pytest
 
@@ -157,10 +160,6 @@ def test_parameters_default_to_relu_and_b_is_named():
 
 
 # --- a network keeps its hidden activation (forward.Parameters): every route of issue 18 ------------------------
-
-import copy  # noqa: E402
-import pickle  # noqa: E402
-
 
 def _tanh_network():
     """A small tanh network trained on separable points, and those points: tanh and ReLU predict it differently."""

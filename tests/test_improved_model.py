@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import dnn_helpers as dh
-from dnn_helpers.improved_model import train_with_options
+from dnn_helpers.improved_model import batch_cost_and_gradients, train_with_options
 
 X = np.array([[1.0, -2.0, 0.5, 3.0], [0.5, 1.0, -1.0, 2.0]])
 Y = np.array([[1, 0, 0, 1]])
@@ -238,3 +238,114 @@ def test_exponential_decay_never_reaches_zero(moons):
     X, Y = moons
     _, costs = dh.improved_model(X, Y, [2, 3, 1], 0.1, 800, decay="exponential", decay_rate=1.0)
     assert len(costs) == 800 and np.isfinite(costs).all()
+
+
+# --- K classes through every option ---------------------------------------------------------------------------
+
+def _blobs(K, m=60, seed=0):
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, K, m)
+    centers = np.array([[np.cos(2 * np.pi * k / K), np.sin(2 * np.pi * k / K)] for k in range(K)]).T * 2
+    X = centers[:, labels] + 0.6 * rng.standard_normal((2, m))
+    return X, labels
+
+
+def _binary_and_two_class_start(seed=4):
+    """A binary network [2, 5, 4, 1] and the K = 2 softmax network that computes the same probabilities: its last
+    layer has rows -w/2 and w/2 (biases -b/2 and b/2), since softmax([-z/2, z/2])[1] = sigmoid(z)."""
+    binary = dh.initialize_parameters_deep([2, 5, 4, 1], seed=seed, method="he")
+    binary["b3"] = np.array([[0.3]])
+    two = dict(binary)
+    two["W3"] = np.vstack([-binary["W3"] / 2, binary["W3"] / 2])
+    two["b3"] = np.vstack([-binary["b3"] / 2, binary["b3"] / 2])
+    return binary, two
+
+
+OPTIONS = [dict(), dict(keep_prob=0.7), dict(lambd=0.5), dict(mini_batch_size=80), dict(optimizer="momentum"),
+           dict(optimizer="rmsprop"), dict(optimizer="adam", decay="exponential", decay_rate=0.05),
+           dict(optimizer="adam", keep_prob=0.8, lambd=0.2, mini_batch_size=100, decay="step"),
+           dict(hidden_activation="tanh", keep_prob=0.9)]
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()) or "plain")
+def test_two_softmax_classes_agree_with_the_binary_path(options):
+    """At K = 2 the first epoch agrees with the binary network where the maths says it must: the cost (without
+    the L2 term, which counts the halved rows differently), every hidden layer's gradient and update (so the
+    same dropout masks and shuffle), and the last layer's gradient (class 1's row gets the binary dW, class 0's
+    its negative)."""
+    X, labels = _blobs(2)
+    Y = labels.reshape(1, -1)
+    binary, two = _binary_and_two_class_start()
+    dims = {"binary": [2, 5, 4, 1], "two": [2, 5, 4, 2]}
+    seen = {}
+    for name, start, labels_of in (("binary", binary, Y), ("two", two, dh.one_hot(labels, 2))):
+        grads_seen = []
+        trained, costs = dh.improved_model(X, labels_of, dims[name], 0.05, 1, seed=7, parameters=start,
+                                           callback=lambda e, p, g, c: grads_seen.append(g), **options)
+        seen[name] = trained, costs, grads_seen[0]
+    (binary_trained, binary_costs, g1), (two_trained, two_costs, g2) = seen["binary"], seen["two"]
+    lambd = options.get("lambd", 0.0)
+    l2_gap = lambd / (2 * X.shape[1]) * (np.sum(binary["W3"] ** 2) / 2 - np.sum(binary["W3"] ** 2))
+    assert two_costs[0] == pytest.approx(binary_costs[0] + l2_gap, rel=1e-12)
+    for key in ("dW1", "db1", "dW2", "db2"):
+        np.testing.assert_allclose(g2[key], g1[key], rtol=1e-10, atol=1e-14, err_msg=key)
+    for key in ("W1", "b1", "W2", "b2"):
+        np.testing.assert_allclose(two_trained[key], binary_trained[key], rtol=1e-10, atol=1e-14, err_msg=key)
+    l2_last = lambd / X.shape[1] * (two["W3"][1] - binary["W3"][0])      # the L2 pull of the halved row
+    np.testing.assert_allclose(g2["dW3"][1], g1["dW3"][0] + l2_last, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(g2["dW3"][0] + g2["dW3"][1], lambd / X.shape[1] * (two["W3"][0] + two["W3"][1]),
+                               atol=1e-14)
+    assert g2["dW3"].shape == (2, 4) and g1["dW3"].shape == (1, 4)
+
+
+def test_two_softmax_classes_predict_as_the_binary_network():
+    X, labels = _blobs(2)
+    binary, two = _binary_and_two_class_start()
+    P_binary, P_two = dh.predict_proba(X, binary), dh.predict_proba(X, two)
+    np.testing.assert_allclose(P_two[1:], P_binary, rtol=1e-12)
+    np.testing.assert_array_equal(dh.predict(X, two), dh.predict(X, binary))
+    A_binary, _ = dh.L_model_forward_with_dropout(X, binary, 0.6, seed=3)
+    A_two, _ = dh.L_model_forward_with_dropout(X, two, 0.6, seed=3)
+    np.testing.assert_allclose(A_two[1:], A_binary, rtol=1e-12)
+    np.testing.assert_allclose(A_two.sum(axis=0), 1.0, rtol=1e-12)
+
+
+@pytest.mark.parametrize("options", OPTIONS[1:], ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()))
+def test_three_classes_learn_with_every_option(options):
+    X, labels = _blobs(3, m=150)
+    Y = dh.one_hot(labels, 3)
+    rate = {"rmsprop": 0.01, "adam": 0.05}.get(options.get("optimizer"), 0.3)
+    parameters, costs = dh.improved_model(X, Y, [2, 8, 3], rate, 60, seed=1, **options)
+    assert parameters["W2"].shape == (3, 8) and len(costs) == 60 and np.isfinite(costs).all()
+    assert costs[-1] < 0.8 * costs[0]
+    P = dh.predict_proba(X, parameters)
+    np.testing.assert_allclose(P.sum(axis=0), 1.0, rtol=1e-12)
+    assert dh.accuracy(labels.reshape(1, -1), dh.predict(X, parameters)) > 0.8
+
+
+def test_three_classes_mini_batches_cover_every_example_once():
+    X, labels = _blobs(3, m=50)
+    Y = dh.one_hot(labels, 3)
+    batches = dh.random_mini_batches(X, Y, 16, seed=2)
+    assert [b[1].shape for b in batches] == [(3, 16), (3, 16), (3, 16), (3, 2)]
+    X_all, Y_all = np.hstack([b[0] for b in batches]), np.hstack([b[1] for b in batches])
+    order = np.lexsort(X_all)
+    np.testing.assert_array_equal(X_all[:, order], X[:, np.lexsort(X)])
+    np.testing.assert_array_equal(Y_all[:, order], Y[:, np.lexsort(X)])
+
+
+@pytest.mark.parametrize("keep_prob, lambd", [(1.0, 0.0), (0.7, 0.0), (1.0, 0.8), (0.6, 0.3)])
+def test_three_classes_are_gradient_checked(keep_prob, lambd):
+    """The gradients improved_model steps with, for a softmax output with dropout and L2, against a two-sided
+    difference of the same cost (the same masks: a fresh Generator from the same seed for every evaluation)."""
+    X, labels = _blobs(3, m=12, seed=5)
+    Y = dh.one_hot(labels, 3)
+    parameters = dh.initialize_parameters_deep([2, 4, 3, 3], seed=2, method="he")
+
+    def cost(p):
+        return batch_cost_and_gradients(X, Y, p, "tanh", lambd, keep_prob, np.random.default_rng(9), 20)[0]
+
+    _, grads = batch_cost_and_gradients(X, Y, parameters, "tanh", lambd, keep_prob, np.random.default_rng(9), 20)
+    approx = dh.numerical_gradients(cost, parameters, 1e-6)
+    _, layout = dh.parameters_to_vector(parameters)
+    assert dh.relative_difference(dh.grads_to_vector(grads, layout), dh.grads_to_vector(approx, layout)) < 1e-7
