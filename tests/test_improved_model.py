@@ -281,7 +281,7 @@ def test_two_softmax_classes_agree_with_the_binary_path(options):
     for name, start, labels_of in (("binary", binary, Y), ("two", two, dh.one_hot(labels, 2))):
         grads_seen = []
         trained, costs = dh.improved_model(X, labels_of, dims[name], 0.05, 1, seed=7, parameters=start,
-                                           callback=lambda e, p, g, c: grads_seen.append(g), **options)
+                                           callback=lambda e, p, g, c, seen=grads_seen: seen.append(g), **options)
         seen[name] = trained, costs, grads_seen[0]
     (binary_trained, binary_costs, g1), (two_trained, two_costs, g2) = seen["binary"], seen["two"]
     lambd = options.get("lambd", 0.0)

@@ -353,8 +353,9 @@ def overflowing_forward(X, parameters, hidden_activation="relu"):
                                                       "expected (1, m) = (1, 90)"),
     ({"L_model_forward": lambda X, parameters, hidden_activation: X}, "not the pair (AL, caches)"),
     ({"L_model_forward": forward_without_sigmoid}, "dnn_helpers.compute_cost raised ValueError"),
-    ({"L_model_forward": overflowing_forward}, "your L_model_forward hit a floating-point error (overflow encountered "
-                                               "in exp) on inputs that dnn_helpers.L_model_forward computes without one"),
+    ({"L_model_forward": overflowing_forward},
+     "your L_model_forward hit a floating-point error (overflow encountered in exp) on inputs that "
+     "dnn_helpers.L_model_forward computes without one"),
     ({"compute_cost": lambda AL, Y: 1 / 0}, "your compute_cost raised ZeroDivisionError: division by zero"),
     ({"compute_cost": lambda AL, Y: None}, "your compute_cost returned None; it must return the cost, one number"),
     ({"compute_cost": lambda AL, Y: -(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))},
