@@ -1,12 +1,16 @@
-"""The repository's own tools: the Python version gate of `make`."""
+"""The repository's own tools: the Python version gate of `make`; make_exercises cannot destroy work."""
 
+import importlib.util
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-CHECK = Path(__file__).resolve().parents[1] / "tools" / "check_python.py"
+ROOT = Path(__file__).resolve().parents[1]
+CHECK = ROOT / "tools" / "check_python.py"
 
 
 def run_as(version):
@@ -29,3 +33,126 @@ def test_other_pythons_stop_with_one_line(version):
     assert len(lines) == 1
     assert f"is Python {version[0]}.{version[1]}, but the course needs Python 3.11 to 3.13" in lines[0]
     assert "make PYTHON=python3.12 lab" in lines[0]
+
+
+# --- tools/make_exercises.py cannot destroy work (each refusal tried on copies in a temporary folder) ---------------
+
+spec = importlib.util.spec_from_file_location("make_exercises", ROOT / "tools" / "make_exercises.py")
+make_exercises = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(make_exercises)
+
+EXERCISE = ('def f(x):\n    """Doc."""\n    ### BEGIN SOLUTION\n    y = x + 1\n    ### END SOLUTION\n    return y')
+
+
+def course_notebook(*code_cells):
+    cells = [{"cell_type": "markdown", "id": "title", "metadata": {}, "source": "# 01 · Tiny\n\nText."},
+             {"cell_type": "code", "id": "setup", "metadata": {}, "outputs": [], "execution_count": 1,
+              "source": "%matplotlib inline\nimport dnn_helpers as dh"}]
+    cells += [{"cell_type": "code", "id": f"c{k}", "metadata": {}, "execution_count": k + 2, "source": text,
+               "outputs": [{"output_type": "stream", "name": "stdout", "text": "42\n"}]}
+              for k, text in enumerate(code_cells)]
+    return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A course folder with two notebooks and an empty output folder, both in tmp_path."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "01_tiny.ipynb").write_text(json.dumps(course_notebook(EXERCISE, "dh.check(f)", "print(f(41))")))
+    (notebooks / "02_more.ipynb").write_text(json.dumps(course_notebook("print(42)")).replace("01 · Tiny", "02 · More"))
+    return notebooks, tmp_path / "exercises"
+
+
+def snapshot(folder):
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*"))} if folder.exists() else {}
+
+
+def test_builds_the_edition_atomically_and_marks_what_it_generated(course):
+    notebooks, out = course
+    make_exercises.build(out, notebooks)
+    edition = json.loads((out / "01_tiny.ipynb").read_text())
+    assert edition["metadata"]["exercises_edition"]["generated_from"] == "notebooks/01_tiny.ipynb"
+    text = "".join("".join(cell["source"]) for cell in edition["cells"])
+    assert "y = x + 1" not in text and 'raise dh.NotWritten("f")' in text
+    assert "#### Exercise 1.1 · `f`" in text and "**Expected output**" in text and "dh.progress()" in text
+    assert sorted(path.name for path in out.iterdir()) == ["01_tiny.ipynb", "02_more.ipynb"], "no temporary file left"
+
+
+@pytest.mark.parametrize("variant", ["### BEGIN SOLUTION (ten lines)", "## BEGIN SOLUTION", "#### BEGIN SOLUTION  "])
+def test_nbgraders_marker_variants_are_blanked(course, variant):
+    notebooks, out = course
+    (notebooks / "01_tiny.ipynb").write_text(json.dumps(course_notebook(EXERCISE.replace("### BEGIN SOLUTION",
+                                                                                          variant))))
+    make_exercises.build(out, notebooks)
+    assert "y = x + 1" not in (out / "01_tiny.ipynb").read_text()
+
+
+def test_crlf_line_endings_are_blanked(course):
+    notebooks, out = course
+    (notebooks / "01_tiny.ipynb").write_text(json.dumps(course_notebook(EXERCISE.replace("\n", "\r\n"))))
+    make_exercises.build(out, notebooks)
+    assert "y = x + 1" not in (out / "01_tiny.ipynb").read_text()
+
+
+BROKEN = {
+    "no END": (EXERCISE.replace("    ### END SOLUTION\n", ""), "has no END SOLUTION"),
+    "END without BEGIN": (EXERCISE.replace("    ### BEGIN SOLUTION\n", ""), "no BEGIN SOLUTION opened"),
+    "nested": (EXERCISE.replace("    y = x + 1\n", "    ### BEGIN SOLUTION\n    y = x + 1\n"), "nested markers"),
+    "a marker inside a line": (EXERCISE.replace("    y = x + 1\n", "    y = 1  # BEGIN SOLUTION here\n"),
+                               "is not one"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_markers_stop_everything_naming_the_file_and_the_cell(course, capsys, name):
+    notebooks, out = course
+    text, reason = BROKEN[name]
+    (notebooks / "02_more.ipynb").write_text(json.dumps(course_notebook(text)).replace("01 · Tiny", "02 · More"))
+    with pytest.raises(make_exercises.SourceError, match=reason) as error:
+        make_exercises.build(out, notebooks)
+    assert "02_more.ipynb, cell 2 (c0)" in str(error.value)
+    assert snapshot(out) == {}, "nothing written, not even the valid 01"
+
+
+@pytest.mark.parametrize("damage", ["{ not json", "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n"])
+def test_a_malformed_notebook_gives_one_line_exit_1_and_nothing_written(course, capsys, monkeypatch, damage):
+    notebooks, out = course
+    make_exercises.build(out, notebooks)
+    before = snapshot(out)
+    (notebooks / "02_more.ipynb").write_text(damage)
+    monkeypatch.setattr(make_exercises, "SOURCE_DIR", notebooks)
+    assert make_exercises.main([str(out)]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "02_more.ipynb" in error
+    assert ("merge-conflict" in error) == ("<<<<<<<" in damage)
+    assert snapshot(out) == before
+
+
+def test_refuses_to_write_into_a_source_folder_even_through_a_symlink(course, capsys, monkeypatch):
+    notebooks, out = course
+    before = snapshot(notebooks)
+    monkeypatch.setattr(make_exercises, "SOURCE_DIR", notebooks)
+    assert make_exercises.main([str(notebooks)]) == 1
+    assert "refusing to write" in capsys.readouterr().err
+    link = notebooks.parent / "link"
+    link.symlink_to(notebooks, target_is_directory=True)
+    assert make_exercises.main([str(link)]) == 1
+    assert make_exercises.main([str(notebooks / "sub")]) == 1
+    with pytest.raises(make_exercises.SourceError):
+        make_exercises.build(ROOT / "notebooks")                  # the repository's own course folder
+    assert snapshot(notebooks) == before
+
+
+def test_only_files_it_generated_are_overwritten_or_deleted(course):
+    notebooks, out = course
+    make_exercises.build(out, notebooks)
+    shutil.copy(out / "01_tiny.ipynb", out / "01_tiny-Copy1.ipynb")          # JupyterLab's copy keeps the metadata
+    (out / "my_network.py").write_text("# the learner's functions\n")
+    (notebooks / "02_more.ipynb").unlink()
+    make_exercises.build(out, notebooks)
+    assert sorted(path.name for path in out.iterdir()) == ["01_tiny-Copy1.ipynb", "01_tiny.ipynb", "my_network.py"]
+    (out / "01_tiny.ipynb").write_text(json.dumps(course_notebook("print(1)")))   # not generated: a learner's file
+    with pytest.raises(make_exercises.SourceError, match="not generated by this tool"):
+        make_exercises.build(out, notebooks)
+    assert "print(1)" in (out / "01_tiny.ipynb").read_text()

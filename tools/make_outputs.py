@@ -5,14 +5,16 @@ Usage: python tools/make_outputs.py notebooks/*.ipynb
 Each notebook runs top to bottom with nbclient: a cell timeout, no timing metadata, from its own folder, the
 prints of a cell joined into one stream (`coalesce_streams`: how the kernel happened to flush them is not a
 result), and no widget state in the file (nbval does not compare it, and it changes every run). Notebooks run one
-after another.
+after another. A notebook is written only after its run succeeded, atomically (a temporary file, then os.replace).
 
 Why the widget state is dropped after the run rather than with nbclient's `store_widget_state=False`: in nbclient
 0.11 that option breaks every `ipywidgets.Output` (its output hook writes into the widget state it did not keep:
 KeyError in nbclient/output_widget.py), which the widget notebooks use.
 """
 
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,7 +30,21 @@ def execute(path):
                             coalesce_streams=True, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     notebook.metadata.pop("widgets", None)
-    nbformat.write(notebook, path)
+    write_atomically(notebook, path)
+
+
+def write_atomically(notebook, path):
+    """Write through a temporary file beside ``path`` and os.replace: an interrupted run leaves the old notebook."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            nbformat.write(notebook, stream)
+        os.chmod(temporary, 0o644)                     # mkstemp makes it private
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
 
 
 def main(paths):

@@ -322,6 +322,7 @@ def write_atomically(path, text):
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o644)                     # mkstemp makes it private
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

@@ -39,8 +39,9 @@ def notebook_of(name):
 
 
 def in_use(block):
-    """A saved block that ``yours`` runs: a checked exercise (✓ or ✗), a helper, or a table."""
-    return block.kind != "exercise" or block.status in ("✓", "✗") or block.name not in exercise_notebooks()
+    """A saved block that ``yours`` runs: a checked exercise (✓ or ✗), or a helper or table of the learner's (an
+    exercise's name saved only as something a checked function calls is not checked: the package's is used)."""
+    return block.status in ("✓", "✗") or block.name not in exercise_notebooks()
 
 
 def load(blocks, path):
