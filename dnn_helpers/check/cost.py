@@ -15,10 +15,6 @@ NOTEBOOK = "03"
 # --- 03: cost -----------------------------------------------------------------------------------------------------
 
 
-def _big_finite(got, expected):
-    return np.isfinite(float(np.asarray(got))) and float(np.asarray(got)) > 5 and np.ndim(got) == 0
-
-
 def cost_cases():
     r = gen(30)
     cases = []
@@ -26,14 +22,32 @@ def cost_cases():
         Y = labels(m, 31 + m)
         cases.append(Case({"AL": r.uniform(0.05, 0.95, (1, m)), "Y": Y}, m=m))
     cases.append(Case({"AL": np.array([[0.8, 0.3, 0.6]]), "Y": np.array([[1.0, 0.0, 0.0]])}, m=3, label="float labels"))
-    cases.append(Case({"AL": np.array([[0.0, 1.0, 0.2, 0.7]]), "Y": np.array([[0, 1, 0, 1]])}, m=4,
-                      label="AL exactly 0 or 1, right", finite_only=True))
-    cases.append(Case({"AL": np.array([[1.0, 0.0]]), "Y": np.array([[0, 1]])}, m=2, label="AL exactly 0 or 1, wrong",
-                      loose=_big_finite, finite_only=True))
+    # At the edges the course's cost is exact: a confident mistake costs -ln(eps), eps = np.finfo(AL.dtype).eps
+    # (36.04 in float64, 15.94 in float32); a clip at a fixed 1e-15 costs 34.54, and in float32 1 - 1e-15 is 1.
+    for dtype in (np.float64, np.float32):
+        suffix = ", float32" if dtype == np.float32 else ""
+        cases.append(Case({"AL": np.array([[0.0, 1.0, 0.2, 0.7]], dtype), "Y": np.array([[0, 1, 0, 1]])}, m=4,
+                          label="AL exactly 0 or 1, right" + suffix, finite_only=True))
+        cases.append(Case({"AL": np.array([[1.0, 0.0]], dtype), "Y": np.array([[0, 1]])}, m=2,
+                          label="AL exactly 0 or 1, wrong" + suffix, finite_only=True))
     return cases
 
 
-@exercise("compute_cost", outputs=("cost",), covers="AL exactly 0 or 1, m = 1, float32, inputs unchanged")
+def explain_edges(mine, ref, case):
+    """At AL exactly 0 or 1: the cost the course's clip gives, -ln(eps) per confident mistake, and the learner's."""
+    if "exactly 0" not in case.label:
+        return None
+    eps = np.finfo(case.args["AL"].dtype).eps
+    got = float(np.asarray(mine, dtype=float))
+    if not np.isfinite(got):
+        return (f"the cost is {got} at AL exactly 0 or 1 in {case.args['AL'].dtype}: clip AL into [eps, 1 - eps] "
+                f"with eps = np.finfo(AL.dtype).eps, so that float32 gets its own eps")
+    return (f"the cost is {got:.4g} at AL exactly 0 or 1, the course's {float(ref):.4g}: a confident mistake costs "
+            f"-ln(eps) = {-np.log(eps):.4g}, eps = np.finfo(AL.dtype).eps, not a fixed number")
+
+
+@exercise("compute_cost", outputs=("cost",), explain=explain_edges,
+          covers="AL exactly 0 or 1 (the course's clip, float64 and float32), m = 1, float32, inputs unchanged")
 def _compute_cost_cases():
     return cost_cases()
 

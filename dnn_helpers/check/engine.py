@@ -147,6 +147,7 @@ class Exercise:
     notebook: str = ""                  # the notebook that teaches it ("04"), from its catalogue's NOTEBOOK
     hint: bool = True                   # the notebook has a Hint under the exercise
     by_keyword: bool = True             # also call the first case with every argument by keyword (and by position)
+    error_hints: list = field(default_factory=list)  # (keys, hint) for exceptions, before the general HINTS
 
     def ref(self):
         if self.reference is not None:
@@ -330,7 +331,9 @@ def values_close(got, expected, tol=None):
     got, expected = np.asarray(got), np.asarray(expected)
     if got.shape != expected.shape:
         return False
-    if expected.dtype.kind in "biu":
+    if expected.dtype.kind in "iu":  # 0/1 predictions, labels: numbers, not booleans (True/False)
+        return got.dtype.kind in "iuf" and np.array_equal(got, expected)
+    if expected.dtype.kind == "b":   # a mask: 0/1 or True/False alike
         return got.dtype.kind in "biuf" and np.array_equal(got, expected)
     if got.dtype.kind not in "biuf":
         return False
@@ -542,6 +545,8 @@ def name_factor(c, m):
             return f"is m² times too large{sign} (m = {m} here): divide by m, do not multiply"
         if np.isclose(size, 1 / (m * m), rtol=1e-5):
             return f"is m² times too small{sign} (m = {m} here): divide by m only once"
+    if abs(size - 1) < 0.01:  # "1 times too small" says nothing: say by how much
+        return f"is {abs(size - 1):.2%} too {'large' if size > 1 else 'small'}{sign}"
     if size > 1:
         return f"is {size:.4g} times too large{sign}"
     return f"is {1 / size:.4g} times too small{sign}"
@@ -601,6 +606,8 @@ def diagnose_problem(exercise, case, index, problem, runs):
         warned = next((w for r in runs if (w := r.warnings)), None)
         return text + (f" (RuntimeWarning: {warned[0]}){warning_hint(warned[0])}" if warned else "")
     # values
+    if np.asarray(got).dtype == bool and np.asarray(expected).dtype.kind in "iu":
+        return (f"{name} holds booleans (True/False) {where}: return 0/1 numbers, e.g. (AL > threshold).astype(int)")
     return value_problem(name, got, expected, case, where) or fallback(name, got, expected, where)
 
 
@@ -824,17 +831,57 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
         if mine.error is not None:
             err = mine.error
             text = str(err).strip().splitlines()[0] if str(err).strip() else ""
-            text = textwrap.shorten(text, 70, placeholder=" ...")
             inner = learner_frame(err, function)
             where = f" in {inner}, which it calls (check it first: dh.check({inner}))" if inner else ""
-            hint = hint_for(err)
-            return (f"raised {type(err).__name__}{where}" + (f": {text}" if text else "") + f" on {case.describe()}"
-                    + (f"\n{hint[2:]}" if hint else ""))
-    # 4. random functions drawn another valid way: what must hold whatever the draws
+            hint = hint_for(err, exercise.error_hints)
+            head = f"raised {type(err).__name__}{where} on {case.describe()}"
+            room = LINE - len(head) - len(exercise.name) - 8   # the whole first line fits, the error's text last
+            text = textwrap.shorten(text, max(room, 40), placeholder=" ...") if text else ""
+            return head + (f": {text}" if text else "") + (f"\n{hint[2:]}" if hint else "")
+    # 4. an argument written as a literal in the code: the answer is the one for another value of that argument
+    sentence = ignored_argument(exercise, cases, runs, wrong)
+    if sentence:
+        return sentence
+    # 5. random functions drawn another valid way: what must hold whatever the draws
     if exercise.random is not None:
         sentence = exercise.random(function, cases, runs, references) or side_effects(cases, runs)
         return sentence or DRAWN_ANOTHER_WAY
     return general(exercise, cases, runs, references, wrong)
+
+
+# Values a learner may write into the code instead of using the argument (besides the argument's default).
+LITERALS = {"beta": (0.9,), "beta1": (0.9,), "beta2": (0.999, 0.9), "epsilon": (1e-8, 1e-7, 1e-6), "keep_prob": (0.5, 0.8),
+            "learning_rate": (0.0075, 0.01, 0.1), "lambd": (0.7, 0.1), "threshold": (0.5,), "decay_rate": (1.0,),
+            "hidden_activation": ("relu",), "activation": ("relu", "sigmoid"), "time_interval": (1000, 1)}
+
+
+def ignored_argument(exercise, cases, runs, wrong):
+    """"ignores its argument x" when, on a wrong case, the learner's answer is the course's answer for another value
+    of one argument (its default, or a value often written as a literal), or None."""
+    reference = exercise.ref()
+    defaults = {name: parameter.default for name, parameter in inspect.signature(reference).parameters.items()
+                if parameter.default is not inspect.Parameter.empty}
+    for index in wrong:
+        case, mine = cases[index], runs[index]
+        if mine.error is not None:
+            continue
+        for where in ("args", "kwargs"):
+            for name, value in getattr(case, where).items():
+                if not isinstance(value, (int, float, str)) or isinstance(value, bool) or name == "seed":
+                    continue
+                for literal in dict.fromkeys([defaults.get(name), *LITERALS.get(name, ())]):
+                    if literal is None or literal == value or type(literal) is not type(value) and isinstance(
+                            literal, str) != isinstance(value, str):
+                        continue
+                    other = copy.copy(case)
+                    setattr(other, where, {**getattr(case, where), name: literal})
+                    ref = run(reference, other)
+                    if ref.error is None and compare(mine.output, ref.output, strict_dtype=False,
+                                                     tol=case_tolerance(case)) is None:
+                        return (f"gives the answer for {name} = {literal!r} when {name} = {value!r} (case "
+                                f"{index + 1}): {name} is ignored (a value written in the code?) or its cases are "
+                                f"swapped: use the argument as given")
+    return None
 
 
 SEED_SENTENCE = ("use the seed argument: rng = np.random.default_rng(seed) (it takes an int or a Generator), "
@@ -877,7 +924,8 @@ def seed_problem(function, reference, cases, runs, references):
                 "np.random.permutation), so its numbers are not the course's and a Generator seed fails: "
                 + SEED_SENTENCE)
     for case, mine, _ in seeded:
-        if isinstance(seed_of(case), np.random.Generator) and mine.error is not None:
+        if isinstance(seed_of(case), np.random.Generator) and mine.error is not None \
+                and learner_frame(mine.error, function) is None:  # (an error in another function is named as such)
             return (f"fails when seed is a numpy Generator ({type(mine.error).__name__}: {mine.error}), as "
                     f"L_model_forward_with_dropout passes one: " + SEED_SENTENCE)
     # a seed written into the code: on every case where the course's numbers change with the seed, the learner's
@@ -917,10 +965,11 @@ HINTS = [
 ]
 
 
-def hint_for(err):
-    """A nudge for the errors that learners meet most (shapes of a product, broadcasting, tuples, ...)."""
+def hint_for(err, first=()):
+    """A nudge for the errors that learners meet most (shapes of a product, broadcasting, tuples, ...); ``first``:
+    the exercise's own (keys, hint) pairs, tried before the general ones."""
     text = f"{type(err).__name__} {err}"
-    for keys, hint in HINTS:
+    for keys, hint in [*first, *HINTS]:
         if any(key in text for key in keys):
             return f": {hint}"
     if isinstance(err, KeyError):
@@ -1024,13 +1073,15 @@ def general(exercise, cases, runs, references, wrong):
 def explained(exercise, case, number, problem, mine, ref):
     """diagnose_problem's sentence, or the exercise's own explanation where that would only say "differs"."""
     sentence = diagnose_problem(exercise, case, number, problem, [mine])
-    if problem.kind == "values" and "differs from the reference" in sentence and exercise.explain:
+    generic = "differs from the reference" in sentence or problem.kind == "nonfinite"
+    if problem.kind in ("values", "nonfinite") and generic and exercise.explain:
         try:
             better = exercise.explain(mine.output, ref.output, case)
         except Exception:  # noqa: BLE001 - an explanation is a bonus, never a crash
             better = None
         if better:
-            return f"{better} (case {number}, {case.describe()})"
+            where = f" (case {number}, {case.describe()})"
+            return better + (where if len(better) + len(where) <= 2 * LINE - 40 else f" (case {number})")
     return sentence
 
 

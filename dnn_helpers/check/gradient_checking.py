@@ -211,8 +211,8 @@ def _(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_func
     return _gradient_check(parameters, grads, X, Y, 1e-7, hidden_activation, cost_function)
 
 
-@exercise("numerical_gradients", outputs=("grads_approx",), float32=False,
-          covers="1 and 2 hidden layers, epsilon 1e-6 and 1e-4, inputs unchanged")
+@exercise("numerical_gradients", outputs=("grads_approx",), float32=False, explain=lambda *a: explain_numerical(*a),
+          covers="1 and 2 hidden layers, epsilon 1e-6, 1e-4 and 0.3, tanh, inputs unchanged")
 def _numerical_gradients_cases():
     cases = []
     for dims, m, seed, epsilon in [([3, 4, 1], 5, 1, None), ([2, 3, 2, 1], 4, 2, 1e-4), ([2, 1], 1, 3, None)]:
@@ -220,7 +220,31 @@ def _numerical_gradients_cases():
         kwargs = {} if epsilon is None else {"epsilon": epsilon}
         cases.append(Case({"cost_function": _cost_function(X, labels(m, seed)), "parameters": parameters}, kwargs,
                           loose=lambda got, expected: compare(got, expected) is None or _close_dicts(got, expected)))
+    # a large epsilon: the two-sided difference then differs from the true gradient by ~ε², so the answer depends on
+    # epsilon, and a version that ignores it (or nudges by another amount) is seen
+    X, parameters = network([3, 4, 1], 5, 4)
+    cases.append(Case({"cost_function": _cost_function(X, labels(5, 4), "tanh"), "parameters": parameters},
+                      {"epsilon": 0.3}, label="epsilon 0.3, where the answer depends on epsilon"))
     return cases
+
+
+def explain_numerical(mine, ref, case):
+    """Wrong entries that start after the first right ones: a nudge of θ was not undone before the next entry."""
+    if not (isinstance(mine, dict) and set(mine) == set(ref)):
+        return None
+    names = list(ref)
+    got = np.concatenate([np.ravel(np.asarray(mine[k], dtype=float)) for k in names])
+    expected = np.concatenate([np.ravel(np.asarray(ref[k], dtype=float)) for k in names])
+    if got.shape != expected.shape:
+        return None
+    if "epsilon" in case.kwargs and case.kwargs["epsilon"] > 0.1 and not np.allclose(got, expected, rtol=1e-3):
+        return (f"with epsilon = {case.kwargs['epsilon']} the numbers differ: nudge θ by the epsilon argument, "
+                f"(J(θ + ε) - J(θ - ε)) / (2ε), not by a fixed number")
+    bad = ~np.isclose(got, expected, rtol=1e-4, atol=1e-7)
+    if bad.any() and not bad[0]:
+        return (f"the first {int(np.argmax(bad))} entries are right and the next ones are not: each nudge must be "
+                f"undone (or made on a fresh copy of θ) before the next entry is nudged")
+    return None
 
 
 @mistake("numerical_gradients", "the numerical gradient is all zero: θ+ and θ- must be two separate copies of θ "

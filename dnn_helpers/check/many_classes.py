@@ -7,6 +7,7 @@ tried in the order written here, so the specific ones come before the general on
 
 import numpy as np
 
+from .cost import explain_edges
 from .engine import Case, exercise, mistake
 from .inputs import gen
 
@@ -70,7 +71,20 @@ def _softmax_cases():
             Case({"Z": _logits(42, (10, 3), 5.0)}, m=3),
             Case({"Z": _logits(43, (3, 1))}, m=1, label="m = 1"),
             Case({"Z": np.array([[1000.0, -1000.0], [999.0, -1001.0], [998.0, -1000.5]])}, m=2,
-                 label="logits of ±1000")]
+                 label="logits of ±1000"),
+            # logits of both signs in one column: a shift by anything but the column's maximum overflows
+            Case({"Z": np.array([[1000.0, -5.0, 3.0], [-1000.0, 2.0, 3.0], [0.0, 1000.0, -1000.0]])}, m=3,
+                 label="mixed-sign logits of ±1000"),
+            Case({"Z": np.array([[80.0, -80.0], [-80.0, 80.0], [1.0, 0.0]], np.float32)}, m=2,
+                 label="mixed-sign logits of ±80, float32")]
+
+
+@mistake("softmax", "subtract each column's maximum, not its minimum: Z - Z.min(...) makes the logits larger, and exp "
+                    "overflows where a column holds large logits of both signs")
+def shifted_by_the_column_minimum(Z):
+    with np.errstate(over="ignore", invalid="ignore"):
+        E = np.exp(Z - Z.min(axis=0, keepdims=True))
+        return E / E.sum(axis=0, keepdims=True), Z
 
 
 @mistake("softmax", "np.exp overflows at logits of 1000 (inf / inf = NaN): subtract each column's maximum first, "
@@ -135,12 +149,8 @@ def _labels(seed, K, m):
     return Y
 
 
-def _big_finite(mine, reference):
-    return isinstance(mine, float) and np.isfinite(mine) and mine > 10
-
-
-@exercise("categorical_cost", outputs=("cost",),
-          covers="probabilities exactly 0 or 1, m = 1, float32, inputs unchanged")
+@exercise("categorical_cost", outputs=("cost",), explain=explain_edges,
+          covers="probabilities exactly 0 or 1 (the course's clip, float64 and float32), m = 1, float32, inputs unchanged")
 def _categorical_cost_cases():
     return [Case({"AL": _probabilities(44, 3, 5), "Y": _labels(45, 3, 5)}, m=5),
             Case({"AL": _probabilities(46, 10, 7), "Y": _labels(47, 10, 7)}, m=7),
@@ -148,7 +158,9 @@ def _categorical_cost_cases():
             Case({"AL": np.array([[1.0, 0.2], [0.0, 0.8]]), "Y": np.array([[1, 0], [0, 1]])}, m=2,
                  label="a probability exactly 1, right"),
             Case({"AL": np.array([[1.0], [0.0]]), "Y": np.array([[0], [1]])}, m=1,
-                 label="a probability exactly 0 on the true class", loose=_big_finite)]
+                 label="a probability exactly 0 on the true class", finite_only=True),
+            Case({"AL": np.array([[1.0, 0.0], [0.0, 1.0]], np.float32), "Y": np.array([[0, 0], [1, 1]])}, m=2,
+                 label="probabilities exactly 0 and 1, float32", finite_only=True)]
 
 
 def _clip(AL):

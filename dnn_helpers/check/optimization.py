@@ -247,9 +247,10 @@ def _(parameters, grads, v, beta, learning_rate):
 
 @exercise("update_parameters_with_rmsprop", outputs=("parameters", "s"), compare_first=(1,),
           explain=lambda mine, ref, case: explain_average(mine, case, [(1, "s", case.args["beta2"], 2)]),
-          covers="a nonzero state, a zero gradient, small gradients, 1 to 3 layers, float32, inputs unchanged")
+          covers="a nonzero state, a zero gradient, small gradients, epsilon not the default, 1 to 3 layers, float32, "
+                 "inputs unchanged")
 def _rmsprop_cases():
-    return update_cases(epsilon=True) + [tiny_gradients_case(states=1)]
+    return update_cases(epsilon=True) + [tiny_gradients_case(states=1), options_case(states=1)]
 
 
 def tiny_gradients_case(states):
@@ -318,6 +319,8 @@ BIAS_MISTAKES = [
     (lambda average, beta, t: average / (1 - beta * t), "the correction is 1 - β^t, β to the power t (beta ** t), "
                                                         "not β times t"),
     (lambda average, beta, t: average / (1 - beta) ** t, "the correction is 1 - β^t: only β is raised to the power t"),
+    (lambda average, beta, t: average / (1 - beta), "the correction is 1 - β^t: raise β to the power t (beta ** t), "
+                                                    "so that it fades as t grows"),
     (lambda average, beta, t: average / (1 - beta ** (t + 1)), "t counts from 1: the first step divides by 1 - β"),
     (lambda average, beta, t: _divide(average, 1 - beta ** (t - 1)), "t counts from 1 and the correction is "
                                                                       "1 - β^t: at t = 1 it divides by 1 - β"),
@@ -334,9 +337,26 @@ for _function, _sentence in BIAS_MISTAKES:
 @exercise("update_parameters_with_adam", outputs=("parameters", "v", "s"), compare_first=(1, 2),
           explain=lambda mine, ref, case: explain_average(mine, case, [(1, "v", case.kwargs.get("beta1", 0.9), 1),
                                                                       (2, "s", case.kwargs.get("beta2", 0.999), 2)]),
-          covers="t = 1, 2 and 10, a zero gradient, small gradients, float32, inputs unchanged")
+          covers="t = 1, 2 and 10, beta1, beta2 and epsilon not the defaults, a zero gradient, small gradients, "
+                 "float32, inputs unchanged")
 def _adam_cases():
-    return update_cases(states=2) + [tiny_gradients_case(states=2)]
+    return update_cases(states=2) + [tiny_gradients_case(states=2), options_case(states=2)]
+
+
+def options_case(states):
+    """The optional hyperparameters passed with values other than their defaults, so that a version with β1, β2 or ε
+    written into the code as literals is seen. The parameters and states start at zero and the gradients are tiny
+    (√s << ε), so that the step depends on ε itself: √s + ε and √(s + ε²), both right, agree to 1e-7."""
+    r = gen(98)
+    zeros = {"W1": np.zeros((3, 2)), "b1": np.zeros((3, 1))}
+    grads = {"d" + key: r.choice([-1, 1], value.shape) * r.uniform(1, 2, value.shape) * 1e-9
+             for key, value in zeros.items()}
+    state = {"d" + key: value for key, value in zeros.items()}
+    if states == 1:
+        return Case({"parameters": zeros, "grads": grads, "s": state, "beta2": 0.99, "learning_rate": 0.01},
+                    {"epsilon": 1e-2}, label="epsilon 1e-2")
+    return Case({"parameters": zeros, "grads": grads, "v": state, "s": dict(state), "t": 3, "learning_rate": 0.01},
+                {"beta1": 0.8, "beta2": 0.99, "epsilon": 1e-2}, label="beta1 0.8, beta2 0.99, epsilon 1e-2")
 
 
 def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, kind="right"):

@@ -59,6 +59,11 @@ def _(X, parameters, hidden_activation="relu", threshold=0.5):
     return (_forward(X, parameters, hidden_activation)[0] < threshold).astype(np.int64)
 
 
+@mistake("predict", "the predictions are booleans (True/False): return 0/1 numbers, e.g. (AL > threshold).astype(int)")
+def predictions_as_booleans(X, parameters, hidden_activation="relu", threshold=0.5):
+    return _forward(X, parameters, hidden_activation)[0] > threshold
+
+
 @mistake("predict", "the threshold is 0.5 (a probability), not 0: compare AL > 0.5")
 def _(X, parameters, hidden_activation="relu", threshold=0.5):
     return (_forward(X, parameters, hidden_activation)[0] > 0).astype(np.int64)

@@ -247,6 +247,20 @@ def _(AL, Y, caches, lambd, hidden_activation="relu"):
 # --- 13: dropout ----------------------------------------------------------------------------------------------------
 
 
+def shared_mask(D, layer=""):
+    """The sentence if every example (column) or every unit (row) of a mask is dropped the same way, else None."""
+    D = np.asarray(D)
+    if D.ndim != 2 or D.shape[0] < 3 or D.shape[1] < 3 or D.all() or not D.any():
+        return None
+    if (D == D[:, :1]).all():
+        return (f"one mask{layer} is shared by every example (each column of D is the same): draw one random number "
+                f"per unit and per example, rng.random(A.shape) < keep_prob")
+    if (D == D[:1, :]).all():
+        return (f"one mask{layer} is shared by every unit (each row of D is the same): draw one random number per unit "
+                f"and per example, rng.random(A.shape) < keep_prob")
+    return None
+
+
 def dropout_check(function, cases, runs, references):
     """Masks drawn another valid way: D is 0/1 and shaped like A, A = A * D / keep_prob, the keep rate, the seed."""
     for case, mine in zip(cases, runs, strict=True):
@@ -271,6 +285,9 @@ def dropout_check(function, cases, runs, references):
             return "the output must be A * D / keep_prob, with the mask D it returns"
         if A_out.dtype != A.dtype and converts_to_float64(function):
             return f"A is {A_out.dtype} for {A.dtype} inputs: keep the input's dtype (float32 in, float32 out)"
+        shared = shared_mask(D)
+        if shared:
+            return shared
         if D.size >= 1000:
             rate = float(np.mean(D))
             if abs(rate - keep_prob) > 0.05:
@@ -393,16 +410,19 @@ def forward_dropout_check(function, cases, runs, references):
             return "returns (AL, caches), with caches a list of one cache per layer"
         X, parameters = case.args["X"], case.args["parameters"]
         keep_prob = case.args.get("keep_prob", case.kwargs.get("keep_prob", 0.5))
+        hidden = case.kwargs.get("hidden_activation", "relu")
         L = len(parameters) // 2
         if len(out[1]) != L or any(not isinstance(c, tuple) or len(c) != 3 for c in out[1]):
             return f"caches must hold one (linear_cache, Z, D) per layer ({L} here)"
         A = X
         for l, (_, _, D) in enumerate(out[1], start=1):
             Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
-            A = ACT["relu" if l < L else "sigmoid"](Z)
+            A = ACT[hidden if l < L else "sigmoid"](Z)
             if l < L:
                 if D is None or np.shape(D) != A.shape:
                     return f"layer {l}'s cache must hold its mask D, shaped like A[{l}]"
+                if shared_mask(D, f" (layer {l}'s)"):
+                    return shared_mask(D, f" (layer {l}'s)")
                 A = A * D / keep_prob
             elif D is not None:
                 return "the output layer is never dropped: its D is None"
@@ -412,17 +432,23 @@ def forward_dropout_check(function, cases, runs, references):
 
 
 @exercise("L_model_forward_with_dropout", outputs=("AL", "caches"), float32=False, random=forward_dropout_check,
-          covers="1 and 2 hidden layers, keep_prob 0.7 and 1, m = 1, inputs unchanged")
+          covers="1 and 2 hidden layers, keep_prob 0.7 and 1, tanh, int and Generator seeds, m = 1, inputs unchanged")
 def _forward_dropout_cases():
     cases = []
     for dims, m, seed, keep_prob in [([3, 4, 1], 6, 1, 0.7), ([5, 4, 3, 1], 7, 2, 0.5), ([2, 3, 1], 1, 3, 0.8),
                                      ([3, 5, 4, 1], 5, 4, 1.0)]:
         X, parameters = network(dims, m, seed)
         cases.append(Case({"X": X, "parameters": parameters, "keep_prob": keep_prob}, {"seed": seed}, m=m))
+    X, parameters = network([4, 6, 5, 1], 8, 5)
+    cases.append(Case({"X": X, "parameters": parameters, "keep_prob": 0.6}, {"seed": 5, "hidden_activation": "tanh"},
+                      m=8, label="tanh"))
+    cases.append(Case({"X": X, "parameters": parameters, "keep_prob": 0.6}, {"seed": gen(6)}, m=8,
+                      label="seed a Generator"))
     return cases
 
 
-def _fwd_dropout(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, before=False, scale=True):
+def _fwd_dropout(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, before=False, scale=True,
+                 hidden="relu"):
     """L_model_forward_with_dropout with one of its typical mistakes switched on."""
     L = len(parameters) // 2
     rng = np.random.default_rng(seed)
@@ -436,7 +462,7 @@ def _fwd_dropout(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, 
             generator = np.random.default_rng(seed) if fresh else rng
             D = generator.random(Z.shape) < keep_prob
         Z_used = Z * D / keep_prob if before and D is not None else Z
-        A = ACT["relu" if l < L else "sigmoid"](Z_used)
+        A = ACT[hidden if l < L else "sigmoid"](Z_used)
         if D is not None and not before:
             A = A * D / keep_prob if scale else A * D
         caches.append(((A_prev, W, b), Z_used, D))
@@ -446,23 +472,23 @@ def _fwd_dropout(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, 
 @mistake("L_model_forward_with_dropout", "the output layer is never dropped (its D is None): dropout applies to the "
                                          "hidden layers 1, ..., L-1 only")
 def _(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed, last=True)
+    return _fwd_dropout(X, parameters, keep_prob, seed, last=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "every layer gets the same random numbers: create rng = "
                                          "np.random.default_rng(seed) once, before the loop, and pass rng on")
 def _(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed, fresh=True)
+    return _fwd_dropout(X, parameters, keep_prob, seed, fresh=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "drop the activations A[l] = g(Z[l]), after the activation, not Z[l]")
 def _(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed, before=True)
+    return _fwd_dropout(X, parameters, keep_prob, seed, before=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "inverted dropout divides the kept values by keep_prob: A * D / keep_prob")
 def _(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed, scale=False)
+    return _fwd_dropout(X, parameters, keep_prob, seed, scale=False, hidden=hidden_activation)
 
 
 def backward_dropout_cases():
@@ -472,6 +498,10 @@ def backward_dropout_cases():
         AL, caches = L_model_forward_with_dropout(X, parameters, keep_prob, seed)
         cases.append(Case({"AL": AL, "Y": labels(m, seed), "caches": caches, "keep_prob": keep_prob}, m=m,
                           loose=_masked_or_not(caches, keep_prob)))
+    X, parameters = network([4, 5, 3, 1], 6, 4)
+    AL, caches = L_model_forward_with_dropout(X, parameters, 0.6, 4, "tanh")
+    cases.append(Case({"AL": AL, "Y": labels(6, 4), "caches": caches, "keep_prob": 0.6}, {"hidden_activation": "tanh"},
+                      m=6, label="tanh", loose=_masked_or_not(caches, 0.6)))
     case = saturated_case(lambda X, parameters: L_model_forward_with_dropout(X, parameters, 0.8, 7))
     case.args["keep_prob"] = 0.8
     cases.append(case)
@@ -496,13 +526,16 @@ def _masked_or_not(caches, keep_prob):
 
 
 @exercise("L_model_backward_with_dropout", outputs=("grads",), explain=explain_grads,
-          covers="1 and 2 hidden layers, AL exactly 0 or 1, m = 1, float32, inputs unchanged")
+          covers="1 and 2 hidden layers, tanh, AL exactly 0 or 1, m = 1, float32, inputs unchanged",
+          error_hints=[(("could not be broadcast", "the mask D has shape"),
+                        "a mask from the wrong layer: dA[l] goes through D[l], the mask in caches[l - 1] (the layer "
+                        "whose output is A[l]), before layer l's backward step")])
 def _backward_dropout_cases():
     return backward_dropout_cases()
 
 
 def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_layer=False, last="sigmoid",
-                 clip=True):
+                 clip=True, hidden="relu"):
     P = np.clip(AL, np.finfo(AL.dtype).eps, 1 - np.finfo(AL.dtype).eps) if clip else AL
     dA = -(Y / P - (1 - Y) / (1 - P))
     grads, L = {}, len(caches)
@@ -511,7 +544,7 @@ def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_laye
         mask = caches[l - 2][2] if wrong_layer and l > 1 else D
         if mask is not None and use_mask and not (wrong_layer and l == L):
             dA = dA * mask / keep_prob if scale else dA * mask
-        dZ = dA * DERIV[last if l == L else "relu"](Z)
+        dZ = dA * DERIV[last if l == L else hidden](Z)
         dA, grads[f"dW{l}"], grads[f"db{l}"] = _lb(dZ, linear_cache)
         grads[f"dA{l - 1}"] = dA
     return grads
@@ -519,28 +552,40 @@ def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_laye
 
 @mistake("L_model_backward_with_dropout", CLIP_SENTENCE)
 def _(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, clip=False)
+    return _bwd_dropout(AL, Y, caches, keep_prob, clip=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for "
                                           "layer L, ReLU's for the hidden layers")
 def _(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, last="relu")
+    return _bwd_dropout(AL, Y, caches, keep_prob, last="relu", hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "the masks are ignored: each hidden layer's dA[l] goes through its mask, "
                                           "dA[l] * D[l] / keep_prob, before the layer's backward step")
 def _(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, use_mask=False)
+    return _bwd_dropout(AL, Y, caches, keep_prob, use_mask=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "after the mask, divide by keep_prob too: dA[l] * D[l] / keep_prob, as in "
                                           "the forward pass")
 def _(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, scale=False)
+    return _bwd_dropout(AL, Y, caches, keep_prob, scale=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "each layer's dA[l] goes through that layer's own mask D[l] (from cache l), "
                                           "not the mask of the layer below")
 def _(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, wrong_layer=True)
+    return _bwd_dropout(AL, Y, caches, keep_prob, wrong_layer=True, hidden=hidden_activation)
+
+
+@mistake("L_model_backward_with_dropout", "hidden_activation is ignored: the hidden layers' backward must use the "
+                                          "activation it names (tanh_backward when asked)")
+def hidden_activation_ignored_in_dropout_backward(AL, Y, caches, keep_prob, hidden_activation="relu"):
+    return _bwd_dropout(AL, Y, caches, keep_prob)
+
+
+@mistake("L_model_forward_with_dropout", "hidden_activation is ignored: the hidden layers use the activation it names "
+                                         "(tanh when asked), the output layer the sigmoid")
+def hidden_activation_ignored_in_dropout_forward(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
+    return _fwd_dropout(X, parameters, keep_prob, seed)
