@@ -7,6 +7,7 @@ import copy
 import inspect
 import io
 import json
+import re
 import time
 import types
 import warnings
@@ -23,6 +24,16 @@ from dnn_helpers.check.engine import (LINE, CheckResult, bindable, build_cases, 
 
 EXERCISES = catalogue()
 MISTAKES = [(name, index) for name, exercise in EXERCISES.items() for index in range(len(exercise.mistakes))]
+
+
+def mistake_id(name, index):
+    """The test id of a catalogued mistake: the exercise and the mistake's function name (or, for the mistakes
+    written as lambdas in a table, the first words of its sentence)."""
+    mistake = EXERCISES[name].mistakes[index]
+    label = mistake.function.__name__
+    if not label.isidentifier() or label == "_":
+        label = "_".join(re.findall(r"[a-z0-9]+", mistake.sentence.lower())[:7])
+    return f"{name}-{label}"
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
@@ -61,7 +72,7 @@ def test_the_catalogue_is_large_enough():
     assert len(MISTAKES) >= 60
 
 
-@pytest.mark.parametrize("name, index", MISTAKES, ids=[f"{n}-{i}" for n, i in MISTAKES])
+@pytest.mark.parametrize("name, index", MISTAKES, ids=[mistake_id(n, i) for n, i in MISTAKES])
 def test_every_mistake_is_named_with_its_own_sentence(capsys, name, index):
     mistake = EXERCISES[name].mistakes[index]
     result = one_line(capsys, mistake.function, name)

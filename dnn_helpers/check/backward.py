@@ -36,40 +36,40 @@ def _relu_backward_cases():
 
 
 @mistake("relu_backward", "at Z = 0 the course takes ReLU's slope as 0: keep dA only where Z > 0 (not Z >= 0)")
-def _(dA, Z):
+def z_0_course_takes_relu_s(dA, Z):
     return np.where(Z >= 0, dA, 0)
 
 
 @mistake("relu_backward", "dZ[Z <= 0] = 0 on dA itself changes the caller's dA in place: "
                           "start from a copy, dZ = np.array(dA, copy=True)")
-def _(dA, Z):
+def dz_z_0_0_da_itself(dA, Z):
     dA[Z <= 0] = 0
     return dA
 
 
 @mistake("relu_backward", "the mask is reversed: keep dA where Z > 0 (the unit was active), set dZ to 0 where Z <= 0")
-def _(dA, Z):
+def mask_reversed_keep_da_where_z(dA, Z):
     return np.where(Z < 0, dA, 0)
 
 
 @mistake("relu_backward", "the mask is reversed: keep dA where Z > 0 (the unit was active), set dZ to 0 where Z <= 0")
-def _(dA, Z):
+def mask_reversed_keep_da_where_z_2(dA, Z):
     return np.where(Z <= 0, dA, 0)
 
 
 @mistake("relu_backward", "the mask must come from Z (where Z > 0), not from dA")
-def _(dA, Z):
+def mask_must_come_from_z_where(dA, Z):
     return np.where(dA > 0, dA, 0)
 
 
 @mistake("relu_backward", "this is g'(Z) alone: dZ = dA * g'(Z), multiply by dA")
-def _(dA, Z):
+def this_g_z_alone_dz_da(dA, Z):
     return (Z > 0).astype(dA.dtype)
 
 
 @mistake("relu_backward", "dA is multiplied by ReLU(Z) itself; it must be multiplied by its slope, 1 where Z > 0 "
                           "and 0 elsewhere")
-def _(dA, Z):
+def da_multiplied_relu_z_itself_must(dA, Z):
     return dA * np.maximum(Z, 0)
 
 
@@ -79,48 +79,48 @@ def _sigmoid_backward_cases():
 
 
 @mistake("sigmoid_backward", "1 - s² is tanh's derivative; the sigmoid's is σ'(Z) = s (1 - s) with s = σ(Z)")
-def _(dA, Z):
+def m_1_s_tanh_s_derivative_sigmoid(dA, Z):
     s = sigmoid_np(Z)
     return dA * (1 - s ** 2)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s) with s = σ(Z): the factor (1 - s) is missing")
-def _(dA, Z):
+def z_s_1_s_s_z(dA, Z):
     return dA * sigmoid_np(Z)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s) with s = σ(Z), not Z (1 - Z): compute s = σ(Z) first")
-def _(dA, Z):
+def z_s_1_s_s_z_2(dA, Z):
     return dA * Z * (1 - Z)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s): one factor is s itself, not (1 - s)²")
-def _(dA, Z):
+def z_s_1_s_one_factor(dA, Z):
     s = sigmoid_np(Z)
     return dA * (1 - s) * (1 - s)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s): s · s is not the derivative")
-def _(dA, Z):
+def z_s_1_s_s_s(dA, Z):
     s = sigmoid_np(Z)
     return dA * s * s
 
 
 @mistake("sigmoid_backward", "this is σ'(Z) alone: dZ = dA * s (1 - s), multiply by dA")
-def _(dA, Z):
+def this_z_alone_dz_da_s(dA, Z):
     s = sigmoid_np(Z)
     return s * (1 - s)
 
 
 @mistake("sigmoid_backward", "the sigmoid used here overflows at Z = -1000 (RuntimeWarning): compute s with the "
                              "stable sigmoid of notebook 02 (exp only of -|Z|)")
-def _(dA, Z):
+def sigmoid_used_here_overflows_z_1000(dA, Z):
     s = 1 / (1 + np.exp(-Z))
     return dA * s * (1 - s)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s), with a minus sign: s (1 + s) is not the derivative")
-def _(dA, Z):
+def z_s_1_s_minus_sign(dA, Z):
     s = sigmoid_np(Z)
     return dA * s * (1 + s)
 
@@ -131,38 +131,38 @@ def _tanh_backward_cases():
 
 
 @mistake("tanh_backward", "t (1 - t) is the sigmoid's derivative; tanh's is 1 - t² with t = np.tanh(Z)")
-def _(dA, Z):
+def t_1_t_sigmoid_s_derivative(dA, Z):
     t = np.tanh(Z)
     return dA * t * (1 - t)
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)², not 1 - Z²: compute t = np.tanh(Z) first")
-def _(dA, Z):
+def tanh_z_1_tanh_z_1(dA, Z):
     return dA * (1 - Z ** 2)
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: the square is missing")
-def _(dA, Z):
+def tanh_z_1_tanh_z_square(dA, Z):
     return dA * (1 - np.tanh(Z))
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: square tanh(Z) first, then subtract it from 1 (not (1 - tanh(Z))²)")
-def _(dA, Z):
+def tanh_z_1_tanh_z_square_2(dA, Z):
     return dA * (1 - np.tanh(Z)) ** 2
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: the '1 -' is missing")
-def _(dA, Z):
+def tanh_z_1_tanh_z_1_2(dA, Z):
     return dA * np.tanh(Z) ** 2
 
 
 @mistake("tanh_backward", "this is tanh'(Z) alone: dZ = dA * (1 - tanh(Z)²), multiply by dA")
-def _(dA, Z):
+def this_tanh_z_alone_dz_da(dA, Z):
     return 1 - np.tanh(Z) ** 2
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)², with a minus sign")
-def _(dA, Z):
+def tanh_z_1_tanh_z_minus(dA, Z):
     return dA * (1 + np.tanh(Z) ** 2)
 
 
@@ -181,7 +181,7 @@ def _linear_backward_cases():
 
 
 @mistake("linear_backward", "dW is m times too large: the cost averages over m examples, so divide dZ·A_prevᵀ by m")
-def _(dZ, cache):
+def dw_m_times_too_large_cost(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1, keepdims=True) / m
@@ -189,21 +189,21 @@ def _(dZ, cache):
 
 @mistake("linear_backward", "db is m times too large: the cost averages over m examples, so divide the row sums of "
                             "dZ by m")
-def _(dZ, cache):
+def db_m_times_too_large_cost(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True)
 
 
 @mistake("linear_backward", "dA_prev = Wᵀ dZ is not divided by m: only dW and db average over the examples")
-def _(dZ, cache):
+def da_prev_w_dz_divided_m(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ / m, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m
 
 
 @mistake("linear_backward", "db sums all of dZ into one number: sum each row, np.sum(dZ, axis=1, keepdims=True) / m")
-def _(dZ, cache):
+def db_sums_all_dz_into_one(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ) / m
@@ -211,28 +211,28 @@ def _(dZ, cache):
 
 @mistake("linear_backward", "db has shape (n[l],) instead of (n[l], 1): keep the column with "
                             "np.sum(dZ, axis=1, keepdims=True)")
-def _(dZ, cache):
+def db_has_shape_n_l_instead(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1) / m
 
 
 @mistake("linear_backward", "db sums over the wrong axis: sum over the examples (the columns), axis=1")
-def _(dZ, cache):
+def db_sums_over_wrong_axis_sum(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=0, keepdims=True) / m
 
 
 @mistake("linear_backward", "m is the number of examples, the columns: m = A_prev.shape[1], not shape[0]")
-def _(dZ, cache):
+def m_number_examples_columns_m_prev(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[0]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m
 
 
 @mistake("linear_backward", "dW is transposed: dW = dZ·A_prevᵀ / m has the shape of W, (n[l], n[l-1])")
-def _(dZ, cache):
+def dw_transposed_dw_dz_prev_m(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, A_prev @ dZ.T / m, dZ.sum(axis=1, keepdims=True) / m
@@ -263,7 +263,7 @@ def _lb(dZ, cache):
 
 @mistake("linear_activation_backward", "the activations are swapped: 'relu' must use relu_backward and 'sigmoid' "
                                        "sigmoid_backward")
-def _(dA, cache, activation):
+def activations_swapped_relu_must_use_relu(dA, cache, activation):
     linear_cache, Z = cache
     name = {"relu": "sigmoid", "sigmoid": "relu", "tanh": "tanh"}[activation]
     return _lb(dA * DERIV[name](Z), linear_cache)
@@ -271,7 +271,7 @@ def _(dA, cache, activation):
 
 @mistake("linear_activation_backward", "the activation's derivative is skipped: first dZ = g'-backward(dA, Z), "
                                        "then linear_backward(dZ, linear_cache)")
-def _(dA, cache, activation):
+def activation_s_derivative_skipped_first_dz(dA, cache, activation):
     return _lb(dA, cache[0])
 
 
@@ -285,21 +285,21 @@ for _other in ("relu", "sigmoid"):
 
 
 @mistake("linear_activation_backward", "activation is ignored: use the backward function it names")
-def _(dA, cache, activation):
+def activation_ignored_use_backward_function_names(dA, cache, activation):
     linear_cache, Z = cache
     return _lb(dA * DERIV["relu"](Z), linear_cache)
 
 
 @mistake("linear_activation_backward", "the activation's backward takes (dA, Z) in that order: "
                                        "dZ = relu_backward(dA, Z), not relu_backward(Z, dA)")
-def _(dA, cache, activation):
+def activation_s_backward_takes_da_z(dA, cache, activation):
     linear_cache, Z = cache
     return _lb(Z * DERIV[activation](dA), linear_cache)
 
 
 @mistake("linear_activation_backward", "dA_prev is the first output of linear_backward(dZ, linear_cache), "
                                        "W.T @ dZ: return it, not dZ")
-def _(dA, cache, activation):
+def da_prev_first_output_linear_backward(dA, cache, activation):
     linear_cache, Z = cache
     dZ = dA * DERIV[activation](Z)
     _, dW, db = _lb(dZ, linear_cache)
@@ -307,7 +307,7 @@ def _(dA, cache, activation):
 
 
 @mistake("linear_activation_backward", "the derivative is taken at A = g(Z) instead of Z: the activation cache is Z")
-def _(dA, cache, activation):
+def derivative_taken_g_z_instead_z(dA, cache, activation):
     linear_cache, Z = cache
     return _lb(dA * DERIV[activation](ACT[activation](Z)), linear_cache)
 
@@ -372,46 +372,46 @@ def _backward(AL, Y, caches, hidden="relu", dAL=None, last="sigmoid", shift=0, s
 
 @mistake("L_model_backward", "AL - Y is already dZ[L]: passing it through sigmoid_backward multiplies by σ'(Z) twice; "
                              "start from dAL = -(Y / AL - (1 - Y) / (1 - AL)), or use dZ[L] = AL - Y directly")
-def _(AL, Y, caches, hidden_activation="relu"):
+def al_y_already_dz_l_passing(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, hidden_activation, dAL=AL - Y)
 
 
 @mistake("L_model_backward", CLIP_SENTENCE)
-def _(AL, Y, caches, hidden_activation="relu"):
+def clip_sentence(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, hidden_activation, dAL=-(Y / AL - (1 - Y) / (1 - AL)))
 
 
 @mistake("L_model_backward", "the gradients have the wrong sign: dAL = -(Y / AL - (1 - Y) / (1 - AL)), "
                              "with the minus sign in front")
-def _(AL, Y, caches, hidden_activation="relu"):
+def gradients_have_wrong_sign_dal_y(AL, Y, caches, hidden_activation="relu"):
     P = _clip(AL)
     return _backward(AL, Y, caches, hidden_activation, dAL=Y / P - (1 - Y) / (1 - P))
 
 
 @mistake("L_model_backward", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for layer L "
                              "and ReLU's for the hidden layers")
-def _(AL, Y, caches, hidden_activation="relu"):
+def output_layer_linear_sigmoid_use_sigmoid(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, hidden_activation, last="relu")
 
 
 @mistake("L_model_backward", "the hidden layers are LINEAR -> RELU: use relu_backward for layers 1 to L-1, "
                              "the sigmoid's only for layer L")
-def _(AL, Y, caches, hidden_activation="relu"):
+def hidden_layers_linear_relu_use_relu(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, "sigmoid")
 
 
 @mistake("L_model_backward", "hidden_activation is ignored: the hidden layers' backward must use the activation it "
                              "names (relu_backward by default, tanh_backward when asked)")
-def _(AL, Y, caches, hidden_activation="relu"):
+def hidden_activation_ignored_hidden_layers_backward(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, "relu")
 
 
 @mistake("L_model_backward", "dA_prev belongs to the layer below: store it as grads['dA' + str(l - 1)] "
                              "(dA0, ..., dA{L-1})")
-def _(AL, Y, caches, hidden_activation="relu"):
+def da_prev_belongs_layer_below_store(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, hidden_activation, shift=1)
 
 
 @mistake("L_model_backward", "layer 1 is missing: the loop must go down to l = 1, range(L, 0, -1)")
-def _(AL, Y, caches, hidden_activation="relu"):
+def layer_1_missing_loop_must_go(AL, Y, caches, hidden_activation="relu"):
     return _backward(AL, Y, caches, hidden_activation, stop=1)

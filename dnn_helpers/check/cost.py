@@ -58,51 +58,51 @@ def _clip(AL):
 
 
 @mistake("compute_cost", "the cost is negative: J = -(1/m) Σ [y log a + (1 - y) log(1 - a)] starts with a minus sign")
-def _(AL, Y):
+def cost_negative_j_1_m_y(AL, Y):
     P = _clip(AL)
     return float(np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the cost is m times too large: average over the m examples, divide the sum by m")
-def _(AL, Y):
+def cost_m_times_too_large_average(AL, Y):
     P = _clip(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)))
 
 
 @mistake("compute_cost", "the (1 - y) log(1 - a) term is missing: examples with y = 0 must cost something too")
-def _(AL, Y):
+def m_1_y_log_1_term_missing(AL, Y):
     P = _clip(AL)
     return float(-np.sum(Y * np.log(P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "log(0) at AL exactly 0 or 1 gives NaN or inf: clip AL into [eps, 1 - eps] first, "
                          "eps = np.finfo(AL.dtype).eps")
-def _(AL, Y):
+def log_0_al_exactly_0_1(AL, Y):
     return float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the second term is weighted by (1 - y): (1 - Y) log(1 - AL), so that examples with "
                          "y = 0 cost -log(1 - a)")
-def _(AL, Y):
+def second_term_weighted_1_y_1(AL, Y):
     P = _clip(AL)
     return float(-np.sum(Y * np.log(P) + Y * np.log(1 - P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the second term is (1 - y) log(1 - a): the log of 1 - AL, the probability of class 0")
-def _(AL, Y):
+def second_term_1_y_log_1(AL, Y):
     P = _clip(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the cost is a (1, 1) array: return a plain number, float(cost.item()) or np.squeeze(cost)")
-def _(AL, Y):
+def cost_1_1_array_return_plain(AL, Y):
     P = _clip(AL)
     return -(Y @ np.log(P).T + (1 - Y) @ np.log(1 - P).T) / AL.shape[1]
 
 
 @mistake("compute_cost", "log is taken of the wrong thing: it is y log(a) + (1 - y) log(1 - a), the log of the "
                          "predictions AL, weighted by the labels Y")
-def _(AL, Y):
+def log_taken_wrong_thing_y_log(AL, Y):
     P = _clip(AL)
     with np.errstate(all="ignore"):
         return float(-np.sum(P * np.log(Y) + (1 - P) * np.log(1 - Y)) / AL.shape[1])

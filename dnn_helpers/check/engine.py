@@ -226,7 +226,7 @@ def run(function, case, watch=frozenset()):
             sys.setprofile(profile)
         try:
             result.output = function(*args.values(), **kwargs)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, store.NotWritten):  # the exercises edition's stub: Run All stops at its check
             raise
         except BaseException as err:  # noqa: BLE001 - a learner's error (SystemExit included) is reported, never raised
             result.error = err
@@ -850,9 +850,10 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
 
 
 # Values a learner may write into the code instead of using the argument (besides the argument's default).
-LITERALS = {"beta": (0.9,), "beta1": (0.9,), "beta2": (0.999, 0.9), "epsilon": (1e-8, 1e-7, 1e-6), "keep_prob": (0.5, 0.8),
-            "learning_rate": (0.0075, 0.01, 0.1), "lambd": (0.7, 0.1), "threshold": (0.5,), "decay_rate": (1.0,),
-            "hidden_activation": ("relu",), "activation": ("relu", "sigmoid"), "time_interval": (1000, 1)}
+LITERALS = {"beta": (0.9,), "beta1": (0.9,), "beta2": (0.999, 0.9), "epsilon": (1e-8, 1e-7, 1e-6),
+            "keep_prob": (0.5, 0.8), "learning_rate": (0.0075, 0.01, 0.1), "lambd": (0.7, 0.1), "threshold": (0.5,),
+            "decay_rate": (1.0,), "hidden_activation": ("relu",), "activation": ("relu", "sigmoid"),
+            "time_interval": (1000, 1)}
 
 
 def ignored_argument(exercise, cases, runs, wrong):
@@ -1261,7 +1262,11 @@ def dependency_lines(replaced):
     for name, function in replaced.items():
         if name in _judging:
             continue
-        result = judge(function, name)
+        try:
+            result = judge(function, name)
+        except store.NotWritten:
+            lines.append(f"it uses your {name}, which is not written yet: write it first (dh.check({name}))")
+            continue
         if not result.passed:
             what = "is not written yet" if "not written yet" in result.message else "fails its check"
             lines.append(f"it uses your {name}, which {what}: fix that first (dh.check({name}))")

@@ -121,7 +121,7 @@ for _function, _sentence in INIT_MISTAKES:
 
 
 @mistake("initialize_parameters_deep", "the loop misses layer 1: range(1, L + 1) starts at 1 and includes L")
-def _(layer_dims, seed=1):
+def loop_misses_layer_1_range_1(layer_dims, seed=1):
     rng = np.random.default_rng(seed)
     parameters = {}
     for l in range(2, len(layer_dims)):

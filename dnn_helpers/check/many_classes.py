@@ -26,14 +26,14 @@ def _one_hot_cases():
 
 @mistake("one_hot", "Y is (m, K), one row per example: the course keeps examples in columns, Y[k, i] = 1 for "
                     "example i of class k, so Y is (K, m)")
-def _(labels, K):
+def y_m_k_one_row_per(labels, K):
     labels = np.asarray(labels).reshape(-1)
     return np.eye(K)[labels]
 
 
 @mistake("one_hot", "K was taken as the largest label + 1: with a class absent from the labels Y is too short; "
                     "use the K you are given")
-def _(labels, K):
+def k_was_taken_as_largest_label(labels, K):
     labels = np.asarray(labels).reshape(-1)
     Y = np.zeros((labels.max() + 1, labels.size))
     Y[labels, np.arange(labels.size)] = 1
@@ -51,7 +51,7 @@ for _shift in (1, -1):
 
 @mistake("one_hot", "every column of a row is set: Y[labels, :] = 1 fills whole rows; set one entry per example "
                     "with Y[labels, np.arange(m)] = 1")
-def _(labels, K):
+def every_column_row_set_y_labels(labels, K):
     labels = np.asarray(labels).reshape(-1)
     Y = np.zeros((K, labels.size))
     Y[labels, :] = 1
@@ -89,28 +89,28 @@ def shifted_by_the_column_minimum(Z):
 
 @mistake("softmax", "np.exp overflows at logits of 1000 (inf / inf = NaN): subtract each column's maximum first, "
                     "Z - Z.max(axis=0, keepdims=True), which leaves the probabilities unchanged")
-def _(Z):
+def np_exp_overflows_logits_1000_inf(Z):
     E = np.exp(Z)
     return E / E.sum(axis=0, keepdims=True), Z
 
 
 @mistake("softmax", "the sum runs over the whole array: divide each column by its own sum, "
                     "E.sum(axis=0, keepdims=True), so that every column sums to 1")
-def _(Z):
+def sum_runs_over_whole_array_divide(Z):
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(), Z
 
 
 @mistake("softmax", "the sum runs over the whole array: divide each column by its own sum, "
                     "E.sum(axis=0, keepdims=True), so that every column sums to 1")
-def _(Z):
+def sum_runs_over_whole_array_divide_2(Z):
     E = np.exp(Z - Z.max())
     return E / E.sum(), Z
 
 
 @mistake("softmax", "the sums (or maxima) run along the rows: an example is a column, so use axis=0 "
                     "(with keepdims=True), not axis=1")
-def _(Z):
+def sums_maxima_run_along_rows_example(Z):
     E = np.exp(Z - Z.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True), Z
 
@@ -118,20 +118,20 @@ def _(Z):
 @mistake("softmax", "the maximum is taken over the whole array: it works until one column's logits are far below "
                     "another's (exp underflows to 0 and the column becomes 0 / 0); subtract each column's own "
                     "maximum, Z.max(axis=0, keepdims=True)")
-def _(Z):
+def maximum_taken_over_whole_array_works(Z):
     E = np.exp(Z - Z.max())
     with np.errstate(all="ignore"):
         return E / E.sum(axis=0, keepdims=True), Z
 
 
 @mistake("softmax", "the cache is Z, the input (as for every activation): return (A, Z), not the exponentials")
-def _(Z):
+def cache_z_input_as_every_activation(Z):
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True), E
 
 
 @mistake("softmax", "the probabilities are not normalized: after np.exp, divide by the column sums")
-def _(Z):
+def probabilities_normalized_after_np_exp_divide(Z):
     return np.exp(Z - Z.max(axis=0, keepdims=True)), Z
 
 
@@ -150,7 +150,8 @@ def _labels(seed, K, m):
 
 
 @exercise("categorical_cost", outputs=("cost",), explain=explain_edges,
-          covers="probabilities exactly 0 or 1 (the course's clip, float64 and float32), m = 1, float32, inputs unchanged")
+          covers="probabilities exactly 0 or 1 (the course's clip, float64 and float32), m = 1, float32, "
+                 "inputs unchanged")
 def _categorical_cost_cases():
     return [Case({"AL": _probabilities(44, 3, 5), "Y": _labels(45, 3, 5)}, m=5),
             Case({"AL": _probabilities(46, 10, 7), "Y": _labels(47, 10, 7)}, m=7),
@@ -169,30 +170,30 @@ def _clip(AL):
 
 
 @mistake("categorical_cost", "the cost is negative: J = -(1/m) Σ Y log AL starts with a minus sign")
-def _(AL, Y):
+def cost_negative_j_1_m_y(AL, Y):
     return float(np.sum(Y * np.log(_clip(AL))) / Y.shape[1])
 
 
 @mistake("categorical_cost", "the cost is m times too large: average over the m examples, divide the sum by m")
-def _(AL, Y):
+def cost_m_times_too_large_average(AL, Y):
     return float(-np.sum(Y * np.log(_clip(AL))))
 
 
 @mistake("categorical_cost", "this is the binary cross-entropy summed over the K rows: with one-hot labels only the "
                              "true class's term -log a_k counts; drop the (1 - Y) log(1 - AL) part")
-def _(AL, Y):
+def this_binary_cross_entropy_summed_over(AL, Y):
     P = _clip(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / Y.shape[1])
 
 
 @mistake("categorical_cost", "log(0) where a probability is exactly 0 gives inf or NaN: clip AL into "
                              "[eps, 1 - eps] first, eps = np.finfo(AL.dtype).eps")
-def _(AL, Y):
+def log_0_where_probability_exactly_0(AL, Y):
     with np.errstate(all="ignore"):
         return float(-np.sum(Y * np.log(AL)) / Y.shape[1])
 
 
 @mistake("categorical_cost", "the cost is divided by K as well: average over the m examples only (the sum over "
                              "the K classes has one non-zero term per example)")
-def _(AL, Y):
+def cost_divided_k_as_well_average(AL, Y):
     return float(-np.mean(Y * np.log(_clip(AL))))

@@ -83,24 +83,24 @@ def _batches(X, Y, size=64, seed=0, shuffle=True, same=True, keep_last=True, row
 
 @mistake("random_mini_batches", "shuffle the examples first: order = rng.permutation(m), then X[:, order] and "
                                 "Y[:, order]")
-def _(X, Y, mini_batch_size=64, seed=0):
+def shuffle_examples_first_order_rng_permutation(X, Y, mini_batch_size=64, seed=0):
     return _batches(X, Y, mini_batch_size, seed, shuffle=False)
 
 
 @mistake("random_mini_batches", "X and Y must be shuffled with the same permutation, or the labels no longer match "
                                 "their examples")
-def _(X, Y, mini_batch_size=64, seed=0):
+def x_y_must_shuffled_same_permutation(X, Y, mini_batch_size=64, seed=0):
     return _batches(X, Y, mini_batch_size, seed, same=False)
 
 
 @mistake("random_mini_batches", "the last, smaller mini-batch (the m % mini_batch_size examples left over) is missing")
-def _(X, Y, mini_batch_size=64, seed=0):
+def last_smaller_mini_batch_m_mini(X, Y, mini_batch_size=64, seed=0):
     return _batches(X, Y, mini_batch_size, seed, keep_last=False)
 
 
 @mistake("random_mini_batches", "cut along the columns (the examples): X[:, k:k + mini_batch_size], "
                                 "Y[:, k:k + mini_batch_size]")
-def _(X, Y, mini_batch_size=64, seed=0):
+def cut_along_columns_examples_x_k(X, Y, mini_batch_size=64, seed=0):
     return _batches(X, Y, mini_batch_size, seed, rows=True)
 
 
@@ -149,7 +149,7 @@ for _function, _sentence in STATE_MISTAKES:
 
 
 @mistake("initialize_adam", "Adam keeps two states: return (v, s), two dicts of zeros")
-def _(parameters):
+def adam_keeps_two_states_return_v(parameters):
     return _zeros(parameters)
 
 
@@ -237,7 +237,7 @@ for _kind, _sentence in MOMENTUM_MISTAKES:
 
 @mistake("update_parameters_with_momentum", "-= or += change the caller's arrays in place: build new arrays, "
                                             "v = beta * v + ..., W = W - ...")
-def _(parameters, grads, v, beta, learning_rate):
+def change_caller_s_arrays_place_build(parameters, grads, v, beta, learning_rate):
     for key in parameters:
         v["d" + key] *= beta
         v["d" + key] += (1 - beta) * grads["d" + key]
