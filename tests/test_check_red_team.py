@@ -423,3 +423,196 @@ def test_a_natural_mistake_is_refused_and_named(name, function):
     result = judge(function, name)
     assert not result.passed, result.message
     assert not any(text in result.message for text in GENERIC), result.message
+
+
+# --- a second batch, written after the fixes of the first, to measure how the classes generalise -------------------
+
+
+def initialize_parameters_random_biases(n_x, n_h, n_y, seed=1):
+    rng = np.random.default_rng(seed)
+    return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": rng.standard_normal((n_h, 1)) * 0.01,
+            "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": rng.standard_normal((n_y, 1)) * 0.01}
+
+
+def tanh_from_sigmoid_wrong(Z):
+    return 2 * sigmoid_np(Z) - 1, Z
+
+
+def linear_forward_elementwise(A, W, b):
+    return W * A + b, (A, W, b)
+
+
+def linear_activation_forward_cache_order(A_prev, W, b, activation):
+    Z = W @ A_prev + b
+    A = {"relu": np.maximum(Z, 0), "sigmoid": sigmoid_np(Z), "tanh": np.tanh(Z)}[activation]
+    return A, (Z, (A_prev, W, b))
+
+
+def compute_cost_uses_Y_shape_0(AL, Y):
+    eps = np.finfo(AL.dtype).eps
+    P = np.clip(AL, eps, 1 - eps)
+    return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / Y.shape[0])
+
+
+def relu_backward_returns_mask(dA, Z):
+    return (Z > 0).astype(dA.dtype)
+
+
+def linear_backward_db_mean_over_rows(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    return W.T @ dZ, dZ @ A_prev.T / m, np.mean(dZ, axis=0, keepdims=True)
+
+
+def linear_activation_backward_order(dA, cache, activation):
+    linear_cache, Z = cache
+    dA_prev, dW, db = dh.linear_backward(dA, linear_cache)
+    return dA_prev * (Z > 0) if activation == "relu" else dA_prev, dW, db
+
+
+def L_model_backward_keys_off_by_one(AL, Y, caches, hidden_activation="relu"):
+    grads, L = {}, len(caches)
+    P = np.clip(AL, np.finfo(AL.dtype).eps, 1 - np.finfo(AL.dtype).eps)
+    dA = -(Y / P - (1 - Y) / (1 - P))
+    for l in range(L, 0, -1):
+        dA, grads[f"dW{l - 1}"], grads[f"db{l - 1}"] = dh.linear_activation_backward(
+            dA, caches[l - 1], "sigmoid" if l == L else hidden_activation)
+        grads[f"dA{l - 1}"] = dA
+    return grads
+
+
+def update_parameters_in_place(parameters, grads, learning_rate):
+    for key in parameters:
+        parameters[key] -= learning_rate * grads["d" + key]
+    return parameters
+
+
+def accuracy_rounds(Y, Y_pred):
+    return round(float(np.mean(Y == Y_pred)), 2)
+
+
+def relative_difference_no_norm(grad, grad_approx):
+    return float(np.sum(np.abs(grad - grad_approx)) / (np.sum(np.abs(grad)) + np.sum(np.abs(grad_approx))))
+
+
+def compute_cost_with_regularization_no_m(AL, Y, parameters, lambd):
+    L = len(parameters) // 2
+    l2 = lambd / 2 * sum(float(np.sum(np.square(parameters[f"W{l}"]))) for l in range(1, L + 1))
+    return dh.compute_cost(AL, Y) + l2
+
+
+def add_l2_gradients_to_biases(grads, parameters, lambd, m):
+    new = dict(grads)
+    for key, value in parameters.items():
+        new["d" + key] = grads["d" + key] + lambd / m * value
+    return new
+
+
+def dropout_backward_complement(dA, D, keep_prob):
+    return dA * (1 - D) / keep_prob
+
+
+def mini_batches_drop_last(X, Y, mini_batch_size=64, seed=0):
+    permutation = np.random.default_rng(seed).permutation(X.shape[1])
+    X, Y = X[:, permutation], Y[:, permutation]
+    full = X.shape[1] // mini_batch_size
+    return [(X[:, k * mini_batch_size:(k + 1) * mini_batch_size], Y[:, k * mini_batch_size:(k + 1) * mini_batch_size])
+            for k in range(full)]
+
+
+def initialize_velocity_ones(parameters):
+    return {"d" + key: np.ones_like(value) for key, value in parameters.items()}
+
+
+def momentum_updates_with_grads(parameters, grads, v, beta, learning_rate):
+    v = {key: beta * v[key] + (1 - beta) * grads[key] for key in v}
+    return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}, v
+
+
+def adam_sqrt_of_v(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    new_p, new_v, new_s = {}, {}, {}
+    for key, value in parameters.items():
+        g = grads["d" + key]
+        new_v["d" + key] = beta1 * v["d" + key] + (1 - beta1) * g
+        new_s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g * g
+        v_hat = new_v["d" + key] / (1 - beta1 ** t)
+        s_hat = new_s["d" + key] / (1 - beta2 ** t)
+        new_p[key] = value - learning_rate * v_hat / np.sqrt(s_hat + epsilon)
+    return new_p, new_v, new_s
+
+
+def inverse_time_decay_epoch_plus_one(learning_rate0, epoch, decay_rate):
+    return learning_rate0 / (1 + decay_rate * (epoch + 1))
+
+
+def exponential_decay_base_2(learning_rate0, epoch, decay_rate):
+    return learning_rate0 * 2 ** (-decay_rate * epoch)
+
+
+def one_hot_off_by_one(labels, K):
+    Y = np.zeros((K, np.size(labels)))
+    Y[np.ravel(labels) - 1, np.arange(np.size(labels))] = 1
+    return Y
+
+
+def categorical_cost_binary_formula(AL, Y):
+    eps = np.finfo(AL.dtype).eps
+    P = np.clip(AL, eps, 1 - eps)
+    return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / Y.shape[1])
+
+
+def two_layer_model_costs_after_update(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+                                       print_cost=False):
+    parameters = dh.initialize_parameters(*layers_dims, seed=1)
+    costs = []
+    for _ in range(num_iterations):
+        A1, cache1 = dh.linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
+        A2, cache2 = dh.linear_activation_forward(A1, parameters["W2"], parameters["b2"], "sigmoid")
+        dA2 = -(Y / A2 - (1 - Y) / (1 - A2))
+        dA1, dW2, db2 = dh.linear_activation_backward(dA2, cache2, "sigmoid")
+        _, dW1, db1 = dh.linear_activation_backward(dA1, cache1, "relu")
+        parameters = dh.update_parameters(parameters, {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2},
+                                          learning_rate)
+        costs.append(dh.compute_cost(dh.L_model_forward(X, parameters)[0], Y))
+    return parameters, costs
+
+
+def L_model_backward_with_dropout_wrong_layer_mask(AL, Y, caches, keep_prob, hidden_activation="relu"):
+    P = np.clip(AL, np.finfo(AL.dtype).eps, 1 - np.finfo(AL.dtype).eps)
+    dA = -(Y / P - (1 - Y) / (1 - P))
+    grads, L = {}, len(caches)
+    for l in range(L, 0, -1):
+        linear_cache, Z, D = caches[l - 1]
+        if l < L:
+            dA = dA * caches[l - 2][2] / keep_prob if l > 1 else dA * D / keep_prob
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = dh.linear_activation_backward(
+            dA, (linear_cache, Z), "sigmoid" if l == L else hidden_activation)
+        grads[f"dA{l - 1}"] = dA
+    return grads
+
+
+SECOND_BATCH = [
+    ("initialize_parameters", initialize_parameters_random_biases), ("tanh", tanh_from_sigmoid_wrong),
+    ("linear_forward", linear_forward_elementwise),
+    ("linear_activation_forward", linear_activation_forward_cache_order),
+    ("compute_cost", compute_cost_uses_Y_shape_0), ("relu_backward", relu_backward_returns_mask),
+    ("linear_backward", linear_backward_db_mean_over_rows),
+    ("linear_activation_backward", linear_activation_backward_order),
+    ("L_model_backward", L_model_backward_keys_off_by_one), ("update_parameters", update_parameters_in_place),
+    ("accuracy", accuracy_rounds), ("relative_difference", relative_difference_no_norm),
+    ("compute_cost_with_regularization", compute_cost_with_regularization_no_m),
+    ("add_l2_gradients", add_l2_gradients_to_biases), ("dropout_backward", dropout_backward_complement),
+    ("random_mini_batches", mini_batches_drop_last), ("initialize_velocity", initialize_velocity_ones),
+    ("update_parameters_with_momentum", momentum_updates_with_grads),
+    ("update_parameters_with_adam", adam_sqrt_of_v), ("inverse_time_decay", inverse_time_decay_epoch_plus_one),
+    ("exponential_decay", exponential_decay_base_2), ("one_hot", one_hot_off_by_one),
+    ("categorical_cost", categorical_cost_binary_formula), ("two_layer_model", two_layer_model_costs_after_update),
+    ("L_model_backward_with_dropout", L_model_backward_with_dropout_wrong_layer_mask),
+]
+
+
+@pytest.mark.parametrize("name, function", SECOND_BATCH, ids=[function.__name__ for _, function in SECOND_BATCH])
+def test_a_natural_mistake_of_the_second_batch_is_refused_and_named(name, function):
+    result = judge(function, name)
+    assert not result.passed, result.message
+    assert not any(text in result.message for text in GENERIC), result.message

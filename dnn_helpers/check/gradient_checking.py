@@ -71,6 +71,8 @@ def _relative(grad, approx, kind="right"):
         bottom = np.linalg.norm(grad + approx)
     if kind == "squared":
         return float(top ** 2 / (np.linalg.norm(grad) ** 2 + np.linalg.norm(approx) ** 2))
+    if kind == "L1":
+        top, bottom = np.sum(np.abs(grad - approx)), np.sum(np.abs(grad)) + np.sum(np.abs(approx))
     return 0.0 if bottom == 0 else float(top / bottom)
 
 
@@ -178,6 +180,8 @@ RELATIVE_MISTAKES = [
     ("norm of sum", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of the two norms, not the norm of the sum"),
     ("squared", "use the norms themselves (np.linalg.norm), not their squares"),
     ("sum on top", "the numerator is the norm of the difference, ‖grad - gradapprox‖"),
+    ("L1", "‖·‖ is the Euclidean norm, np.linalg.norm (the square root of the sum of squares), not the sum of the "
+           "absolute values"),
 ]
 for _kind, _sentence in RELATIVE_MISTAKES:
     mistake("gradient_check", _sentence)(_gradient_check_relative(_kind))
@@ -318,9 +322,18 @@ def _guarded(grad, grad_approx, kind):
     return _relative(grad, grad_approx, kind)
 
 
+def _unguarded(grad, grad_approx, kind):
+    """A wrong formula written without the zero guard (NaN when both gradients are zero): the formula is named."""
+    if not np.any(grad) and not np.any(grad_approx):
+        return float("nan")
+    return _relative(grad, grad_approx, kind)
+
+
 for _kind, _sentence in RELATIVE_MISTAKES:
     mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _relative(grad, grad_approx, kind))
     mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _guarded(grad, grad_approx, kind))
+    mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _unguarded(grad, grad_approx,
+                                                                                                kind))
 
 
 @mistake("relative_difference", "when both gradients are zero the difference is 0 (0 / 0 would be NaN): "

@@ -457,6 +457,10 @@ for _name, _function, _sentence in [
      "α = α0 exp(-decay_rate * epoch): decay_rate is in the exponent of e, not the base"),
     ("exponential_decay", lambda learning_rate0, epoch, decay_rate: float(np.exp(-decay_rate * epoch)),
      "α = α0 exp(-decay_rate * epoch): multiply by the starting rate α0"),
+    ("exponential_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * 2.0 ** (-decay_rate * epoch),
+     "α = α0 exp(-decay_rate * epoch): the base is e (np.exp), not 2"),
+    ("exponential_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * 10.0 ** (-decay_rate * epoch),
+     "α = α0 exp(-decay_rate * epoch): the base is e (np.exp), not 10"),
     ("step_decay", lambda learning_rate0, epoch, decay_rate, time_interval:
      learning_rate0 / (1 + decay_rate * epoch / time_interval),
      "the rate changes in steps: use the whole number of intervals, epoch // time_interval"),
