@@ -890,8 +890,8 @@ def ignored_argument(exercise, cases, runs, wrong):
     return None
 
 
-SEED_SENTENCE = ("use the seed argument: rng = np.random.default_rng(seed) (it takes an int or a Generator), "
-                 "then draw from rng (rng.standard_normal, rng.random, rng.permutation)")
+SEED_SENTENCE = ("use rng = np.random.default_rng(seed) (it takes an int or a Generator), then draw from rng "
+                 "(rng.standard_normal, rng.random, rng.permutation)")
 
 
 def seed_of(case):
@@ -926,14 +926,14 @@ def seed_problem(function, reference, cases, runs, references):
         return None
     int_cases = [item for item in seeded if isinstance(seed_of(item[0]), (int, np.integer))]
     if int_cases and global_state_used(function, int_cases[0][0]):
-        return ("draws from np.random's global state (np.random.seed / np.random.randn / np.random.rand / "
-                "np.random.permutation), so its numbers are not the course's and a Generator seed fails: "
-                + SEED_SENTENCE)
+        return ("draws from np.random's global state (np.random.seed, randn, rand, permutation): its numbers are not "
+                "the course's, and a Generator seed fails\n" + SEED_SENTENCE)
     for case, mine, _ in seeded:
         if isinstance(seed_of(case), np.random.Generator) and mine.error is not None \
                 and learner_frame(mine.error, function) is None:  # (an error in another function is named as such)
-            return (f"fails when seed is a numpy Generator ({type(mine.error).__name__}: {mine.error}), as "
-                    f"L_model_forward_with_dropout passes one: " + SEED_SENTENCE)
+            error = textwrap.shorten(f"{type(mine.error).__name__}: {mine.error}", 60, placeholder=" ...")
+            return (f"fails when seed is a numpy Generator ({error}), as the course passes one too\n"
+                    + SEED_SENTENCE)
     # a seed written into the code: on every case where the course's numbers change with the seed, the learner's
     # do not (a structural mistake changes with the seed somewhere, and is named by what follows)
     ignored = 0
@@ -949,7 +949,7 @@ def seed_problem(function, reference, cases, runs, references):
         ignored += 1
     if ignored:
         return ("a different seed gives the same numbers: the seed argument is ignored (a seed written into the "
-                "code?): " + SEED_SENTENCE)
+                "code?)\n" + SEED_SENTENCE)
     return None
 
 

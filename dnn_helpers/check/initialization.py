@@ -58,11 +58,12 @@ def random_weights_check(function, cases, runs, references, deep):
 
 
 @exercise("initialize_parameters", outputs=("parameters",), float32=False,
-          covers="shapes, zero biases, scale 0.01, same seed -> same numbers",
+          covers="shapes, zero biases, scale 0.01, int and Generator seeds, same seed -> same numbers",
           random=lambda f, c, r, refs: random_weights_check(f, c, r, refs, deep=False))
 def _init_cases():
     return [Case({"n_x": 3, "n_h": 4, "n_y": 1}, {"seed": 1}), Case({"n_x": 1, "n_h": 1, "n_y": 1}, {"seed": 2}),
-            Case({"n_x": 5, "n_h": 2, "n_y": 3}, {"seed": 7}), Case({"n_x": 40, "n_h": 30, "n_y": 1}, {"seed": 3})]
+            Case({"n_x": 5, "n_h": 2, "n_y": 3}, {"seed": 7}), Case({"n_x": 40, "n_h": 30, "n_y": 1}, {"seed": 3}),
+            Case({"n_x": 3, "n_h": 5, "n_y": 2}, {"seed": np.random.default_rng(8)}, label="seed a Generator")]
 
 
 def _as_two_layer(init_deep):
@@ -109,11 +110,12 @@ for _function, _sentence in INIT_MISTAKES:
 
 
 @exercise("initialize_parameters_deep", outputs=("parameters",), float32=False,
-          covers="shapes, zero biases, scale 0.01, same seed -> same numbers",
+          covers="shapes, zero biases, scale 0.01, int and Generator seeds, same seed -> same numbers",
           random=lambda f, c, r, refs: random_weights_check(f, c, r, refs, deep=True))
 def _init_deep_cases():
     return [Case({"layer_dims": [3, 4, 1]}, {"seed": 1}), Case({"layer_dims": [5, 4, 3, 1]}, {"seed": 2}),
-            Case({"layer_dims": [1, 1]}, {"seed": 3}), Case({"layer_dims": [30, 20, 10, 1]}, {"seed": 4})]
+            Case({"layer_dims": [1, 1]}, {"seed": 3}), Case({"layer_dims": [30, 20, 10, 1]}, {"seed": 4}),
+            Case({"layer_dims": [4, 3, 2, 1]}, {"seed": np.random.default_rng(5)}, label="seed a Generator")]
 
 
 for _function, _sentence in INIT_MISTAKES:
