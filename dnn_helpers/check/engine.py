@@ -83,6 +83,7 @@ class CheckResult:
     message: str
     name: str | None = None
     _just_printed: bool = field(default=False, repr=False, compare=False)
+    failing: dict = field(default_factory=dict, repr=False, compare=False)  # the learner's functions it uses that fail
 
     def __bool__(self):
         return self.passed
@@ -1167,7 +1168,6 @@ SHORTCUTS = {
     "inverse_time_decay": (optimizers.decayed_learning_rate,),
     "exponential_decay": (optimizers.decayed_learning_rate,),
     "step_decay": (optimizers.decayed_learning_rate,),
-    "gradient_check": (gradcheck.relative_differences,),
     "compute_cost_with_regularization": (),
     "categorical_cost": (),
 }
@@ -1234,6 +1234,10 @@ def isolate(function, own):
         copies[original] = new
         for name in code_names(original.__code__):
             value = source.get(name)
+            if isinstance(value, dict) and any(learner_function(item) and item.__name__ in EXERCISES
+                                               for item in value.values()):
+                patched[name] = {key: isolated_table_entry(item, own, replaced) for key, item in value.items()}
+                continue   # a table of the learner's functions, e.g. {"relu": relu_backward, ...}
             if not learner_function(value) or name == own:
                 continue
             if name in EXERCISES:
@@ -1246,7 +1250,16 @@ def isolate(function, own):
     return rebind(function), replaced
 
 
+def isolated_table_entry(item, own, replaced):
+    """An entry of a table of the learner's functions: the package's version if it is another exercise's."""
+    if learner_function(item) and item.__name__ in EXERCISES and item.__name__ != own:
+        replaced.setdefault(item.__name__, item)
+        return EXERCISES[item.__name__].ref()
+    return item
+
+
 _judging = set()  # exercise names being judged, so that two functions that call each other do not loop
+_verdicts = {}    # within one check: (name, function) -> the verdict of an earlier function of the learner's
 
 
 def passed_another_way(cases, runs):
@@ -1261,21 +1274,35 @@ def passed_another_way(cases, runs):
     return None
 
 
-def dependency_lines(replaced):
-    """One line per earlier function of the learner's that this one uses and that fails its own check."""
-    lines = []
+def failing_dependencies(replaced):
+    """{name: (through, what)} for the learner's earlier functions that this one uses, directly or through other
+    functions of theirs (``through``, the names between), and that fail their own check or are not written yet."""
+    failing = {}
     for name, function in replaced.items():
         if name in _judging:
             continue
         try:
-            result = judge(function, name)
+            if (name, function) not in _verdicts:
+                _verdicts[(name, function)] = judge(function, name)
+            result = _verdicts[(name, function)]
         except store.NotWritten:
-            lines.append(f"it uses your {name}, which is not written yet: write it first (dh.check({name}))")
+            failing.setdefault(name, ((), "is not written yet"))
             continue
         if not result.passed:
             what = "is not written yet" if "not written yet" in result.message else "fails its check"
-            lines.append(f"it uses your {name}, which {what}: fix that first (dh.check({name}))")
-    return lines
+            failing.setdefault(name, ((), what))
+        for inner, (through, what) in result.failing.items():
+            failing.setdefault(inner, ((name, *through), what))
+    return failing
+
+
+def dependency_lines(failing):
+    """The lines that name them: one per function, or one line for them all when there are more than two."""
+    if len(failing) > 2:
+        names = ", ".join(failing)
+        return [f"it uses your {names}, which fail their checks: fix those first"]
+    return [f"it uses your {name}" + (f" (through your {', '.join(through)})" if through else "")
+            + f", which {what}: fix that first (dh.check({name}))" for name, (through, what) in failing.items()]
 
 
 # --- the one line ---------------------------------------------------------------------------------------------------
@@ -1377,13 +1404,18 @@ def judge(function, name=None):
     try:
         with numpy_state_kept():
             passed, sentence = checked(name, function, isolated, exercise_, cases)
-        extra = dependency_lines(replaced)
+        failing = failing_dependencies(replaced)
+        extra = dependency_lines(failing)
         if passed and missing:
             options = ", ".join(sorted(missing))
             extra.insert(0, f"not tried: {options} (your function has no such parameter; the course passes it)")
     finally:
         _judging.discard(name)
-    return verdict(passed, name, sentence, extra, hint=exercise_.hint and not passed)
+        if not _judging:
+            _verdicts.clear()
+    result = verdict(passed, name, sentence, extra, hint=exercise_.hint and not passed)
+    result.failing = failing
+    return result
 
 
 def unknown_name(function, name):
