@@ -14,9 +14,9 @@ with N the number of non-blank, non-comment lines of the course's answer. ``dh.N
 
 What else the edition adds, cell by cell:
 - a new first cell (holding the title) saying what the edition is, how to check, and where the solutions are;
-- right after the first code cell (the imports), ``dh.progress()``: it starts saving each function the learner
-  checks into ``my_network.py`` beside the notebooks (later notebooks train with them, ``dh.yours``) and prints
-  where the learner stands;
+- right after the first code cell that imports dnn_helpers as dh (the set-up cell), ``dh.progress()``: it
+  starts saving each function the learner checks into ``my_network.py`` beside the notebooks (later notebooks
+  train with them, ``dh.yours``) and prints where the learner stands;
 - before each exercise cell, a heading "Exercise 4.4 · linear_backward" (notebook number, then the exercise's
   order in the notebook);
 - after each cell whose printed numbers the learner should compare, an "Expected output" block with the course
@@ -166,7 +166,8 @@ def edition_cell(path, title, names):
 
 
 def progress_cell():
-    return {"cell_type": "code", "id": PROGRESS_CELL_ID, "metadata": dict(ADDED), "outputs": [], "execution_count": None,
+    return {"cell_type": "code", "id": PROGRESS_CELL_ID, "metadata": dict(ADDED), "outputs": [],
+            "execution_count": None,
             "source": "dh.progress()   # saves each function you check into my_network.py here; shows where you stand"}
 
 
@@ -262,7 +263,7 @@ def exercises_notebook(path, notebook=None):
                 seen_exercise = True
             new.update(source=blank(text), outputs=[], execution_count=None)
             cells.append(new)
-            if names and not progress_added:
+            if not progress_added and re.search(r"^import dnn_helpers as dh$", text, re.M):
                 cells.append(progress_cell())
                 progress_added = True
             if wants_expected_output(cell, seen_exercise):

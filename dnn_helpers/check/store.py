@@ -332,11 +332,13 @@ def write_atomically(path, text):
 
 def record(name, function, result):
     """Save ``function`` under ``name`` with its verdict (``result``: CheckResult, bool, or None for "not judged")
-    into the learner module. A no-op unless the store is active, or for a function that is not the learner's
-    (the package's own, a builtin). Returns the notes on what could not be saved (a list of one-line strings);
-    never raises on the learner's code."""
+    into the learner module. A no-op unless the store is active, for a function that is not the learner's (the
+    package's own, a builtin), and for the exercise's stub (``raise dh.NotWritten``: a saved version is kept).
+    Returns the notes on what could not be saved (a list of one-line strings); never raises on the learner's code."""
     path = active_path()
     if path is None or not is_mine(function) or name is None or getattr(builtins, name, None) is not None:
+        return []
+    if "NotWritten" in function.__code__.co_names:     # still the exercise's stub: nothing of the learner's to keep
         return []
     status, message = status_of(result)
     existing = read(path)
