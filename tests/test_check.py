@@ -730,7 +730,8 @@ def test_unknown_name_and_wrong_signature_are_one_line(capsys):
 
     def relu(Z, alpha):
         return np.maximum(Z, 0), Z
-    assert one_line(capsys, my_relu).message == ('✗ my_relu: no exercise has this name: say which one it is, e.g. '
+    assert one_line(capsys, my_relu).message == ('✗ my_relu: there is no check for a function of this name: '
+                                                 'say which exercise it is, e.g. '
                                                  'dh.check(my_relu, "relu")\n    close names: relu')
     assert one_line(capsys, my_relu, "relu").passed
     assert "its parameters are (Z, alpha), but the course calls it as relu(Z)" in one_line(capsys, relu).message

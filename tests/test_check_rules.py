@@ -372,10 +372,12 @@ def test_a_long_sentence_is_cut_at_a_colon_into_a_second_line():
 def test_a_misnamed_function_is_told_how_to_name_it():
     def my_relu(Z):
         return np.maximum(Z, 0), Z
-    assert judge(my_relu).message == ('✗ my_relu: no exercise has this name: say which one it is, e.g. '
+    assert judge(my_relu).message == ('✗ my_relu: there is no check for a function of this name: '
+                                      'say which exercise it is, e.g. '
                                       'dh.check(my_relu, "relu")\n    close names: relu')
     message = judge(lambda Z: Z).message
-    assert message.startswith('✗ <lambda>: no exercise has this name') and "close names" not in message
+    assert message.startswith("✗ <lambda>: there is no check for a function of this name")
+    assert "close names" not in message
     assert len(judge(lambda Z: Z, "linear_forwrd").message.split("\n")[1]) < 80   # a few names, not 45
 
 

@@ -1424,7 +1424,8 @@ def unknown_name(function, name):
     close = difflib.get_close_matches(str(name), list(EXERCISES), n=3, cutoff=0.5)
     close += [known for known in EXERCISES if isinstance(name, str) and known in name and known not in close]
     example = close[0] if close else "relu"
-    sentence = f'no exercise has this name: say which one it is, e.g. dh.check({shown}, "{example}")'
+    sentence = (f'there is no check for a function of this name: say which exercise it is, e.g. '
+                f'dh.check({shown}, "{example}")')
     extra = [f"close names: {', '.join(close[:3])}"] if close else []
     return verdict(False, None, sentence, extra, shown_name=str(name))
 
