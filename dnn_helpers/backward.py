@@ -53,7 +53,8 @@ ACTIVATION_BACKWARD = {name: partial(activation_backward, activation=name) for n
 def linear_backward(dZ, cache, need_dA_prev=True):
     """Gradients of the linear step Z = W A_prev + b, given dZ, each example's dL(i)/dZ (= m dJ/dZ).
 
-    dZ: (n[l], m), column i the derivative of example i's own loss; cache: (A_prev (n[l-1], m), W (n[l], n[l-1]), b (n[l], 1)).
+    dZ: (n[l], m), column i the derivative of example i's own loss;
+    cache: (A_prev (n[l-1], m), W (n[l], n[l-1]), b (n[l], 1)).
     Returns dA_prev (n[l-1], m) = W^T dZ, per example as dZ; dW = (1/m) dZ A_prev^T (n[l], n[l-1]) and
     db = (1/m) sum_i dZ[:, i] (n[l], 1), the derivatives of the mean cost J.
     need_dA_prev=False skips dA_prev (returns None): the first layer's dA0 is the gradient with respect to
@@ -75,7 +76,8 @@ def linear_backward(dZ, cache, need_dA_prev=True):
 def linear_activation_backward(dA, cache, activation, need_dA_prev=True):
     """Backward through one LINEAR -> ACTIVATION layer.
 
-    dA: (n[l], m), each example's dL(i)/dA (notebook 04's convention); cache: (linear_cache, Z) from ``linear_activation_forward``.
+    dA: (n[l], m), each example's dL(i)/dA (notebook 04's convention);
+    cache: (linear_cache, Z) from ``linear_activation_forward``.
     Returns dA_prev (n[l-1], m), dW (n[l], n[l-1]), db (n[l], 1).
     """
     linear_cache, Z = check_layer_cache(cache)

@@ -5,6 +5,7 @@ import pytest
 
 import dnn_helpers as dh
 from dnn_helpers.output_layer import OUTPUT_LAYERS, output_gradient, output_layer_for
+from dnn_helpers.playground import Playground
 
 
 def test_softmax_columns_sum_to_one_and_known_values():
@@ -325,3 +326,12 @@ def test_training_loops_report_the_cost_from_the_logits():
     assert costs[0] == pytest.approx(60.0, rel=1e-9)
     _, costs = dh.improved_model(X1, Y1, [1, 1], learning_rate=1e-9, num_epochs=1, parameters=start, lambd=2.0)
     assert costs[0] == pytest.approx(60.0 + 2.0 / (2 * 2) * 60.0 ** 2, rel=1e-9)   # + (lambd / 2m) ||W||^2
+
+
+def test_the_playground_reports_the_cost_from_the_logits():
+    engine = Playground(hidden_layers=(4,))
+    engine.weights = {name: 300 * value for name, value in engine.weights.items()}   # saturate the output
+    AL, caches = dh.L_model_forward(engine.X_test, engine.weights, engine.settings["hidden_activation"])
+    result = engine.evaluate()
+    assert result["test_cost"] == dh.output_cost(caches, engine.Y_test)
+    assert result["test_cost"] > dh.compute_cost(AL, engine.Y_test) + 1.0   # the clip would have hidden this
