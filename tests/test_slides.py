@@ -1,5 +1,7 @@
-"""Every notebook is a slide deck (issue: classroom walkthroughs): slideshow metadata on every cell, speaker notes,
-no slide over the size budget of a 1024x768 screen, and the plan in sync with tools/slides.py."""
+"""Every notebook is a slide deck (issues: classroom walkthroughs; a class can read the slides): slideshow metadata
+on every cell, speaker notes shown once, reading text off the slides, no slide over the size budget of a 1024x768
+screen at the theme's sizes, the theme itself offline and large enough, and the plan in sync with tools/slides.py.
+`make ui` (tools/ui_slides.py) measures the same things in a real browser."""
 
 import json
 import subprocess
@@ -39,17 +41,43 @@ def test_deck_shape(path):
              "".join(c["source"])]
     assert setup and kinds[setup[0]] == "skip", "the set-up cell is skipped"
     n_slides = kinds.count("slide") + kinds.count("subslide")
-    assert 8 <= n_slides <= 45, f"{path.name}: {n_slides} slides"
+    assert 8 <= n_slides <= 70, f"{path.name}: {n_slides} slides"
     assert kinds.count("notes") >= 1, f"{path.name}: no speaker note"
     rise = json.loads(path.read_text(encoding="utf-8"))["metadata"]["rise"]
     assert (rise["width"], rise["height"], rise["scroll"]) == (1024, 768, False)
+    assert rise["theme"] == "white" and rise["controls"] is False, "the offline theme, no arrows over the content"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_speaker_notes_are_raw_cells_shown_once(path):
+    """RISE's speaker view shows a note cell's HTML as it is: a markdown note would show its source and its
+    rendering, a raw one its text once."""
+    notes = [cell for cell in cells(path) if kind(cell) == "notes"]
+    assert notes and all(cell["cell_type"] == "raw" for cell in notes), f"{path.name}: a note that is not raw"
+    assert all("".join(cell["source"]).startswith("Speaker note. ") for cell in notes)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_reading_text_leaves_the_slides(path):
+    """No shown markdown cell holds more than WORDS words of prose unless it carries a formula or a figure (the
+    lecturer's material) and fits a slide; the title and headings stay."""
+    nb = nbformat.read(path, as_version=4)
+    crowded = [slides.text(cell)[:40] for cell in nb.cells
+               if cell.cell_type == "markdown" and cell.metadata["slideshow"]["slide_type"] not in ("skip", "notes")
+               and slides.prose_words(slides.text(cell)) > slides.WORDS
+               and not (slides.has_figure_or_formula(slides.text(cell)) and slides.estimate(cell) <= slides.CELL_CAP)
+               and not slides.text(cell).startswith("<details>")]
+    assert not crowded, f"{path.name}: slides with more than {slides.WORDS} words of prose: {crowded}"
+    assert nb.cells[0].metadata["slideshow"]["slide_type"] == "slide"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_slide_over_the_size_budget(path):
     """Estimated heights (prose, math, code, output lines, figures): a slide of several cells fits the 1024x768
-    budget, and no single cell is so tall that no slide can hold it (split such a cell). The estimate is coarse
-    (it overrates prose); `make ui` measures every slide in a real browser."""
+    budget, and no cell without a figure is so tall that no slide can hold it (such a cell leaves the slides; a
+    figure's cell that is too tall is named by `make slides`, to be shortened by hand). The estimate is calibrated
+    on decks 04 and 14 (code within 2 %, prose overrated by 20-40 %); `make ui` measures every slide in a real
+    browser."""
     nb = nbformat.read(path, as_version=4)
     slides_seen, current = [], []
     for cell in nb.cells:
@@ -62,20 +90,25 @@ def test_no_slide_over_the_size_budget(path):
         current.append((slides.text(cell)[:50], slides.estimate(cell)))
     slides_seen.append(current)
     crowded = [[t for t, _ in cells] for cells in slides_seen
-               if len(cells) > 1 and sum(h for _, h in cells) > slides.SLIDE_BUDGET]
+               if len(cells) > 1 and sum(h for _, h in cells) > slides.SLIDE_BUDGET
+               and sum(h for _, h in cells[1:]) > slides.SLIDE_BUDGET - slides.PX["h3"]]
     assert not crowded, f"{path.name}: slides of several cells over {slides.SLIDE_BUDGET} px: {crowded}"
-    tall = [(t, round(h)) for cells in slides_seen for t, h in cells if h > slides.CELL_CAP]
+    tall = [(slides.text(cell)[:50], round(slides.estimate(cell))) for cell in nb.cells
+            if cell.metadata["slideshow"]["slide_type"] not in ("skip", "notes") and not slides.has_figure(cell)
+            and slides.estimate(cell) > slides.CELL_CAP]
     assert not tall, f"{path.name}: cells too tall for one slide (over {slides.CELL_CAP} px estimated): {tall}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_code_stays_with_its_output_and_hints_are_fragments(path):
-    for cell in cells(path):
-        source = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and source.startswith("<details>"):
-            assert kind(cell) in ("fragment", "subslide"), f"{path.name}: a hint or answer that is not a fragment"
-        if cell["cell_type"] == "code" and "%matplotlib inline" not in source:
-            assert kind(cell) in ("-", "subslide"), f"{path.name}: a code cell of type {kind(cell)}"
+    for cell in nbformat.read(path, as_version=4).cells:
+        source, slide_type = slides.text(cell), cell.metadata["slideshow"]["slide_type"]
+        if cell.cell_type == "markdown" and source.startswith("<details>"):
+            assert slide_type in ("fragment", "subslide"), f"{path.name}: a hint or answer that is not a fragment"
+        if cell.cell_type == "code" and "%matplotlib inline" not in source:
+            off = slides.is_plumbing(cell) or slides.is_too_tall(cell)
+            allowed = ("-", "subslide", "skip") if off else ("-", "subslide")
+            assert slide_type in allowed, f"{path.name}: a code cell of type {slide_type}: {source[:40]!r}"
 
 
 def test_the_plan_is_in_sync_with_the_tool():
@@ -99,16 +132,61 @@ def test_the_planner_splits_a_long_slide_and_keeps_notes_idempotent():
         nbformat.v4.new_markdown_cell("# 99 · Title"),
         nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy as np"),
         nbformat.v4.new_markdown_cell("## A section\n" + "word " * 30),
-        *[nbformat.v4.new_code_cell("\n".join(f"x{i} = {i}" for i in range(15))) for _ in range(3)],
+        *[nbformat.v4.new_code_cell("\n".join(f"x{i} = {i}" for i in range(14))) for _ in range(3)],
         nbformat.v4.new_markdown_cell("<details><summary>Hint</summary>\n\nthink\n\n</details>"),
     ])
     slides.NOTES["99_test"] = [("## A section", "Ask something.")]
     try:
         slides.plan(nb, "99_test")
         kinds = [c.metadata["slideshow"]["slide_type"] for c in nb.cells]
-        assert kinds == ["slide", "skip", "slide", "notes", "-", "subslide", "-", "fragment"]
+        assert kinds == ["slide", "skip", "slide", "notes", "-", "subslide", "subslide", "fragment"]
+        assert nb.cells[3].cell_type == "raw" and nb.cells[3].source == "Speaker note. Ask something."
         once = nbformat.writes(nb)
         slides.plan(nb, "99_test")
         assert nbformat.writes(nb) == once
     finally:
         del slides.NOTES["99_test"]
+
+
+def test_the_planner_keeps_headlines_and_formulas_and_skips_reading_text():
+    """A long section cell is cut into its heading (stays) and its text (skipped); a long paragraph is skipped, a
+    formula stays, the next formula step and a conclusion are fragments, a lead-in moves with its code, and long
+    helper code or bare imports are plumbing."""
+    long_text = "This paragraph explains the idea at length for the reader at home. " * 8
+    helper = "def helper(x):\n" + "".join(f"    x = x + {i}\n" for i in range(14)) + "    return x"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 99 · Title\n\n[← 98](98_x.ipynb)\n\n" + long_text),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy as np"),
+        nbformat.v4.new_markdown_cell("## The idea\n\n" + long_text),
+        nbformat.v4.new_markdown_cell("$$a = b + c$$"),
+        nbformat.v4.new_markdown_cell("$$a - b = c$$"),
+        nbformat.v4.new_code_cell(helper),
+        nbformat.v4.new_code_cell("import math"),
+        nbformat.v4.new_markdown_cell("So the two agree."),
+        nbformat.v4.new_code_cell("\n".join(f"y{i} = {i}" for i in range(14))),
+        nbformat.v4.new_markdown_cell("The same by hand:"),
+        nbformat.v4.new_code_cell("\n".join(f"z{i} = {i}" for i in range(14))),
+    ])
+    slides.plan(nb, "99_test")
+    got = [(c.cell_type, c.metadata["slideshow"]["slide_type"], slides.text(c)[:12]) for c in nb.cells]
+    assert got == [
+        ("markdown", "slide", "# 99 · Title"), ("markdown", "skip", "This paragra"),
+        ("code", "skip", "%matplotlib "),
+        ("markdown", "slide", "## The idea"), ("markdown", "skip", "This paragra"),
+        ("markdown", "-", "$$a = b + c$"), ("markdown", "fragment", "$$a - b = c$"),
+        ("code", "skip", "def helper(x"), ("code", "skip", "import math"),
+        ("markdown", "fragment", "So the two a"),
+        ("code", "-", "y0 = 0\ny1 = "), ("markdown", "subslide", "The same by "), ("code", "-", "z0 = 0\nz1 = "),
+    ], got
+    assert nb.cells[0].source == "# 99 · Title\n\n[← 98](98_x.ipynb)"
+    once = nbformat.writes(nb)
+    slides.plan(nb, "99_test")
+    assert nbformat.writes(nb) == once, "a second run changes nothing"
+
+
+def test_the_theme_is_large_and_offline():
+    """notebooks/rise.css (RISE loads it from the notebook's folder): 24 px text, 20 px code, no web resource."""
+    css = (ROOT / "notebooks" / "rise.css").read_text(encoding="utf-8")
+    assert "--jp-content-font-size1: 24px" in css and "--jp-code-font-size: 20px" in css
+    assert "http:" not in css and "https:" not in css and "@import" not in css
+    assert "max-height: 380px" in css and f"{slides.FIGURE_CAPS[0][0]})) .jp-OutputArea-output img" in css

@@ -2,21 +2,35 @@
 
 Usage: python tools/slides.py [--check] [notebooks/NN_name.ipynb ...]   (default: every notebook)
 
-The deck follows the notebook's own rhythm, so it is decided from the cells, with a hand-written plan per
-notebook (``NOTES``, ``BREAKS``) for what the rhythm cannot say:
+One source for two readers. The notebook keeps the full reading text for self-study; the slideshow shows what a
+lecturer presents: headlines, formulas, figures, short code with its output. The deck is decided from the cells,
+with a hand-written plan per notebook (``NOTES``, ``BREAKS``, ``FRAGMENTS``) for what the rules cannot say:
 
-- the title cell opens the deck; the set-up cell (imports) is skipped;
-- every "## " section starts a new slide; a "**Check by hand.**" (and each exercise block) a sub-slide;
-- code stays on the slide of the prose before it, so a cell and its output are shown together;
-- hints and answers (``<details>``) are fragments: ask the class first, then reveal;
-- a cell that would push a slide past the 1024x768 budget starts a sub-slide instead (``SLIDE_BUDGET`` in
-  estimated pixels: text lines, code lines, output lines, figure heights);
-- speaker notes from ``NOTES`` are inserted as "notes" cells (shown only in RISE's speaker view, key T) after
-  the cell whose text starts with the given anchor; earlier generated notes are replaced, so a re-run is a
-  no-op. ``BREAKS`` forces a sub-slide before a cell starting with the anchor.
+- the title cell opens the deck; the set-up cell (imports) and other plumbing code are skipped (``is_plumbing``:
+  imports only, or a long helper definition that prints nothing and holds no exercise);
+- a long section cell is split in two cells, its heading and its reading text (``split_long_cells``), so that the
+  heading stays on the slide while the text can leave it; a long title cell keeps its title and its links;
+- reading text is skipped on slides: a markdown cell of more than ``WORDS`` words of prose (formulas, code and
+  hidden hints not counted) unless it holds a display formula or a figure and still fits a slide; it stays in the
+  notebook for self-study (``skip``, not ``notes``: the exercises edition keeps skipped cells and drops notes);
+- every "## " section starts a new slide; a "### " heading, a "**Check by hand.**" and the closing links a
+  sub-slide;
+- code stays on the slide of the prose before it, so a cell and its output are shown together, and a lead-in
+  (a short cell ending with ":") is never separated from the code or figure after it;
+- fragments: hints and answers (``<details>``: ask the class first, then reveal), the steps of a derivation (a
+  formula cell after another formula cell of the same slide, and the anchors in ``FRAGMENTS``) and conclusions
+  (a short cell starting "So", "Hence", "Therefore" or "**Conclusion" after code or a formula);
+- a cell that would push a slide past the 1024x768 budget starts a sub-slide instead (``SLIDE_BUDGET``, estimated
+  pixels at the course theme's sizes, notebooks/rise.css: 24 px text, 20 px code, wrapped at the slide's width);
+- speaker notes from ``NOTES`` are inserted as raw "notes" cells after the cell whose text starts with the given
+  anchor (raw, so that RISE's speaker view, key T, shows each note once: a markdown cell would show its source and
+  its rendering); earlier generated notes are replaced, so a re-run is a no-op. ``BREAKS`` forces a sub-slide
+  before a cell starting with the anchor.
 
+The theme itself is notebooks/rise.css (RISE loads it from the notebook's folder) with reveal.js's "white" theme,
+whose fonts ship inside the RISE package (no web-font fetch); reveal's arrows are off, so nothing sits under them.
 --check exits 1, naming the notebook, if any notebook differs from what this would write (the test runs it).
-The exercises edition drops all of it (tools/make_exercises.py): it stays a plain notebook.
+The exercises edition drops the slide metadata and the notes (tools/make_exercises.py): it stays a plain notebook.
 """
 
 import base64
@@ -30,17 +44,25 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-SLIDE_BUDGET = 700       # estimated pixels of content per slide (1024 x 768, minus margins and controls)
-CELL_CAP = 800           # a cell estimated taller than this overflows a slide on its own: split it (the estimate
-                         # is coarse: `make ui` measures the real slides)
-TEXT_WIDTH = 120         # characters per line of prose on a 1024 px slide
-PX = {"prose": 22, "prose_math": 26, "heading": 44, "math": 48, "code": 19, "output": 19, "cell": 18}
+SLIDE_BUDGET = 700       # estimated pixels of content per slide (768 minus the slide number and a margin)
+CELL_CAP = 740           # a cell estimated taller than this cannot share a slide, and reading text that tall leaves it
+WORDS = 60               # a markdown cell with more words of prose than this is reading text (at most ~60 a slide)
+TEXT_WIDTH = 90          # characters of 24 px prose per line on a 1024 px slide (measured: 85-95)
+CODE_WIDTH = 78          # characters of 20 px code per line (longer lines wrap, see rise.css)
+HELPER_LINES = 12        # a definition longer than this that prints nothing and holds no exercise is plumbing
+PX = {"prose": 33, "prose_math": 38, "h1": 62, "h2": 54, "h3": 46, "math": 64, "math_tall": 86, "code": 26,
+      "output": 26, "cell": 14, "summary": 48, "figure": 14, "table_row": 40}
 RISE = {"width": 1024, "height": 768, "scroll": False, "start_slideshow_at": "beginning", "slideNumber": True,
-        "transition": "none", "theme": "simple"}
+        "transition": "none", "theme": "white", "controls": False, "progress": True, "center": False}
 NOTE_TAG = "speaker-note"  # metadata.course.generated of the notes cells this tool writes
+SPLIT_TAG = "split"        # metadata.course.generated of the reading-text half of a split cell
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]+\.png)\)")  # a markdown figure
+DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
+DETAILS = re.compile(r"<details>.*?</details>", re.S)
+CONCLUSION = re.compile(r"(\*\*)?(So|Hence|Therefore|Conclusion|In short)\b")
+SOLUTION = "### BEGIN SOLUTION"
 
-# Speaker notes: (anchor = the start of a cell's text, the cue for the teacher). One or two per notebook.
+# Speaker notes: (anchor = the start of a cell's text, the cue for the teacher): one for each demo and question.
 NOTES = {
     "00_notation_and_data": [
         ("## ", "Start from the picture of one column = one example; ask what shape X has for 209 cat photos "
@@ -101,7 +123,7 @@ NOTES = {
     ],
 }
 
-# Cells that open a sub-slide: a hand check, an exercise block, the closing links.
+# Cells that open a sub-slide: a sub-heading, a hand check, the closing links.
 SUBSLIDE_STARTS = ["**Check by hand", "### ", "[←"]
 
 # Forced sub-slide starts (anchor = the start of a cell's text), where a slide is better split by meaning.
@@ -117,52 +139,86 @@ def text(cell):
     return cell.source if isinstance(cell.source, str) else "".join(cell.source)
 
 
-def png_height(data, width_limit=900):
-    """Displayed height in pixels of a base64 PNG shown at most ``width_limit`` wide."""
-    raw = base64.b64decode(data[:100])
-    width, height = struct.unpack(">II", raw[16:24])
-    return height * min(1.0, width_limit / width)
+def png_size(raw):
+    """(width, height) from the first 24 bytes of a PNG."""
+    return struct.unpack(">II", raw[16:24])
 
 
-def image_height(link, width_limit=900):
+FIGURE_WIDTH, FIGURE_HEIGHT = 980, 380   # the largest figure on a slide (rise.css: max-height 380px)
+FIGURE_CAPS = [(14, 260), (10, 320)]     # rise.css: below a cell of at least 14 (10) code lines, 260 (320) px
+
+
+def png_height(data, width_limit=FIGURE_WIDTH, height_limit=FIGURE_HEIGHT):
+    """Displayed height in pixels of a base64 PNG shown at most ``width_limit`` wide and ``height_limit`` high."""
+    width, height = png_size(base64.b64decode(data[:100]))
+    return min(height_limit, height * min(1.0, width_limit / width))
+
+
+def image_height(link, width_limit=FIGURE_WIDTH, height_limit=FIGURE_HEIGHT):
     """Displayed height of a figure that markdown links to (``../images/name.png``), from its PNG header."""
     path = (ROOT / "notebooks" / link).resolve()
     raw = path.read_bytes()[:24] if path.exists() else b""
     if len(raw) < 24:
         return 400
-    width, height = struct.unpack(">II", raw[16:24])
-    return height * min(1.0, width_limit / width)
+    width, height = png_size(raw)
+    return min(height_limit, height * min(1.0, width_limit / width))
+
+
+def prose_words(source):
+    """Words of prose in a markdown cell: display formulas and collapsed hints do not count."""
+    return len(re.findall(r"[A-Za-z][A-Za-z'’-]+", DETAILS.sub("", DISPLAY_MATH.sub("", source))))
+
+
+def wrapped(line, width):
+    return max(1, math.ceil(len(line) / width))
 
 
 def estimate(cell):
-    """Estimated height in pixels of a cell with its outputs on a 1024 x 768 slide."""
+    """Estimated height in pixels of a cell with its outputs on a 1024 x 768 slide, at the theme's sizes."""
     source = text(cell)
+    if cell.cell_type == "raw":
+        return 0
     if cell.cell_type == "markdown":
         if source.startswith("<details>"):
-            return PX["heading"]          # collapsed: one summary line
+            return PX["summary"]          # collapsed: one summary line
         height = PX["cell"]
         for line in visible_lines(source):
+            stripped = line.strip()
             image = IMAGE.search(line)
+            tall = any(word in line for word in ("frac", "sum", "begin", "underbrace", "sqrt"))
             if image:
                 height += image_height(image.group(1))
+            elif line.startswith("# "):
+                height += PX["h1"]
+            elif line.startswith("## "):
+                height += PX["h2"] * wrapped(line, 50)
             elif line.startswith("#"):
-                height += PX["heading"]
-            elif line.strip().startswith("$$") and line.strip().endswith("$$") and len(line.strip()) > 2:
-                height += PX["math"] + (16 if "frac" in line or "sum" in line else 0)
-            elif line.strip().startswith("$$") or line.strip().endswith("$$"):
-                height += PX["math"] / 2 + (16 if "frac" in line or "sum" in line else 0)
+                height += PX["h3"] * wrapped(line, 60)
+            elif stripped.startswith("|"):
+                height += PX["table_row"] if not set(stripped) <= set("|-: ") else 0
+            elif stripped.startswith("$$") and stripped.endswith("$$") and len(stripped) > 2:
+                height += PX["math_tall" if tall else "math"]
+            elif stripped.startswith("$$") or stripped.endswith("$$"):
+                height += (PX["math_tall" if tall else "math"]) / 2
+            elif not stripped:
+                height += 8
             elif "$" in line:
-                height += PX["prose_math"] * max(1, math.ceil(len(line) / TEXT_WIDTH))
+                height += PX["prose_math"] * wrapped(line, TEXT_WIDTH)
             else:
-                height += PX["prose"] * max(1, math.ceil(len(line) / TEXT_WIDTH))
+                height += PX["prose"] * wrapped(line, TEXT_WIDTH)
         return height
-    height = PX["cell"] + PX["code"] * len(source.splitlines())
+    height = PX["cell"] + PX["code"] * sum(wrapped(line, CODE_WIDTH) for line in source.splitlines()
+                                           if SOLUTION[4:] not in line and "### END SOLUTION" not in line)
+    n_lines = len(source.splitlines())
+    cap = next((px for lines, px in FIGURE_CAPS if n_lines >= lines), FIGURE_HEIGHT)
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream":
-            height += PX["output"] * len(output.get("text", "").splitlines())
+            height += PX["output"] * sum(wrapped(line, CODE_WIDTH) for line in output.get("text", "").splitlines())
         data = output.get("data", {})
         if "image/png" in data:
-            height += png_height(data["image/png"])
+            height += png_height(data["image/png"], height_limit=cap) + PX["figure"]
+        elif "application/vnd.jupyter.widget-view+json" in data:
+            height += 560
         elif "text/plain" in data:
             height += PX["output"] * len(data["text/plain"].splitlines())
         if output.get("output_type") == "error":
@@ -188,48 +244,165 @@ def is_setup(cell):
     return cell.cell_type == "code" and "%matplotlib inline" in text(cell)
 
 
+def is_plumbing(cell):
+    """Code a slide need not show: imports only, or a long helper definition that prints nothing, draws nothing
+    and holds no exercise (the notebook keeps it, and Run All runs it)."""
+    if cell.cell_type != "code":
+        return False
+    source = text(cell)
+    lines = [line for line in source.splitlines() if line.strip() and not line.strip().startswith("#")]
+    if lines and all(re.match(r"(import|from) \w", line) for line in lines):
+        return True
+    return (bool(lines) and lines[0].startswith(("def ", "class ", "@")) and len(lines) > HELPER_LINES
+            and SOLUTION not in source and not cell.get("outputs"))
+
+
 def starts(cell, anchors):
     return any(text(cell).startswith(anchor) for anchor in anchors)
 
 
-def plan(nb, name):
-    """Set metadata.slideshow.slide_type on every cell of ``nb`` (in place) and insert the speaker notes."""
+def has_figure_or_formula(source):
+    return bool(IMAGE.search(source) or DISPLAY_MATH.search(source))
+
+
+def has_figure(cell):
+    return any("image/png" in output.get("data", {}) for output in cell.get("outputs", []))
+
+
+def is_too_tall(cell):
+    """Code taller than any slide that shows no figure (a long helper with a printout): it stays in the notebook.
+    A figure's cell stays on its slide even when too tall (then `make slides` names it: shorten it by hand)."""
+    return (cell.cell_type == "code" and SOLUTION not in text(cell) and not has_figure(cell)
+            and estimate(cell) > CELL_CAP)
+
+
+def is_reading(cell):
+    """Reading text: long prose that stays in the notebook but leaves the slide."""
+    if cell.cell_type != "markdown":
+        return False
+    source = text(cell)
+    if source.startswith(("#", "<details>", "[←")) or prose_words(source) <= WORDS:
+        return False
+    return not has_figure_or_formula(source) or estimate(cell) > CELL_CAP
+
+
+def is_lead_in(cell):
+    """A short markdown cell that introduces the code or figure after it ("... by hand:")."""
+    source = text(cell).rstrip()
+    return cell.cell_type == "markdown" and source.endswith(":") and prose_words(source) <= WORDS
+
+
+def split_point(source, title):
+    """Where a long heading cell is cut: after its heading line (and, for the title cell, after the links
+    paragraph that follows it), or None when the cell is short enough to stay whole."""
+    lines = source.split("\n")
+    if not lines[0].startswith("#") or len(lines) < 3:
+        return None
+    cell = nbformat.v4.new_markdown_cell(source)
+    fits = estimate(cell) <= CELL_CAP
+    if fits and (prose_words(source) <= WORDS or has_figure_or_formula(source)):
+        return None
+    cut = 1
+    if title:
+        while cut < len(lines) and not lines[cut].strip():
+            cut += 1
+        if cut < len(lines) and lines[cut].startswith("[←"):
+            while cut < len(lines) and lines[cut].strip():
+                cut += 1
+        else:
+            cut = 1
+    head, body = "\n".join(lines[:cut]).rstrip(), "\n".join(lines[cut:]).strip("\n")
+    return (head, body) if body.strip() else None
+
+
+def split_long_cells(nb):
+    """Cut each long heading cell into its heading and its reading text (in place; a no-op on a split notebook)."""
+    cells = []
+    for index, cell in enumerate(nb.cells):
+        cut = split_point(text(cell), index == 0) if cell.cell_type == "markdown" else None
+        if cut is None:
+            cells.append(cell)
+            continue
+        head, body = cut
+        cell.source = head
+        rest = nbformat.v4.new_markdown_cell(body)
+        rest.metadata["course"] = {"generated": SPLIT_TAG}
+        rest.id = (cell.get("id") or f"cell{index}")[:58] + "-text"
+        cells += [cell, rest]
+    nb.cells = cells
+
+
+def insert_notes(nb, name):
     nb.cells = [cell for cell in nb.cells if cell.metadata.get("course", {}).get("generated") != NOTE_TAG]
     for anchor, note in NOTES.get(name, []):
         for index, cell in enumerate(nb.cells):
             if text(cell).startswith(anchor):
-                note_cell = nbformat.v4.new_markdown_cell(f"**Speaker note.** {note}")
+                note_cell = nbformat.v4.new_raw_cell(f"Speaker note. {note}")
                 note_cell.metadata["course"] = {"generated": NOTE_TAG}
                 note_cell.id = f"note-{len(anchor)}-{index}"
                 nb.cells.insert(index + 1, note_cell)
                 break
         else:
             raise ValueError(f"{name}: no cell starts with the speaker-note anchor {anchor!r}")
-    used = 0
+
+
+def kind_of(cell, index, name, previous):
+    """The slide type a cell asks for by itself (before the size budget); ``previous`` is the last shown cell."""
+    source = text(cell)
+    if cell.metadata.get("course", {}).get("generated") == NOTE_TAG:
+        return "notes"
+    if index == 0:
+        return "slide"
+    if is_setup(cell) or is_plumbing(cell) or is_reading(cell) or is_too_tall(cell):
+        return "skip"
+    if cell.cell_type != "markdown":
+        return "-"
+    if source.startswith("## "):
+        return "slide"
+    if source.startswith("<details>") or starts(cell, FRAGMENTS.get(name, [])):
+        return "fragment"
+    if starts(cell, SUBSLIDE_STARTS + BREAKS.get(name, [])):
+        return "subslide"
+    after_formula = previous is not None and previous.cell_type == "markdown" and DISPLAY_MATH.search(text(previous))
+    if after_formula and DISPLAY_MATH.fullmatch(source.strip()):
+        return "fragment"       # the next step of a derivation
+    after_result = previous is not None and (previous.cell_type == "code" or after_formula)
+    if after_result and CONCLUSION.match(source) and prose_words(source) <= WORDS:
+        return "fragment"       # a conclusion: ask first, then show
+    return "-"
+
+
+def plan(nb, name):
+    """Set metadata.slideshow.slide_type on every cell of ``nb`` (in place), split long heading cells and insert
+    the speaker notes."""
+    split_long_cells(nb)
+    insert_notes(nb, name)
+    kinds, heights, previous = [], [], None
     for index, cell in enumerate(nb.cells):
-        source = text(cell)
-        if cell.metadata.get("course", {}).get("generated") == NOTE_TAG:
-            kind = "notes"
-        elif index == 0:
-            kind = "slide"
-        elif is_setup(cell):
-            kind = "skip"
-        elif cell.cell_type == "markdown" and source.startswith("## "):
-            kind = "slide"
-        elif cell.cell_type == "markdown" and (source.startswith("<details>")
-                                               or starts(cell, FRAGMENTS.get(name, []))):
-            kind = "fragment"
-        elif cell.cell_type == "markdown" and starts(cell, SUBSLIDE_STARTS + BREAKS.get(name, [])):
-            kind = "subslide"
-        else:
-            kind = "-"
-        height = 0 if kind in ("notes", "skip") else estimate(cell)
-        if kind in ("-", "fragment") and used + height > SLIDE_BUDGET:
-            kind = "subslide"
+        kind = kind_of(cell, index, name, previous)
+        kinds.append(kind)
+        heights.append(0 if kind in ("notes", "skip") else estimate(cell))
+        if kind not in ("notes", "skip"):
+            previous = cell
+    used, start = 0, None
+    for index in range(len(nb.cells)):
+        kind, height = kinds[index], heights[index]
+        if kind in ("notes", "skip"):
+            continue
+        if kind in ("-", "fragment") and used + height > SLIDE_BUDGET and start is not None:
+            lead = [i for i in range(start + 1, index) if kinds[i] not in ("notes", "skip")]
+            if (lead and is_lead_in(nb.cells[lead[-1]]) and kinds[lead[-1]] == "-"
+                    and heights[lead[-1]] + height <= SLIDE_BUDGET):
+                kinds[lead[-1]] = "subslide"    # the lead-in moves to the new slide with its code
+                used = heights[lead[-1]] + height
+                start = lead[-1]
+                continue
+            kind = kinds[index] = "subslide"
         if kind in ("slide", "subslide"):
-            used = height
-        elif kind not in ("notes", "skip"):
+            used, start = height, index
+        else:
             used += height
+    for cell, kind in zip(nb.cells, kinds, strict=True):
         cell.metadata["slideshow"] = {"slide_type": kind}
     nb.metadata["rise"] = dict(RISE)
     return nb
@@ -266,6 +439,12 @@ def main(arguments):
     if not check:
         for stem, (slides, subslides) in decks(paths).items():
             print(f"{stem}: {slides} slides + {subslides} sub-slides")
+        for path in paths:
+            for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+                shown = cell.metadata.get("slideshow", {}).get("slide_type") not in ("skip", "notes")
+                if shown and estimate(cell) > CELL_CAP:
+                    print(f"  {path.stem} cell {index} is taller than a slide (about {estimate(cell):.0f} px): "
+                          f"shorten it by hand: {text(cell)[:50]!r}")
 
 
 if __name__ == "__main__":
