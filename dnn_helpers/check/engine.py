@@ -620,6 +620,21 @@ def nice_factor(c, m):
     return any(np.isclose(c, k, rtol=1e-5) for k in candidates)
 
 
+def divided_by_another_size(c, case):
+    """"is divided by n (the number of rows) instead of m" when c = m / n for another size n of an input array."""
+    m = case.m
+    if not m or not c or np.isclose(c, 1):
+        return None
+    sizes = {size for _, value in flat_inputs({**case.args, **case.kwargs}) for size in np.shape(value)}
+    for size in sorted(sizes - {m, 1}):
+        if np.isclose(c, m / size, rtol=1e-6):
+            return (f"is divided by {size} (another size of the inputs) instead of m = {m}, the number of examples "
+                    f"(the columns, Y.shape[1])")
+        if np.isclose(c, size / m, rtol=1e-6) and size > m:
+            return f"is {size / m:.4g} times too large: divide by m = {m}, the number of examples (the columns)"
+    return None
+
+
 def value_problem(name, got, expected, case, where):
     """Name how the values differ: a factor, the sign, 1 - the answer, an input unchanged, the step's size,
     or where (by the sign of an input) the entries are wrong; else by how much."""
@@ -630,12 +645,15 @@ def value_problem(name, got, expected, case, where):
             return f"{name} uses the logarithm to base 10 {where}: np.log is the natural logarithm the course uses"
     if got_array.ndim == 0:
         c = float(got_array) / float(expected_array) if float(expected_array) else 0.0
+        wrong_count = divided_by_another_size(c, case)
+        if wrong_count:
+            return f"{name} {wrong_count} {where}"
         if c and nice_factor(c, case.m):
             return f"{name} {name_factor(c, case.m)} {where}"
     else:
         c = ratio(got_array, expected_array)
         if c is not None:
-            return f"{name} {name_factor(c, case.m)} {where}"
+            return f"{name} {divided_by_another_size(c, case) or name_factor(c, case.m)} {where}"
     for digits in range(0, 7):
         rounded = np.round(expected_array, digits)
         if got_array.shape == expected_array.shape and np.array_equal(got_array, rounded) \
@@ -1262,6 +1280,35 @@ _judging = set()  # exercise names being judged, so that two functions that call
 _verdicts = {}    # within one check: (name, function) -> the verdict of an earlier function of the learner's
 
 
+def shared_outputs(exercise, mine, ref):
+    """Two outputs that are one array in memory (e.g. Adam's v and s built as one dict), where the course's are two:
+    updating one would change the other."""
+    def arrays(run_):
+        found = []
+        def walk(value, path):
+            if isinstance(value, np.ndarray):
+                found.append((path, value))
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    walk(item, path + (key,))
+            elif isinstance(value, (list, tuple)):
+                for index, item in enumerate(value):
+                    walk(item, path + (index,))
+        walk(run_.output, ())
+        return found
+    if mine.error is not None or ref.error is not None:
+        return None
+    theirs = {path: array for path, array in arrays(ref)}
+    items = arrays(mine)
+    for i, (path_a, a) in enumerate(items):
+        for path_b, b in items[i + 1:]:
+            if a.size and np.shares_memory(a, b) and path_a in theirs and path_b in theirs \
+                    and not np.shares_memory(theirs[path_a], theirs[path_b]):
+                return (f"{path_name(exercise, path_a)} and {path_name(exercise, path_b)} are one array in memory: "
+                        f"build each separately (e.g. np.zeros_like for each), or updating one changes the other")
+    return None
+
+
 def passed_another_way(cases, runs):
     """A call whose arguments are passed by keyword (or by position) must give what the same call gives otherwise."""
     for number, (case, mine) in enumerate(zip(cases, runs, strict=False), start=1):
@@ -1455,6 +1502,8 @@ def checked(name, function, isolated, exercise_, cases):
         sentence = f"its result could not be compared with the course's ({type(err).__name__}: {err})"
     if sentence is None or sentence is DRAWN_ANOTHER_WAY:
         sentence = passed_another_way(cases, runs) or sentence
+    if sentence is None or sentence is DRAWN_ANOTHER_WAY:
+        sentence = shared_outputs(exercise_, runs[0], references[0]) or sentence
     if sentence is None:
         return True, f"right on {len(cases)} cases ({exercise_.covers})"
     if sentence is DRAWN_ANOTHER_WAY:
