@@ -616,3 +616,210 @@ def test_a_natural_mistake_of_the_second_batch_is_refused_and_named(name, functi
     result = judge(function, name)
     assert not result.passed, result.message
     assert not any(text in result.message for text in GENERIC), result.message
+
+
+# --- a third batch, written after the fixes of the second; four of them turned out to be right answers ---------
+
+
+def third_sigmoid(Z):
+    return np.exp(Z) / (1 + np.exp(Z)), Z
+
+
+def third_relu(Z):
+    A = Z.copy()
+    A[A < 0] = 0
+    return A, A
+
+
+def third_tanh(Z):
+    return np.tanh(Z), np.tanh(Z)
+
+
+def third_linear_forward(A, W, b):
+    return W @ A + b.T, (A, W, b)
+
+
+def third_linear_activation_forward(A_prev, W, b, activation):
+    Z = W @ A_prev + b
+    A = np.maximum(Z, 0) if activation == "relu" else 1 / (1 + np.exp(-Z))
+    return A, ((A_prev, W, b), Z)
+
+
+def third_L_model_forward(X, parameters, hidden_activation="relu"):
+    A, caches, L = X, [], len(parameters) // 2
+    for l in range(1, L):
+        A, cache = dh.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], hidden_activation)
+        caches.append(cache)
+    AL, cache = dh.linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    return AL, caches
+
+
+def third_compute_cost(AL, Y):
+    eps = np.finfo(AL.dtype).eps
+    P = np.clip(AL, eps, 1 - eps)
+    return float(-np.mean(Y * np.log(P) + Y * np.log(1 - P)))
+
+
+def third_sigmoid_backward(dA, Z):
+    s = 1 / (1 + np.exp(-Z))
+    return dA * s * (1 - s)
+
+
+def third_tanh_backward(dA, Z):
+    return dA * (1 - np.tanh(Z) ** 2) / 2
+
+
+def third_linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    return W.T @ dZ / m, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
+
+
+def third_update_parameters(parameters, grads, learning_rate):
+    return {k: v - learning_rate * grads["d" + k] / 2 for k, v in parameters.items()}
+
+
+def third_predict(X, parameters, hidden_activation="relu", threshold=0.5):
+    AL, _ = dh.L_model_forward(X, parameters, hidden_activation)
+    return (AL > threshold).astype(int).tolist()
+
+
+def third_accuracy(Y, Y_pred):
+    return float(np.sum(Y == Y_pred) / Y.size * 100) / 100 + 0.0 if Y.size > 1 else float(Y[0, 0] == Y_pred[0, 0])
+
+
+def third_gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    def cost(p):
+        return dh.compute_cost(dh.L_model_forward(X, p, hidden_activation)[0], Y)
+    approx = dh.numerical_gradients(cost_function or cost, parameters, 1e-6)
+    keys = list(approx)
+    g = np.concatenate([np.ravel(grads[k]) for k in keys])
+    a = np.concatenate([np.ravel(approx[k]) for k in keys])
+    return dh.relative_difference(g, a)
+
+
+def third_compute_cost_with_regularization(AL, Y, parameters, lambd):
+    m = Y.shape[1]
+    L = len(parameters) // 2
+    return dh.compute_cost(AL, Y) + lambd / (2 * m) * sum(float(np.sum(parameters[f"W{l}"] ** 2)) for l in range(1, L))
+
+
+def third_add_l2_gradients(grads, parameters, lambd, m):
+    new = dict(grads)
+    for k, v in parameters.items():
+        if k.startswith("W"):
+            new["d" + k] = grads["d" + k] + lambd * v / (2 * m)
+    return new
+
+
+def third_dropout_backward(dA, D, keep_prob):
+    return dA * D / (1 - keep_prob) if keep_prob < 1 else dA * D
+
+
+def third_dropout_forward(A, keep_prob, seed=0):
+    rng = np.random.default_rng(seed)
+    D = rng.random(A.shape) <= keep_prob
+    return A * D / keep_prob, D
+
+
+def third_random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+    m = X.shape[1]
+    return [(X[:, k:k + mini_batch_size], Y[:, k:k + mini_batch_size]) for k in range(0, m, mini_batch_size)]
+
+
+def third_initialize_adam(parameters):
+    v = {"d" + k: np.zeros_like(w) for k, w in parameters.items()}
+    return v, v
+
+
+def third_update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+    v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
+    return {k: w - learning_rate * v["d" + k] for k, w in parameters.items()}, grads
+
+
+def third_bias_correction(average, beta, t):
+    return average / (1 - beta ** t) if t > 1 else average
+
+
+def third_inverse_time_decay(learning_rate0, epoch, decay_rate):
+    return learning_rate0 / (1 + decay_rate * epoch) ** 2
+
+
+def third_step_decay(learning_rate0, epoch, decay_rate, time_interval):
+    return learning_rate0 / (1 + decay_rate * np.floor(epoch / time_interval + 1))
+
+
+def third_one_hot(labels, K):
+    return np.eye(K)[np.ravel(labels)].T.astype(int)
+
+
+def third_softmax(Z):
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(), Z
+
+
+def third_categorical_cost(AL, Y):
+    eps = np.finfo(AL.dtype).eps
+    return float(-np.sum(Y * np.log(np.clip(AL, eps, 1 - eps))) / Y.shape[0])
+
+
+def third_L_model_backward_with_regularization(AL, Y, caches, lambd, hidden_activation="relu"):
+    grads = dh.L_model_backward(AL, Y, caches, hidden_activation)
+    m = AL.shape[1]
+    for l in range(1, len(caches) + 1):
+        grads[f"dW{l}"] = grads[f"dW{l}"] + lambd / m * caches[l - 1][0][1]
+        grads[f"db{l}"] = grads[f"db{l}"] + lambd / m * caches[l - 1][0][2]
+    return grads
+
+
+def third_initialize_rmsprop(parameters):
+    return {"d" + k: np.zeros(w.shape) for k, w in parameters.items()}
+
+
+THIRD_BATCH = [
+    ("sigmoid", third_sigmoid),
+    ("relu", third_relu),
+    ("tanh", third_tanh),
+    ("linear_forward", third_linear_forward),
+    ("linear_activation_forward", third_linear_activation_forward),
+    ("L_model_forward", third_L_model_forward),
+    ("compute_cost", third_compute_cost),
+    ("sigmoid_backward", third_sigmoid_backward),
+    ("tanh_backward", third_tanh_backward),
+    ("linear_backward", third_linear_backward),
+    ("update_parameters", third_update_parameters),
+    ("predict", third_predict),
+    ("gradient_check", third_gradient_check),
+    ("compute_cost_with_regularization", third_compute_cost_with_regularization),
+    ("add_l2_gradients", third_add_l2_gradients),
+    ("dropout_backward", third_dropout_backward),
+    ("random_mini_batches", third_random_mini_batches),
+    ("initialize_adam", third_initialize_adam),
+    ("update_parameters_with_momentum", third_update_parameters_with_momentum),
+    ("bias_correction", third_bias_correction),
+    ("inverse_time_decay", third_inverse_time_decay),
+    ("step_decay", third_step_decay),
+    ("softmax", third_softmax),
+    ("categorical_cost", third_categorical_cost),
+    ("L_model_backward_with_regularization", third_L_model_backward_with_regularization),
+]
+RIGHT_AFTER_ALL = [
+    ("accuracy", third_accuracy),
+    ("dropout_forward", third_dropout_forward),
+    ("one_hot", third_one_hot),
+    ("initialize_rmsprop", third_initialize_rmsprop),
+]
+
+
+@pytest.mark.parametrize("name, function", THIRD_BATCH, ids=[function.__name__ for _, function in THIRD_BATCH])
+def test_a_natural_mistake_of_the_third_batch_is_refused_and_named(name, function):
+    result = judge(function, name)
+    assert not result.passed, result.message
+    assert not any(text in result.message for text in GENERIC), result.message
+
+
+@pytest.mark.parametrize("name, function", RIGHT_AFTER_ALL, ids=[function.__name__ for _, function in RIGHT_AFTER_ALL])
+def test_answers_that_look_wrong_but_are_right_pass(name, function):
+    """An accuracy computed in percent and divided back, a mask drawn with <= keep_prob (equal with probability 0),
+    an int one-hot matrix, an optimizer state built with np.zeros(shape): right answers written another way."""
+    assert judge(function, name).passed

@@ -451,6 +451,8 @@ for _name, _function, _sentence in [
      "α = α0 / (1 + decay_rate * epoch): divide, the rate must shrink"),
     ("inverse_time_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 / (1 + epoch),
      "decay_rate is missing: α = α0 / (1 + decay_rate * epoch)"),
+    ("inverse_time_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 / (1 + decay_rate * epoch) ** 2,
+     "α = α0 / (1 + decay_rate * epoch): the denominator is not squared"),
     ("exponential_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * float(np.exp(decay_rate * epoch)),
      "α = α0 exp(-decay_rate * epoch): the exponent is negative, the rate must shrink"),
     ("exponential_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * decay_rate ** epoch,
