@@ -605,7 +605,10 @@ def diagnose_problem(exercise, case, index, problem, runs):
     if problem.kind == "nonfinite":
         text = f"{name} contains NaN or inf {where}"
         warned = next((w for r in runs if (w := r.warnings)), None)
-        return text + (f" (RuntimeWarning: {warned[0]}){warning_hint(warned[0])}" if warned else "")
+        if warned:
+            return text + f" (RuntimeWarning: {warned[0]}){warning_hint(warned[0])}"
+        return (text + "\na log of 0, a division by 0 or an exp that overflows: keep probabilities inside "
+                       "[eps, 1 - eps] (np.clip, eps = np.finfo(dtype).eps) and take exp only of numbers <= 0")
     # values
     if np.asarray(got).dtype == bool and np.asarray(expected).dtype.kind in "iu":
         return (f"{name} holds booleans (True/False) {where}: return 0/1 numbers, e.g. (AL > threshold).astype(int)")

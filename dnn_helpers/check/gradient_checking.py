@@ -247,7 +247,8 @@ def explain_numerical(mine, ref, case):
         return None
     bad = ~np.isclose(got, expected, rtol=1e-4, atol=1e-7)
     if bad.any() and not bad[0]:
-        return (f"the first {int(np.argmax(bad))} entries are right and the next ones are not: each nudge must be "
+        right = int(np.argmax(bad))
+        return (f"only the first {right} entr{'y is' if right == 1 else 'ies are'} right: each nudge of θ must be "
                 f"undone (or made on a fresh copy of θ) before the next entry is nudged")
     return None
 
