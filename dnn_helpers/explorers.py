@@ -8,11 +8,12 @@
 
 import numpy as np
 
-from .activations import ACTIVATION_FUNCTIONS, sigmoid
+from .activations import ACTIVATION_FUNCTIONS
 from .backward import L_model_backward, linear_activation_backward
 from .cost import clip_probabilities, compute_cost
 from .forward import L_model_forward, linear_activation_forward
 from .initialization import METHODS, initialize_parameters_deep
+from .output_layer import output_layer_for
 from .update import update_parameters
 
 ACTIVATIONS = tuple(ACTIVATION_FUNCTIONS)  # every activation of the package's table, in its order
@@ -57,7 +58,7 @@ def cost_surface(x, y, w_values, b_values):
     """J(w, b) on the grid: (len(b_values), len(w_values)), the cross-entropy of compute_cost, vectorised."""
     J = np.empty((len(b_values), len(w_values)))
     for i, b in enumerate(b_values):
-        A, _ = sigmoid(np.outer(w_values, x) + b)  # (len(w_values), m): a row per w
+        A, _ = output_layer_for(1).forward(np.outer(w_values, x) + b)  # (len(w_values), m): a row per w
         P = clip_probabilities(A)
         J[i] = -(y * np.log(P) + (1 - y) * np.log(1 - P)).mean(axis=1)
     return J

@@ -29,7 +29,9 @@ function and what went wrong (with ``dh.check``'s diagnosis of the learner's fun
 """
 
 import contextlib
+import functools
 import io
+import threading
 
 import numpy as np
 
@@ -269,6 +271,16 @@ def first_not_finite(values):
     return None
 
 
+def one_at_a_time(method):
+    """Run ``method`` holding the engine's lock: a setting changed from one thread (JupyterLab sends widget
+    messages to a kernel subshell, a thread of its own) waits for the epoch another thread is training."""
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self.lock:
+            return method(self, *args, **kwargs)
+    return locked
+
+
 class StepFailed(Exception):
     """A step function raised or returned something unusable; str() is one short line for the learner."""
 
@@ -301,6 +313,7 @@ class Playground:
         for name in given:
             check_setting(name, given[name])  # an unknown name raises
         self._diagnoses = {}
+        self.lock = threading.RLock()   # one_at_a_time: a reset never lands in the middle of an epoch
         self._make_data()
         self.reset()
 
@@ -312,6 +325,7 @@ class Playground:
 
     # -- settings
 
+    @one_at_a_time
     def set(self, **changes):
         """Change settings. Returns "continue" (training settings only: the weights stay) or "reset" (the data
         or the network changed: new data if asked, fresh weights, epoch 0). Nothing changes if one is wrong."""
@@ -350,6 +364,7 @@ class Playground:
         step functions get the plain arrays (``weights``), as in the notebooks."""
         return Parameters(self.weights, self.settings["hidden_activation"])
 
+    @one_at_a_time
     def reset(self):
         """Start again from freshly initialized weights (same seed, same numbers), epoch 0, no history."""
         s = self.settings
@@ -581,6 +596,7 @@ class Playground:
                 self.history[key].append(value)
         self.epoch += 1
 
+    @one_at_a_time
     def train(self, epochs=1):
         """Run ``epochs`` more epochs. Returns True, or False with ``error`` set if a step failed (then training
         stays stopped until a reset or a change of a training setting)."""
@@ -605,6 +621,7 @@ class Playground:
 
     # -- what to show
 
+    @one_at_a_time
     def evaluate(self):
         """{"train_cost", "test_cost", "train_accuracy", "test_accuracy"} of the current parameters."""
         result = {}
@@ -615,6 +632,7 @@ class Playground:
                 result[f"{split}_accuracy"] = float(np.mean((AL > 0.5) == (Y == 1)))
         return result
 
+    @one_at_a_time
     def summary(self):
         """One line: the epoch and the current costs and accuracies (or the error)."""
         if self.error is not None:
@@ -632,6 +650,7 @@ class Playground:
         lo, hi = points.min(axis=1) - margin, points.max(axis=1) + margin
         return np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
 
+    @one_at_a_time
     def grid(self, resolution=50, margin=0.5):
         """x1, x2 (n, n) over the data's range and the network's probability P(y = 1) at each point (the step
         forward, so the learner's own if given)."""
@@ -641,6 +660,7 @@ class Playground:
             AL, _ = self._forward(X)
         return x1, x2, AL.reshape(x1.shape)
 
+    @one_at_a_time
     def unit_outputs(self, resolution=24, margin=0.5):
         """What every unit computes over the input plane: a list, input features first, then each layer's
         outputs A[l], each (n[l], resolution, resolution); the last is the output P(y = 1)."""
@@ -661,6 +681,7 @@ class Playground:
             layers.append(output_layer_for(Z.shape[0]).forward(Z)[0])   # the output layer's own piece
         return layers
 
+    @one_at_a_time
     def dead_units(self):
         """For each hidden layer, a boolean array (n[l],): True where the unit gives the same output for every
         training example (a dead ReLU unit gives 0): it passes no information, and no gradient, on."""

@@ -335,6 +335,7 @@ class PlaygroundWidget(w.VBox):
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         self.image.add_class("dnn-picture")
         self.playing, self.frames, self.task, self._reverting = False, 0, None, False
+        self._run_number = 0   # each Play starts run number n + 1; a run stops when the number moves on
         self.status_text, self.status_is_error, self.message = "", False, None
         self._checks = self._check_lines()
         super().__init__(self._rows())
@@ -388,20 +389,21 @@ class PlaygroundWidget(w.VBox):
     def redraw(self):
         """Update the picture, the epoch counter and the status line from the engine."""
         engine = self.engine
-        self.epoch_label.value = (f'<span style="font-size:1.3em; font-family:monospace; margin:0 1em">'
-                                  f"Epoch {engine.epoch:06,d}</span>")
-        try:
-            drawn = self.drawing.update(engine)
-            self.image.value = self.drawing.png()
-            self.frames += 1
-        except Exception as err:  # noqa: BLE001 - a short line in the widget, never a traceback wall
-            drawn = False
-            self.drawing.error = f"could not draw: {type(err).__name__}: {err}"
-        lines = [engine.running, *self._checks]
-        if self.message:
-            lines.append(self.message)
-        error = engine.error or (None if drawn else self.drawing.error)
-        lines.append(error or engine.summary())
+        with engine.lock:   # the picture and the lines of one state, never half of a reset from another thread
+            self.epoch_label.value = (f'<span style="font-size:1.3em; font-family:monospace; margin:0 1em">'
+                                      f"Epoch {engine.epoch:06,d}</span>")
+            try:
+                drawn = self.drawing.update(engine)
+                self.image.value = self.drawing.png()
+                self.frames += 1
+            except Exception as err:  # noqa: BLE001 - a short line in the widget, never a traceback wall
+                drawn = False
+                self.drawing.error = f"could not draw: {type(err).__name__}: {err}"
+            lines = [engine.running, *self._checks]
+            if self.message:
+                lines.append(self.message)
+            error = engine.error or (None if drawn else self.drawing.error)
+            lines.append(error or engine.summary())
         self.say("\n".join(lines), error=bool(error))
 
     def _buttons(self):
@@ -426,12 +428,14 @@ class PlaygroundWidget(w.VBox):
             return
         self.message = None
         self.playing = True
+        self._run_number += 1
         self._buttons()
-        self.task = loop.create_task(self._run())
+        self.task = loop.create_task(self._run(self._run_number))
 
     def pause(self):
-        """Stop after the current slice of epochs and draw where training stands."""
+        """Stop after the current epoch and draw where training stands."""
         self.playing = False
+        self._run_number += 1   # the running task stops at its next look, even if Play is pressed again at once
         self._buttons()
         self.redraw()
 
@@ -447,21 +451,27 @@ class PlaygroundWidget(w.VBox):
         self.message = None
         self.redraw()
 
-    async def _run(self):
+    def _running(self, number):
+        return self.playing and self._run_number == number
+
+    async def _run(self, number):
+        """Train while this run is the current one. JupyterLab may deliver a slider's change on another thread
+        (a kernel subshell): the engine's lock makes a data reset wait for the current epoch, and the run goes
+        on training the new data (a reset does not stop it)."""
         frame = 1.0 / self.frame_rate
         last, budget = time.perf_counter(), 0.0
         next_frame = last + frame
         try:
-            while self.playing:
+            while self._running(number):
                 now = time.perf_counter()
                 speed = SPEEDS[self.speed.value]
                 budget = min(budget + (now - last) * (speed or 1e9), (speed or 1e9) * frame)
                 last = now
-                while self.playing and budget >= 1 and time.perf_counter() < next_frame:
+                while self._running(number) and budget >= 1 and time.perf_counter() < next_frame:
                     budget -= 1
-                    if not self.engine.train(1):
+                    if not self.engine.train(1) and self._running(number):
                         self.playing = False
-                if time.perf_counter() >= next_frame or not self.playing:
+                if time.perf_counter() >= next_frame or not self._running(number):
                     drawn = time.perf_counter()
                     self.redraw()
                     # the next frame `frame` after this one started, or later on a slow (busy) machine: at least
@@ -472,6 +482,8 @@ class PlaygroundWidget(w.VBox):
                 await asyncio.sleep(min(wait, max(0.002, next_frame - time.perf_counter())))
         except Exception as err:  # noqa: BLE001 - never a traceback from a background task
             self.message = f"training stopped: {type(err).__name__}: {err}"
+        if self._run_number != number:   # paused, or a newer run took over: that one owns the buttons
+            return
         self.playing = False
         self._buttons()
         self.redraw()

@@ -5,6 +5,7 @@ the small explorers' in test_explorers.py and the playground's picture in test_p
 
 import ast
 import asyncio
+import threading
 import json
 from pathlib import Path
 
@@ -248,7 +249,8 @@ def test_play_stops_with_one_line_when_a_learners_function_fails():
 
     async def session():
         pg.play()
-        await asyncio.sleep(0.3)
+        await _until(lambda: not pg.playing)
+        await asyncio.sleep(0.05)
 
     asyncio.run(session())
     assert not pg.playing and pg.buttons["play"].disabled is False
@@ -344,3 +346,81 @@ def test_notebook_10s_widget_cells_work():
     assert mine.status_text.startswith("Running: your L_model_forward, ")
     broken.buttons["step"].click()
     assert broken.status_is_error and "(its input came from your L_model_forward)" in broken.status_text
+
+
+async def _until(condition, seconds=20.0):
+    """Wait (yielding to the loop) until condition() holds or the time is up; returns condition()."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition() and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.01)
+    return condition()
+
+
+def test_a_data_change_from_another_thread_while_playing_keeps_playing():
+    """JupyterLab delivers widget messages to a kernel subshell, a thread of its own: the noise slider's change
+    (a reset) arrives while the Play task trains on the kernel's loop. It must wait for the epoch in progress,
+    start again on the new data and go on playing (before the engine's lock, a reset in the middle of an epoch
+    stopped the run 1 time in 4)."""
+    pg = widgets.playground(speed="as fast as it goes")
+    moved = []
+
+    def move_noise():
+        for value in (0.3, 0.1, 0.25):
+            pg.controls["noise"].value = value        # _changed runs here, on this thread
+            moved.append((pg.engine.epoch, pg.engine.settings["noise"]))
+
+    async def session():
+        pg.play()
+        assert await _until(lambda: pg.engine.epoch > 3)
+        mover = threading.Thread(target=move_noise)
+        mover.start()
+        assert await _until(lambda: not mover.is_alive(), 120)
+        assert await _until(lambda: pg.engine.epoch > 5)       # training went on, on the new data
+        playing, error = pg.playing, pg.engine.error
+        pg.pause()
+        return playing, error
+
+    playing, error = asyncio.run(session())
+    assert playing and error is None and pg.message is None
+    assert [noise for _, noise in moved] == [0.3, 0.1, 0.25] and pg.engine.settings["noise"] == 0.25
+    s = pg.engine.settings                                     # the run trains the last change's data
+    expected = playground.make_data(s["dataset"], 0.25, s["test_fraction"], s["m"], s["data_seed"])[0]
+    np.testing.assert_array_equal(pg.engine.points_train, expected)
+    assert pg.engine.history["epoch"][0] == 0                 # from epoch 0 again
+    assert not pg.buttons["play"].disabled and pg.buttons["pause"].disabled
+
+
+def test_a_data_change_on_the_loop_while_playing_keeps_playing():
+    pg = widgets.playground(speed="as fast as it goes")
+
+    async def session():
+        pg.play()
+        assert await _until(lambda: pg.engine.epoch > 3)
+        pg.controls["noise"].value = 0.35
+        assert pg.engine.epoch == 0
+        assert await _until(lambda: pg.engine.epoch > 3)
+        return pg.playing and pg.engine.error is None
+
+    assert asyncio.run(session())
+    pg.pause()
+
+
+def test_pause_then_play_at_once_leaves_one_run():
+    pg = widgets.playground(speed="as fast as it goes")
+
+    async def session():
+        pg.play()
+        first = pg.task
+        assert await _until(lambda: pg.engine.epoch > 2)
+        pg.pause()
+        pg.play()                                             # before the first run looked again
+        assert await _until(first.done)                       # the first run ended; the second one trains
+        epoch = pg.engine.epoch
+        assert await _until(lambda: pg.engine.epoch > epoch + 2)
+        assert pg.playing and not pg.task.done()
+        pg.pause()
+        await _until(pg.task.done)
+        return pg.task.done()
+
+    assert asyncio.run(session())
+    assert not pg.playing and not pg.buttons["play"].disabled
