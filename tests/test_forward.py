@@ -1,5 +1,7 @@
+import ast
 import copy
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -343,3 +345,70 @@ def test_a_recorded_activation_is_checked_and_parameters_refuse_nonsense():
     assert dh.Parameters(explicit).hidden_activation == "relu"
     with pytest.raises(ValueError, match="trained with hidden_activation='relu', but hidden_activation='tanh'"):
         dh.Parameters(explicit, "tanh")
+
+
+# --- the output layer lives only in output_layer ----------------------------------------------------------------
+
+PACKAGE = Path(dh.__file__).parent
+OUTPUT_NAMES = {"sigmoid", "softmax"}
+FORWARD_STEPS = {"linear_activation_forward", "activation_forward"}
+
+
+def last_layer_applications(tree):
+    """(line, what) for each place that applies a sigmoid or softmax itself: a call of sigmoid(...)/softmax(...),
+    ACTIVATIONS["sigmoid"] and the like, a forward step given "sigmoid"/"softmax", or `... if l < L else "sigmoid"`."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name in OUTPUT_NAMES:
+                found.append((node.lineno, f"calls {name}()"))
+            if name in FORWARD_STEPS and any(isinstance(arg, ast.Constant) and arg.value in OUTPUT_NAMES
+                                             for arg in [*node.args, *(k.value for k in node.keywords)]):
+                found.append((node.lineno, f"{name}(..., a literal output activation)"))
+        elif (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+              and node.slice.value in OUTPUT_NAMES):
+            found.append((node.lineno, f"looks up [{node.slice.value!r}]"))
+        elif isinstance(node, ast.IfExp) and any(isinstance(branch, ast.Constant) and branch.value in OUTPUT_NAMES
+                                                 for branch in (node.body, node.orelse)):
+            found.append((node.lineno, "chooses a literal output activation in an if-expression"))
+    return sorted(found)
+
+
+def test_no_module_but_output_layer_applies_the_output_activation():
+    """Every forward pass ends with output_layer's piece (output_layer_for(n[L]).forward): no other module of
+    the package applies a sigmoid or a softmax to the last layer. (activations.py defines sigmoid; the checker's
+    catalogues in check/ write learners' wrong versions on purpose.)"""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative in ("activations.py", "output_layer.py") or relative.startswith("check/"):
+            continue
+        found = last_layer_applications(ast.parse(path.read_text()))
+        offenders += [f"{relative}:{line}: {what}" for line, what in found]
+    assert offenders == []
+
+
+def test_the_scan_finds_what_it_looks_for():
+    source = '''
+A = sigmoid(Z)
+B = np.softmax(Z)
+C = ACTIVATIONS["sigmoid"].forward(Z)
+D = linear_activation_forward(A, W, b, "sigmoid")
+E = linear_activation_forward(A, W, b, activation="softmax")
+act = hidden if l < L else "sigmoid"
+F = linear_activation_forward(A, W, b, "relu")
+'''
+    found = last_layer_applications(ast.parse(source))
+    assert [line for line, _ in found] == [2, 3, 4, 5, 6, 7]
+
+
+def test_the_dropout_forward_ends_with_a_softmax_for_K_units():
+    parameters = dh.initialize_parameters_deep([2, 4, 3], seed=1, method="he")
+    X = np.random.default_rng(0).standard_normal((2, 7))
+    AL, caches = dh.L_model_forward_with_dropout(X, parameters, keep_prob=0.6, seed=2)
+    np.testing.assert_allclose(AL.sum(axis=0), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(AL, dh.softmax(caches[-1][1])[0], rtol=1e-12)
+    assert caches[-1][2] is None and AL.shape == (3, 7)
+    plain, _ = dh.L_model_forward_with_dropout(X, parameters, keep_prob=1.0, seed=2)
+    np.testing.assert_allclose(plain, dh.L_model_forward(X, parameters)[0], rtol=1e-12)
