@@ -1,50 +1,73 @@
 """``check(function)``: does a learner's function do what the course's does? If not, name the likely mistake.
 
 ``dh.check(linear_backward)`` runs the learner's ``linear_backward`` and ``dnn_helpers.linear_backward`` on the
-same fixed inputs (several shapes, m = 1, float32, the edge cases the notebooks teach), each on its own copy, and
-prints one line::
+same fixed inputs (several shapes, m = 1, float32, the edge cases the notebooks teach, options with values other
+than their defaults, every argument by position and by keyword), each on its own copy, and prints its verdict::
 
-    ✓ linear_backward: right on 7 cases (m = 1, float32, inputs unchanged)
+    ✓ linear_backward: right on 8 cases (m = 1, float32, inputs unchanged)
     ✗ linear_backward: dW is m times too large: the cost averages over m examples, so divide dZ·A_prevᵀ by m
 
-A wrong answer never raises; an exception inside the learner's function is reported in the same one line, with
-the input shapes of the case. ``check`` returns a ``CheckResult`` (``passed``, ``message``, truthy when passed).
-In a notebook the line is printed once: a cell ending in ``dh.check(fn)`` shows the printed line and no second
-``Out[]`` copy (the result does not display itself right after ``check`` printed it; displayed again later, it
-shows as ``CheckResult(passed=..., message=...)``).
+One line of at most ``LINE`` characters, then, where needed, indented lines: the fix, a pointer to the notebook's
+Hint, and the learner's earlier functions that this one uses and that fail their own checks. A wrong answer never
+raises; any exception of the learner's (SystemExit too, not KeyboardInterrupt, not the exercises edition's
+``store.NotWritten`` stub, which stops Run All at its check) is reported with the input shapes of the case.
+``check`` returns a ``CheckResult`` (``passed``, ``message``, ``name``; truthy when passed) and hands it to
+``store.record`` (which saves the learner's function in the exercises edition); ``judge`` gives the same verdict
+without printing or recording. In a notebook the lines are printed once: a cell ending in ``dh.check(fn)`` shows
+them and no second ``Out[]`` copy.
+
+Three rules before any comparison:
+- one mistake, one ✗ (``isolate``): the function runs with the package's versions of the other exercise functions it
+  names (in its globals, a notebook's or a module's, through the learner's helpers and tables too); those of the
+  learner's that fail their own checks are named on an extra line ("it uses your linear_forward, which fails its
+  check: fix that first");
+- no shortcut (``solution_codes``, ``SHORTCUTS``): a function whose run enters the package's own solution of the
+  same exercise (seen by a profile hook, whatever the route: dh.x, a module attribute, an alias, a partial, a
+  lambda, a later step that contains it) is ✗, and so is the package's function itself;
+- the signature (``missing_options``, ``signature_problem``): a parameter named otherwise is ✗; an option the
+  learner's version lacks altogether (e.g. hidden_activation) leaves out the cases that pass it, and the ✓ says so.
 
 How a wrong answer is named, first match wins:
 1. not written yet (``NotImplementedError``);
-2. the catalogue (``mistakes``, ``mistakes_improvements``, ``mistakes_softmax``): typical wrong implementations,
-   each with the sentence a teacher would say; the learner's outputs (or exception) must match the mistake's on
-   every case, and the same inputs must be modified in place;
-3. any other exception, in one line: its type, message, the input shapes of the case and a nudge for the common
-   ones (the order of a product, broadcasting, an unpacked tuple);
-4. general diagnoses that need no catalogue: outputs in the wrong order, missing outputs or cache, a cache or list
-   of the wrong length, missing or extra dict keys, (n,) instead of (n, 1), transposed, a wrong shape, the right
-   numbers times a constant (m, 1/m, m², 2, 100, ...) or with the wrong sign, 1 - the right value, log base 10,
-   an input returned unchanged, an update's step of the wrong size, wrong only where Z < 0 (or > 0, or = 0), NaN or
-   inf at an edge case, a RuntimeWarning, an input modified in place, float32 turned into float64;
-5. the exercise's own explanation (``Exercise.explain``): where a training loop's costs part from the course's,
-   which layer's gradients go wrong first, an optimizer's average fitted as a·old + b·g against β and 1 - β;
-6. only then: "... differs from the reference by up to X in case k (inputs ...)".
+2. the catalogue (one module per notebook: ``initialization``, ``forward``, ..., ``many_classes``): typical wrong
+   implementations, each with the sentence a teacher would say; the learner's outputs (or exception) must match
+   the mistake's on every case, and the same inputs must be modified in place;
+3. functions that draw random numbers: np.random's global state, a seed ignored, a Generator seed refused;
+4. any other exception: its type, message, the input shapes of the case and a nudge for the common ones (the order
+   of a product, broadcasting, an unpacked tuple, a dropout mask from the wrong layer);
+5. an argument written as a literal: the answer is the course's for another value of one argument (``LITERALS``);
+6. random functions drawn another valid way: what must hold whatever the draws (shapes, the 0.01 scale, zero
+   biases, the keep rate, one mask per example and unit, A * D / keep_prob, every example once with its label);
+7. general diagnoses that need no catalogue: outputs in the wrong order, missing outputs or cache, a cache or list
+   of the wrong length, missing or extra dict keys, (n,) instead of (n, 1), transposed, a wrong shape, booleans for
+   0/1, the right numbers times a constant (m, 1/m, m², 2, 100, another size than m, ...) or with the wrong sign,
+   rounded, 1 - the right value, log base 10, an input returned unchanged, an update's step of the wrong size, wrong
+   only where Z < 0 (or > 0, or = 0), NaN or inf and its cause, a RuntimeWarning, an input modified in place,
+   float32 turned into float64;
+8. the exercise's own explanation (``Exercise.explain``): where a training loop's costs part from the course's,
+   which layer's gradients go wrong first, a cost at the edges against -ln(eps), a nudge never undone, an
+   optimizer's average fitted as a·old + b·g against β and 1 - β;
+9. only then: "... differs from the reference by up to X in case k (inputs ...)".
+After a right answer: two outputs that are one array in memory, and a call whose arguments passed by keyword (or by
+position) gives another answer, are ✗.
 
 Choices that keep right answers written another way passing (a check must never fail a correct variant):
 - values are compared with a tolerance scaled by the largest value (1e-6, 2e-4 for float32 inputs), so a loop, a
-  reordered sum, np.dot or @, sum/m or mean all agree; where several answers are right (how far a cost at AL = 0 is
-  clipped, a gradient-check difference that is only noise) the case says what is acceptable (``Case.loose``);
+  reordered sum, np.dot or @, sum/m or mean all agree; where several answers are right (a gradient-check difference
+  that is only noise) the case says what is acceptable (``Case.loose``); at the edges the course's clip is exact
+  (eps = np.finfo(AL.dtype).eps, as the notebooks teach it);
 - a RuntimeWarning counts in the float64 cases, where the course teaches its edge cases (sigmoid at ±1000); in
   float32 a clip at ±500 before np.exp may overflow harmlessly, and a right answer keeps its verdict;
 - float32 in, float64 out is named when the learner's code converts on purpose (dtype=float, astype(np.float64),
   np.asarray(Z, float), ...); float64 that comes in implicitly (np.zeros(shape) in a loop version, np.power(beta, t))
   is tolerated, so that a right answer has the same verdict on float64 and float32 inputs;
-- functions that draw random numbers (initialization, dropout, mini-batches) get the same seed as the reference;
-  drawn exactly as the course does they must agree exactly, drawn another valid way the check falls back to what must
-  hold whatever the draws (shapes, the 0.01 scale, zero biases, the keep rate, A = A * D / keep_prob, every example
-  once with its label, same seed -> same numbers).
+- functions that draw random numbers get the same seed as the reference, as an int and as a Generator; drawn
+  exactly as the course does they must agree exactly; drawn another valid way, the ✓ says that only what holds
+  whatever the draws was checked, and that the numbers will differ from the notebook's.
 
-The learner's function runs on private copies, with its printing silenced and its warnings recorded (never
-raised, even where warnings are errors); one check takes well under a second.
+The learner's function runs on private copies, with its printing silenced, its warnings recorded (never raised,
+even where warnings are errors) and numpy's global state (random state, np.seterr, print options) restored; one
+check takes well under a second.
 """
 
 import contextlib
