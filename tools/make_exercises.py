@@ -273,6 +273,8 @@ def exercises_notebook(path, notebook=None):
             cells.append(new)
     title, _, rest = cells[0]["source"].partition("\n")
     cells[0]["source"] = rest.lstrip("\n")
+    if not cells[0]["source"].strip():
+        del cells[0]                                 # the title cell held only the title: it moves to the new cell
     cells.insert(0, edition_cell(path, title, names))
     metadata = {key: value for key, value in notebook.get("metadata", {}).items()
                 if key not in ("widgets", "rise", "celltoolbar")}
