@@ -162,3 +162,25 @@ def test_not_written_shows_as_one_line():
 def test_an_unknown_name_is_refused_with_the_list():
     with pytest.raises(ValueError, match="'linear_fwd' is not one of the course's exercises; they are "):
         yours.yours("linear_fwd")
+
+
+def test_a_broken_saved_block_falls_back_to_the_package_and_says_so(folder, tmp_path, capsys):
+    ns = learner(tmp_path, "def linear_forward(A, W, b):\n    return W @ A + b, (A, W, b)\n")
+    dh.check(ns["linear_forward"])
+    path = folder / "my_network.py"
+    path.write_text(path.read_text(encoding="utf-8").replace("def linear_forward(A, W, b):",
+                                                             "def linear_forward(A, W, b)"), encoding="utf-8")
+    capsys.readouterr()
+    assert dh.yours("linear_forward") is dh.linear_forward
+    line = capsys.readouterr().out
+    assert line.startswith("Building blocks: the package's linear_forward (saved, but it could not be loaded: "
+                           "SyntaxError"), line
+
+
+def test_a_folder_it_cannot_write_gives_a_note_not_a_crash(folder, tmp_path, capsys):
+    ns = learner(tmp_path, "def linear_forward(A, W, b):\n    return W @ A + b, (A, W, b)\n")
+    (folder / "my_network.py").mkdir()                       # a folder where the file should be: cannot write
+    result = dh.check(ns["linear_forward"])
+    out = capsys.readouterr().out
+    assert result and out.splitlines()[0].startswith("✓ linear_forward")
+    assert "linear_forward was not saved in" in out

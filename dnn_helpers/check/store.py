@@ -103,7 +103,10 @@ def read(path=None):
     path = Path(path) if path is not None else active_path()
     if path is None or not path.is_file():
         return {}
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}                  # unreadable: as if nothing was saved (the next check rewrites it)
     blocks = {}
     lines = text.splitlines()
     starts = [i for i, line in enumerate(lines) if line.startswith(MARK)]
@@ -341,16 +344,14 @@ def record(name, function, result):
     if "NotWritten" in function.__code__.co_names:     # still the exercise's stub: nothing of the learner's to keep
         return []
     status, message = status_of(result)
-    existing = read(path)
     out, notes = {}, []
     try:
+        existing = read(path)
         collect(name, function, "exercise", status, message, existing, out, notes)
-    except (OSError, TypeError, ValueError) as err:
-        return [f"{name} was not saved: {err}"]
-    blocks = dict(existing)
-    for key, block in out.items():
-        blocks[key] = block
-    write_atomically(path, render(blocks))
+        blocks = {**existing, **out}
+        write_atomically(path, render(blocks))
+    except (OSError, TypeError, ValueError) as err:    # UnicodeDecodeError is a ValueError
+        return [f"{name} was not saved in {path}: {err}"]
     return notes
 
 

@@ -45,21 +45,31 @@ def in_use(block):
 
 
 def load(blocks, path):
-    """Execute the saved blocks in use into one namespace whose other exercise names are the package's."""
+    """Execute the saved blocks in use into one namespace whose other exercise names are the package's.
+    Returns (namespace, {name: why a saved block could not be loaded}); such a block stays the package's."""
     namespace = {"__name__": LEARNER_MODULE, "__file__": str(path), "__builtins__": builtins}
     namespace.update({name: package_function(name) for name in exercise_notebooks()})
-    imports = []
+    failures = {}
+    imports = ["import numpy as np", "import dnn_helpers as dh"]
     for block in blocks.values():
         imports += [line for line in block.imports if line not in imports]
-    exec(compile("\n".join(["import numpy as np", "import dnn_helpers as dh", *imports]), str(path), "exec"),  # noqa: S102
-         namespace)
+    for line in imports:
+        try:
+            exec(compile(line, str(path), "exec"), namespace)  # noqa: S102 - an import line the store wrote
+        except ImportError as err:
+            failures[line] = f"{type(err).__name__}: {err}"
     ordered = [block for block in blocks.values() if block.kind != "table"]
     ordered += [block for block in blocks.values() if block.kind == "table"]
     for block in ordered:
         if in_use(block):
             padded = "\n" * max(block.line - 1, 0) + block.source     # line numbers of the file, in tracebacks
-            exec(compile(padded, str(path), "exec"), namespace)  # noqa: S102 - the learner's own saved code
-    return namespace
+            before = namespace.get(block.name)
+            try:
+                exec(compile(padded, str(path), "exec"), namespace)  # noqa: S102 - the learner's own saved code
+            except Exception as err:  # noqa: BLE001 - a hand-edited or broken block: reported, the package's used
+                failures[block.name] = f"{type(err).__name__}: {err}"
+                namespace[block.name] = before
+    return namespace, failures
 
 
 def is_learners(value):
@@ -80,9 +90,11 @@ def learner_functions_used(function, namespace, seen=None):
     return seen
 
 
-def describe(name, blocks, namespace):
+def describe(name, blocks, namespace, failures=None):
     """(is it the learner's, the phrase for the status line)."""
     block = blocks.get(name)
+    if failures and name in failures:
+        return False, f"{name} (saved, but it could not be loaded: {failures[name][:80]})"
     if block is None or not in_use(block):
         return False, f"{name} ({WHY[None if block is None else 'unchecked']}, {notebook_of(name)})"
     failing = sorted((other for other in learner_functions_used(namespace[name], namespace)
@@ -96,12 +108,12 @@ def describe(name, blocks, namespace):
     return True, phrase
 
 
-def status_line(names, blocks, namespace, active):
+def status_line(names, blocks, namespace, active, failures=None):
     if not active:
         return f"Building blocks: the package's {', '.join(names)} (the complete course)"
     mine, package = [], []
     for name in names:
-        is_mine, phrase = describe(name, blocks, namespace)
+        is_mine, phrase = describe(name, blocks, namespace, failures)
         (mine if is_mine else package).append(phrase)
     parts = []
     if mine:
@@ -125,8 +137,8 @@ def yours(*names):
                              f"they are {', '.join(exercise_notebooks())}")
     path = store.active_path()
     blocks = store.read(path) if path is not None else {}
-    namespace = load(blocks, path) if blocks else {name: package_function(name) for name in exercise_notebooks()}
-    print(status_line(names, blocks, namespace, path is not None))
+    namespace, failures = load(blocks, path)
+    print(status_line(names, blocks, namespace, path is not None, failures))
     functions = tuple(namespace[name] for name in names)
     return functions[0] if len(functions) == 1 else functions
 
@@ -168,7 +180,7 @@ def progress(folder="."):
     unchecked = [name for name in exercise_notebooks() if statuses[name] == "written, not checked"]
     if failing:
         first = failing[0]
-        print(f"Fix first: {first} in notebook {notebook_of(first)}: {blocks[first].message[:120]}")
+        print(f"Fix first: {first} in notebook {notebook_of(first)}: {blocks[first].message}")
     elif unchecked:
         first = unchecked[0]
         print(f"Next: run dh.check({first}) in notebook {notebook_of(first)}")
