@@ -184,3 +184,12 @@ def test_a_folder_it_cannot_write_gives_a_note_not_a_crash(folder, tmp_path, cap
     out = capsys.readouterr().out
     assert result and out.splitlines()[0].startswith("✓ linear_forward")
     assert "linear_forward was not saved in" in out
+
+
+def test_the_line_tells_not_written_from_not_checked(folder, capsys):
+    (folder / "03_cost_function.ipynb").write_text(
+        '{"cells": [{"cell_type": "code", "source": "def compute_cost(AL, Y):\\n    return 0.0\\n"}]}')
+    capsys.readouterr()
+    dh.yours("compute_cost", "update_parameters")
+    assert capsys.readouterr().out == ("Building blocks: the package's compute_cost (not checked yet, 03), "
+                                       "update_parameters (not written yet, 05)\n")

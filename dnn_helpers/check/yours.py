@@ -90,13 +90,14 @@ def learner_functions_used(function, namespace, seen=None):
     return seen
 
 
-def describe(name, blocks, namespace, failures=None):
-    """(is it the learner's, the phrase for the status line)."""
+def describe(name, blocks, namespace, failures=None, written=None):
+    """(is it the learner's, the phrase for the status line). ``written``: name -> written in a notebook on disk."""
     block = blocks.get(name)
     if failures and name in failures:
         return False, f"{name} (saved, but it could not be loaded: {failures[name][:80]})"
     if block is None or not in_use(block):
-        return False, f"{name} ({WHY[None if block is None else 'unchecked']}, {notebook_of(name)})"
+        checked = block is not None or (written or {}).get(name, False)
+        return False, f"{name} ({WHY['unchecked' if checked else None]}, {notebook_of(name)})"
     failing = sorted((other for other in learner_functions_used(namespace[name], namespace)
                       if other != name and blocks.get(other) is not None and blocks[other].status == "✗"),
                      key=lambda other: notebook_of(other))
@@ -108,12 +109,12 @@ def describe(name, blocks, namespace, failures=None):
     return True, phrase
 
 
-def status_line(names, blocks, namespace, active, failures=None):
+def status_line(names, blocks, namespace, active, failures=None, written=None):
     if not active:
         return f"Building blocks: the package's {', '.join(names)} (the complete course)"
     mine, package = [], []
     for name in names:
-        is_mine, phrase = describe(name, blocks, namespace, failures)
+        is_mine, phrase = describe(name, blocks, namespace, failures, written)
         (mine if is_mine else package).append(phrase)
     parts = []
     if mine:
@@ -138,7 +139,8 @@ def yours(*names):
     path = store.active_path()
     blocks = store.read(path) if path is not None else {}
     namespace, failures = load(blocks, path)
-    print(status_line(names, blocks, namespace, path is not None, failures))
+    written = store.written_in_notebooks(path.parent) if path is not None else {}
+    print(status_line(names, blocks, namespace, path is not None, failures, written))
     functions = tuple(namespace[name] for name in names)
     return functions[0] if len(functions) == 1 else functions
 
