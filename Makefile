@@ -4,16 +4,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test test-kernels outputs exercises images bench lint ui
+.PHONY: lab test test-kernels outputs exercises images bench lint ui slides mutate
 
 # Python 3.11 to 3.13 (the pins have wheels for these); any other stops here with one line saying what to do.
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found; the course needs Python 3.11 to 3.13, e.g. make PYTHON=python3.12 $(MAKECMDGOALS)"; exit 1; }
 	@$(PYTHON) tools/check_python.py $(MAKECMDGOALS)
+	@echo "make: [1/3] creating the virtual environment $(VENV) with $$($(PYTHON) --version)"
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "make: [2/3] installing the $$(grep -c '==' requirements.txt) pinned packages of requirements.txt into $(VENV) (the first time takes 1 to 4 minutes; pip names each package as it goes)"
+	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+	@echo "make: [3/3] installing the course's package dnn_helpers (editable: your changes to it count at once)"
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+	@echo "make: $(VENV) is ready"
 
 # The server's root is the repository, so that the notebooks' ../images links resolve. Jupyter refuses to
 # run as root (as in many containers) unless told it may.
@@ -58,3 +62,13 @@ ui: $(STAMP)
 # Slide metadata and speaker notes of every notebook, from tools/slides.py (RISE: Alt+R in JupyterLab).
 slides: $(STAMP)
 	$(PY) tools/slides.py
+
+# Do the tests catch a wrong change? One-token mutants of each step module (tools/mutate.py; nothing is written to
+# the repository). Slow: about a minute per module per 100 mutants. One module: make mutate MODULES=update
+MODULES ?= initialization forward cost backward update model evaluation output_layer gradcheck regularization \
+	optimizers improved_model
+mutate: $(STAMP)
+	@for module in $(MODULES); do \
+		echo "== mutants of dnn_helpers/$$module.py"; \
+		nice -n 10 env OPENBLAS_NUM_THREADS=1 $(PY) tools/mutate.py $$module || exit 1; \
+	done
