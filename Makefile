@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test test-kernels outputs exercises images bench lint ui slides mutate
+.PHONY: lab test test-kernels outputs exercises images bench lint ui slides mutate teacher assignment handout
 
 # Python 3.11 to 3.13 (the pins have wheels for these); any other stops here with one line saying what to do.
 $(STAMP): requirements.txt pyproject.toml
@@ -62,6 +62,20 @@ ui: $(STAMP)
 # Slide metadata and speaker notes of every notebook, from tools/slides.py (RISE: Alt+R in JupyterLab).
 slides: $(STAMP)
 	$(PY) tools/slides.py
+
+# The teacher's extras, not part of `make lab`: nbgrader (pinned in requirements-teacher.txt) into .venv.
+teacher: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-teacher.txt
+
+# An nbgrader course folder from the course notebooks (build/nbgrader, or COURSE=path): one point per checked
+# function, answers removed, its own exchange; then the nbgrader commands of TEACHING.md (needs `make teacher`).
+COURSE ?= build/nbgrader
+assignment: $(STAMP)
+	$(PY) tools/make_assignment.py --out $(COURSE)
+
+# Each deck as one self-contained HTML that opens offline (build/handout): what the slides show.
+handout: $(STAMP)
+	$(PY) tools/make_handout.py --out build/handout
 
 # Do the tests catch a wrong change? One-token mutants of each step module (tools/mutate.py; nothing is written to
 # the repository). Slow: about a minute per module per 100 mutants. One module: make mutate MODULES=update
