@@ -3,8 +3,11 @@ package's own solution, every case a ✓ names is asserted, messages of at most 
 state restored, any exception of the learner's reported (SystemExit too), a misnamed function told how to name it."""
 
 import functools
+import json
+import re
 import sys
 import types
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -423,6 +426,14 @@ def test_exercise_notebooks_say_where_each_function_is_taught():
     assert notebooks["linear_backward"] == "04" and notebooks["softmax"] == "15" and notebooks["step_decay"] == "14"
     assert list(notebooks.values()) == sorted(notebooks.values())
     assert list(notebooks)[:2] == ["initialize_parameters", "initialize_parameters_deep"]
+    taught = []   # the exercises of the course's notebooks, in the order of their solution cells
+    for path in sorted((Path(dh.__file__).parents[1] / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code" and "### BEGIN SOLUTION" in source:
+                taught += [name for name in re.findall(r"^def (\w+)\(", source, re.M)
+                           if name in notebooks and name not in taught and notebooks[name] == path.name[:2]]
+    assert [name for name in notebooks if name in taught] == taught
 
 
 def test_check_hands_its_verdict_to_the_store(monkeypatch, capsys):

@@ -169,6 +169,7 @@ class Exercise:
                                         # falling back to "differs from the reference"
     mistakes: list = field(default_factory=list)
     notebook: str = ""                  # the notebook that teaches it ("04"), from its catalogue's NOTEBOOK
+    rank: int = 0                       # its place in the notebook (the catalogue's ORDER, else the order written)
     hint: bool = True                   # the notebook has a Hint under the exercise
     by_keyword: bool = True             # also call the first case with every argument by keyword (and by position)
     error_hints: list = field(default_factory=list)  # (keys, hint) for exceptions, before the general HINTS
@@ -188,7 +189,10 @@ EXERCISES = {}
 def exercise(name, **options):
     """Decorator for a case builder: registers the exercise ``name`` (its notebook: the module's ``NOTEBOOK``)."""
     def register(builder):
-        options.setdefault("notebook", getattr(builder, "__globals__", {}).get("NOTEBOOK", ""))
+        module = getattr(builder, "__globals__", {})
+        options.setdefault("notebook", module.get("NOTEBOOK", ""))
+        order = module.get("ORDER", ())   # the notebook's teaching order, where the catalogue is written otherwise
+        options.setdefault("rank", order.index(name) if name in order else len(EXERCISES))
         EXERCISES[name] = Exercise(name, builder, **options)
         return builder
     return register
@@ -210,7 +214,7 @@ def catalogue():
 
 def exercise_notebooks():
     """{exercise name: the notebook number that teaches it, e.g. "04"}, notebook by notebook, in teaching order."""
-    order = sorted(EXERCISES.values(), key=lambda item: item.notebook)  # stable: registration order within one
+    order = sorted(EXERCISES.values(), key=lambda item: (item.notebook, item.rank))
     return {item.name: item.notebook for item in order}
 
 

@@ -16,6 +16,7 @@ from .engine import Case, compare, exercise, mistake
 from .inputs import gen, labels, network
 
 NOTEBOOK = "11"
+ORDER = ("numerical_gradients", "relative_difference", "gradient_check")  # as the notebook teaches them
 
 # --- 11: gradient checking ------------------------------------------------------------------------------------------
 

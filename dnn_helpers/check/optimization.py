@@ -12,6 +12,9 @@ from .engine import Case, compare, exercise, mistake, run
 from .inputs import gen, labels, network
 
 NOTEBOOK = "14"
+ORDER = ("random_mini_batches", "initialize_velocity", "update_parameters_with_momentum", "initialize_rmsprop",
+         "update_parameters_with_rmsprop", "bias_correction", "initialize_adam", "update_parameters_with_adam",
+         "inverse_time_decay", "exponential_decay", "step_decay")  # as the notebook teaches them
 
 # --- 14: mini-batches -----------------------------------------------------------------------------------------------
 
