@@ -384,6 +384,11 @@ def test_a_misnamed_function_is_told_how_to_name_it():
     assert len(judge(lambda Z: Z, "linear_forwrd").message.split("\n")[1]) < 80   # a few names, not 45
 
 
+def test_something_that_is_not_a_function_is_told_so():
+    assert judge(42).message == "✗ check: dh.check needs the function itself, e.g. dh.check(relu); it got int 42"
+    assert "it got NoneType None" in judge(None, "relu").message
+
+
 def test_the_hint_is_pointed_to():
     assert "see the Hint under the exercise" in judge(lambda Z: (Z, Z), "relu").message
 

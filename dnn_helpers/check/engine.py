@@ -1462,6 +1462,10 @@ def judge(function, name=None):
     """``check``'s verdict, printed nowhere and recorded nowhere (for dh.progress and the dependency lines)."""
     name = name or getattr(function, "__name__", None)
     exercises = catalogue()
+    if not callable(function):
+        shown = textwrap.shorten(repr(function), 40, placeholder="...")
+        return verdict(False, None, f"dh.check needs the function itself, e.g. dh.check(relu); it got "
+                                    f"{type(function).__name__} {shown}", shown_name=str(name or "check"))
     if name not in exercises:
         return unknown_name(function, name)
     exercise_ = exercises[name]
