@@ -65,61 +65,68 @@ SOLUTION = "### BEGIN SOLUTION"
 # Speaker notes: (anchor = the start of a cell's text, the cue for the teacher): one for each demo and question.
 NOTES = {
     "00_notation_and_data": [
-        ("## ", "Start from the picture of one column = one example; ask what shape X has for 209 cat photos "
-                "of 64×64×3 pixels before showing the table."),
+        ("## The shape table", "Ask: 209 photos of 64×64×3 pixels, what shape is X? Let the class answer, then "
+                               "show the table: (12288, 209)."),
     ],
     "01_initialization": [
-        ("## ", "Ask: if every weight starts at 0, what does every hidden unit compute? Let the class answer "
-                "before running the symmetry demo."),
+        ("## Why not start from zeros?", "Ask: if every weight starts at 0, what does every hidden unit compute? "
+                                         "Let the class answer before running the symmetry demo."),
     ],
     "02_forward_propagation": [
-        ("## ", "Run the sigmoid at ±1000 live: the naive formula warns, the stable one does not. Ask why "
-                "exp(-|z|) can never overflow."),
+        ("## The activation functions", "Ask what 1 / (1 + exp(-z)) gives at z = -1000; run the naive and the "
+                                        "stable sigmoid. Then ask why exp(-|z|) can never overflow."),
     ],
     "03_cost_function": [
-        ("## ", "Ask what the cost of a coin-flip prediction (0.5 everywhere) is before showing ln 2."),
+        ("## The coin-flip guess costs", "Ask what the cost of a coin-flip prediction (0.5 everywhere) is before "
+                                         "showing ln 2 = 0.693."),
     ],
     "04_backward_propagation": [
-        ("## Where the backward pass starts", "Step through the derivation one fragment at a time; ask the class "
-                                              "to guess dZ[L] before the last line."),
-        ("## Is it right?", "Run the gradient check live; ask what size of relative difference means a bug."),
+        ("## Where the backward pass starts", "The derivation is on the sub-slides below (down arrow); ask the "
+                                              "class to guess dZ[L] before the last step."),
+        ("## Is it right?", "Ask: how would you know your gradients are right without trusting your derivation? "
+                            "Run the gradient check live; ask what size of relative difference means a bug."),
     ],
     "05_update_parameters": [
-        ("## ", "Ask the class to predict what α = 3 will do before running the sweep."),
+        ("## One step lowers the cost", "Ask the class to predict what α = 3 will do before running the sweep."),
     ],
     "06_training_loop": [
-        ("## ", "Run the moons training live and watch the cost print; ask when to stop."),
+        ("## The loop", "Run the moons training live and watch the cost print; ask when to stop."),
     ],
     "07_prediction": [
-        ("## ", "Ask: is 99 % accuracy good? Then show the base rate and the confusion matrix."),
+        ("## The confusion matrix", "Ask: is 95 % accuracy good? Then show the base rate and the confusion "
+                                    "matrix."),
     ],
     "08_application_images": [
-        ("## ", "Ask which model will win on the photos before the comparison cell; compare with the spread "
-                "over splits, not one number."),
+        ("## Part 3", "Ask which model will win on the photos, and by how much; compare with the spread over "
+                      "splits, not one number."),
     ],
     "09_application_weather": [
-        ("## ", "Ask what the 'same as today' baseline scores before training anything."),
+        ("## Baselines first", "Ask what the 'same as today' baseline scores before training anything."),
     ],
     "10_playground": [
-        ("## ", "Drive the playground live: press play, pause, change the learning rate, resume; switch on x1² "
-                "on the circles."),
+        ("## The picture", "Run the playground cell here with Ctrl+Enter: press play, pause, change the learning "
+                           "rate, resume; switch on x1² on the circles. Ask whether a network with no hidden layer "
+                           "can separate the circles."),
     ],
     "11_gradient_checking": [
-        ("## ", "Ask why the two-sided difference is better than the one-sided one; then plant the bug live."),
+        ("## A planted bug", "Ask which parameter holds the bug before running the per-parameter check."),
     ],
     "12_initialization_methods": [
-        ("## ", "Ask what happens to the activations' spread layer by layer with ×0.01 weights."),
+        ("## Activations layer by layer", "Ask what happens to the activations' spread after ten layers with "
+                                          "×0.01 weights."),
     ],
     "13_regularization": [
-        ("## ", "Ask which gap regularization should close (train vs validation) before showing the results; "
-                "point at the spread over draws."),
+        ("## Side by side", "Ask which gap regularization should close (train vs validation) before showing the "
+                            "results; point at the spread over draws."),
     ],
     "14_optimization": [
-        ("## ", "Ask the class to bet on a winner before the race; then show the spread over seeds."),
+        ("## Each optimizer's path", "Ask the class to bet on a winner before showing the paths; the fair race "
+                                     "over seeds is in 'The race, made fair'."),
     ],
     "15_many_classes": [
         ("## Why the backward pass", "Step through the derivation; ask what happens to the sum over k when y is "
                                      "one-hot."),
+        ("## Which digits does it confuse?", "Ask which digits it will confuse before showing the 10×10 matrix."),
     ],
 }
 
