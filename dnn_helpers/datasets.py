@@ -104,13 +104,20 @@ def _finish(points, labels, noise, rng):
     return X, labels.reshape(1, -1).astype(np.int64)
 
 
+MAX_EXAMPLES = 10_000_000   # generated examples: X (2, m) of that many columns is already 160 MB
+MAX_NOISE = 100.0
+
+
 def _generator_inputs(m, noise, seed):
     """Check m (at least 2, so that both classes appear), noise (>= 0) and seed; return (m, noise, rng)."""
     m = check_count(m, "m, the number of examples,", minimum=2)
+    if m > MAX_EXAMPLES:
+        raise ValueError(f"m, the number of examples, is {m:,}; these generated sets take at most {MAX_EXAMPLES:,} "
+                         f"(X alone would be {16 * m / 1e9:.3g} GB)")
     noise = as_number(noise, "noise", "a number >= 0 (the spread of the Gaussian noise)")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise, the spread of the Gaussian noise added to the points, must be a finite number "
-                         f">= 0 (0: no noise); got {noise}")
+    if not np.isfinite(noise) or not 0 <= noise <= MAX_NOISE:
+        raise ValueError(f"noise, the spread of the Gaussian noise added to the points, must be a number from 0 "
+                         f"(no noise) to {MAX_NOISE} (the shapes measure about 1; more noise hides them); got {noise}")
     return m, noise, make_rng(seed)
 
 
@@ -142,6 +149,9 @@ def make_spirals(m=200, noise=0.05, turns=1.5, seed=0):
     """Two interleaved spirals of ``turns`` (> 0) turns each. Returns X (2, m), Y (1, m)."""
     m, noise, rng = _generator_inputs(m, noise, seed)
     turns = check_positive(turns, "turns")
+    if turns > 1000:
+        raise ValueError(f"turns must be a number of turns above 0 and at most 1000 (1.5 makes a classic spiral); "
+                         f"got {turns}")
     second = np.arange(m) >= m // 2
     t = rng.uniform(0.25, 1, m) * turns * 2 * np.pi
     angle = t + np.where(second, np.pi, 0)

@@ -15,13 +15,25 @@ from .forward import L_model_forward, linear_activation_forward
 from .initialization import METHODS, initialize_parameters_deep
 from .output_layer import output_layer_for
 from .update import update_parameters
+from .validation import check_activation, check_count, check_positive
 
 ACTIVATIONS = tuple(ACTIVATION_FUNCTIONS)  # every activation of the package's table, in its order
 INIT_METHODS = tuple(method for method in METHODS if method != "zeros")
 
 
 def activation_curves(name, z_max=5.0, n=401):
-    """z from -z_max to z_max, g(z) and g'(z) from the package's activation and its backward step."""
+    """z from -z_max to z_max, g(z) and g'(z) from the package's activation and its backward step.
+
+    name: an activation of ``activations.ACTIVATIONS``; z_max: a number in (0, 1000]; n: 2 to 100,000 points.
+    """
+    check_activation(name, "name")
+    z_max = check_positive(z_max, "z_max")
+    if z_max > 1000:
+        raise ValueError(f"z_max, the half-width of the range of z, must be at most 1000 (5 shows every activation's "
+                         f"shape); got {z_max}")
+    n = check_count(n, "n, the number of points,", minimum=2)
+    if n > 100_000:
+        raise ValueError(f"n, the number of points, must be at most 100,000; got {n:,}")
     z = np.linspace(-z_max, z_max, n)
     # one unit with w = 1, b = 0, so that Z = z; backward with dA = 1 gives dA_prev = w dZ = g'(z)
     g, cache = linear_activation_forward(z.reshape(1, -1), np.ones((1, 1)), np.zeros((1, 1)), name)
@@ -32,8 +44,12 @@ def activation_curves(name, z_max=5.0, n=401):
 def layer_activations(depth=5, width=100, method="xavier", activation="tanh", m=500, seed=1):
     """Push m standard-normal inputs (width, m) through ``depth`` layers of ``width`` units.
 
-    Returns the list of each layer's activations A[1], ..., A[depth], each (width, m).
+    Returns the list of each layer's activations A[1], ..., A[depth], each (width, m). depth: 1 to 100 layers;
+    width: 1 to 2000 units; m: 1 to 100,000 inputs (initialization and activation are checked by their steps).
     """
+    for value, name, largest in ((depth, "depth", 100), (width, "width", 2000), (m, "m", 100_000)):
+        if check_count(value, name, minimum=1) > largest:
+            raise ValueError(f"{name} must be a whole number from 1 to {largest:,}; got {value:,}")
     parameters = initialize_parameters_deep([width] * (depth + 1), seed=seed, method=method)
     A = np.random.default_rng(seed + 1).standard_normal((width, m))
     layers = []
@@ -69,6 +85,9 @@ def descend(x, y, learning_rate, iterations, start=(-2.0, 4.0)):
 
     Returns the path (iterations + 1, 2) of (w, b), start first, and the cost at each point (iterations + 1,).
     """
+    learning_rate = check_positive(learning_rate, "learning_rate")
+    if check_count(iterations, "iterations") > 100_000:
+        raise ValueError(f"iterations must be a whole number from 0 to 100,000; got {iterations:,}")
     parameters = {"W1": np.array([[start[0]]]), "b1": np.array([[start[1]]])}
     path, costs = [], []
     for i in range(iterations + 1):

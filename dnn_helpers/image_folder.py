@@ -29,6 +29,9 @@ MODES = {"RGB": 3, "L": 1}
 HIGH_DEPTH = {"I;16": 65535.0, "I;16L": 65535.0, "I;16B": 65535.0, "I;16N": 65535.0, "I": 65535.0}
 
 
+MAX_PIXELS = 2048 * 2048   # per picture: a column of X that large (times 3 colours) is already 100 MB in float64
+
+
 def _check_size(size):
     """Return size as (width, height), two whole numbers >= 1 (an int n means (n, n))."""
     if isinstance(size, (int, np.integer)) and not isinstance(size, bool):
@@ -38,7 +41,12 @@ def _check_size(size):
         raise TypeError(f"size must be (width, height), two whole numbers of pixels such as (64, 64); got {size!r}")
     if min(size) < 1:
         raise ValueError(f"size must be at least 1 x 1 pixels; got {tuple(size)}")
-    return int(size[0]), int(size[1])
+    width, height = int(size[0]), int(size[1])
+    if width * height > MAX_PIXELS:
+        raise ValueError(f"size {(width, height)} is {width * height:,} pixels per picture, more than the "
+                         f"{MAX_PIXELS:,} (e.g. 2048 x 2048) this loader takes: each picture becomes one column of X "
+                         f"with that many rows times 3 colours; small sizes such as (64, 64) train well")
+    return width, height
 
 
 def _check_mode(mode):

@@ -43,6 +43,11 @@ def model_gradients(AL, Y, caches, hidden_activation="relu"):
     """
     check_activation(hidden_activation, "hidden_activation")
     L = check_caches(caches)
+    AL = as_matrix(AL, "AL")
+    Y = output_layer_for(AL.shape[0]).labels(Y, AL.shape[0], AL.shape[1])   # (n[L], m): one cheap look
+    if not 0 <= AL.min() <= AL.max() <= 1:
+        raise ValueError(f"AL must hold the output layer's probabilities in [0, 1] (what L_model_forward returns); "
+                         f"found values from {AL.min():.4g} to {AL.max():.4g}")
     derivative = ACTIVATIONS[hidden_activation].derivative_from_output
     dZ = output_gradient(AL, Y)
     grads = {}
@@ -105,6 +110,10 @@ def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initiali
     X, Y, dims = check_training_data(X, Y, layers_dims)
     check_positive(learning_rate, "learning_rate")
     check_count(num_steps, steps_name)
+    if num_steps > MAX_STEPS:
+        raise ValueError(f"{steps_name} is {num_steps:,}: more than the {MAX_STEPS:,} this loop takes (the course "
+                         f"trains for 1,000 to 10,000; at a millisecond each, {num_steps:,} would take "
+                         f"{num_steps / 3.15e10:.3g} years)")
     check_activation(hidden_activation, "hidden_activation")
     check_seed(seed)
     if callback is not None and not callable(callback):
@@ -117,6 +126,9 @@ def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initiali
     else:
         parameters = starting_parameters(parameters, dims, X.dtype)
     return X, Y, dims, parameters
+
+
+MAX_STEPS = 10_000_000   # iterations or epochs: more is a typo (3e6 for 3000?), not a plan
 
 
 @contextmanager

@@ -80,7 +80,7 @@ MAX_LAYERS, MAX_UNITS = 8, 256
 
 def _number(value, name, low=None, high=None, low_open=False, meaning=""):
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}")
+        raise TypeError(f"{name} must be a number; got {_short(value)}")
     value = float(value)
     too_low = low is not None and (value <= low if low_open else value < low)
     if not np.isfinite(value) or too_low or (high is not None and value > high):
@@ -93,7 +93,7 @@ def _number(value, name, low=None, high=None, low_open=False, meaning=""):
 
 def _whole(value, name, low, high=None):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number; got {type(value).__name__} {value!r}")
+        raise TypeError(f"{name} must be a whole number; got {_short(value)}")
     if value < low or (high is not None and value > high):
         raise ValueError(f"{name} must be a whole number from {low}{f' to {high}' if high else ' up'}; got {value}")
     return int(value)
@@ -104,36 +104,54 @@ def _one_of(value, options, name, allow_none=False):
         return None
     if not isinstance(value, str) or value not in options:
         extra = " or None" if allow_none else ""
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}{extra}; got {value!r}")
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}{extra}; got {_short(value)}")
     return value
 
 
 def parse_hidden_layers(text):
-    """"8, 4" -> [8, 4], the sizes of the hidden layers; "" -> [] (no hidden layer: logistic regression)."""
+    """"8, 4" -> [8, 4], the sizes of the hidden layers; "" -> [] (no hidden layer: logistic regression).
+
+    Also takes a list or tuple of whole numbers, e.g. (8, 4).
+    """
     if not isinstance(text, str):
-        try:
-            parts = list(text)
-        except TypeError:
-            raise TypeError(f"hidden_layers must be a text such as \"8, 4\" or a list of sizes; got {text!r}") from None
-        return parse_hidden_layers(", ".join(str(part) for part in parts))
+        if not isinstance(text, (list, tuple, np.ndarray)) or (isinstance(text, np.ndarray) and text.ndim != 1):
+            raise TypeError(f"hidden_layers must be a text such as \"8, 4\" or a list of sizes such as [8, 4]; "
+                            f"got {_short(text)}")
+        for part in text:
+            if isinstance(part, bool) or not isinstance(part, (int, np.integer)):
+                raise TypeError(f"hidden_layers must list whole numbers of units such as [8, 4]; got {_short(part)} "
+                                f"in {_short(text)}")
+        return parse_hidden_layers(", ".join(str(int(part)) for part in text))
     sizes = []
     for part in text.replace(";", ",").split(","):
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or int(part) < 1:
-            raise ValueError(f"hidden layer sizes must be whole numbers of at least 1, separated by commas "
-                             f"(e.g. 8, 4); got {part!r}")
+        if not (part.isascii() and part.isdigit()) or int(part[:6]) < 1:
+            raise ValueError(f"hidden layer sizes must be whole numbers of at least 1, written with the digits 0-9 "
+                             f"and separated by commas (e.g. 8, 4); got {_short(part)}")
+        if len(part) > 6:   # int() of thousands of digits is slow, then refused: the size is far too large anyway
+            raise ValueError(f"the playground takes at most {MAX_LAYERS} hidden layers of at most {MAX_UNITS} units "
+                             f"each; got a layer of {len(part)} digits")
         sizes.append(int(part))
     if len(sizes) > MAX_LAYERS or any(size > MAX_UNITS for size in sizes):
         raise ValueError(f"the playground takes at most {MAX_LAYERS} hidden layers of at most {MAX_UNITS} units each")
     return sizes
 
 
+def _short(value):
+    """repr(value) cut to 40 characters, with its type: for messages about what the learner typed."""
+    text = repr(value)
+    return f"{text[:37] + '...' if len(text) > 40 else text} ({type(value).__name__})"
+
+
 def parse_features(features):
     """The input features, checked, in the order of FEATURES: ("x1²", "x1") -> ("x1", "x1²")."""
     if isinstance(features, str):
         features = [features]
+    if not isinstance(features, (list, tuple, set, frozenset)) or not all(isinstance(f, str) for f in features):
+        raise TypeError(f"features must be a feature name or a list of them, e.g. (\"x1\", \"x2\"), from "
+                        f"{', '.join(FEATURES)}; got {_short(features)}")
     features = list(features)
     unknown = [name for name in features if name not in FEATURES]
     if unknown:
@@ -600,7 +618,7 @@ class Playground:
     def train(self, epochs=1):
         """Run ``epochs`` more epochs. Returns True, or False with ``error`` set if a step failed (then training
         stays stopped until a reset or a change of a training setting)."""
-        epochs = _whole(epochs, "epochs", 0)
+        epochs = _whole(epochs, "epochs", 0, 10_000_000)
         if self.error is not None:
             return False
         try:
@@ -645,7 +663,10 @@ class Playground:
                 f" · train accuracy {100 * r['train_accuracy']:.0f}% · test accuracy {100 * r['test_accuracy']:.0f}%")
 
     def plane(self, resolution=50, margin=0.5):
-        """x1 (n, n), x2 (n, n): a grid over the data's range (both splits) plus a margin."""
+        """x1 (n, n), x2 (n, n) for n = resolution (2 to 1000): a grid over the data's range (both splits) plus
+        a margin (a number from 0 to 100)."""
+        resolution = _whole(resolution, "resolution, the number of grid points along each axis,", 2, 1000)
+        margin = _number(margin, "margin", 0, 100, meaning=", the space added around the data,")
         points = np.hstack([self.points_train, self.points_test])
         lo, hi = points.min(axis=1) - margin, points.max(axis=1) + margin
         return np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))

@@ -31,7 +31,7 @@ from .explorers import (ACTIVATIONS, INIT_METHODS, activation_curves, cost_surfa
 from .initialization import METHODS
 from .playground import DATASETS, FEATURES, Playground
 from .playground_figure import PlaygroundFigure, draw_playground
-from .validation import DECAYS, OPTIMIZERS
+from .validation import DECAYS, OPTIMIZERS, as_number, check_choice, check_count
 
 __all__ = ["activation_explorer", "initialization_explorer", "learning_rate_explorer", "playground",
            "PlaygroundWidget", "Explorer", "draw_playground", "activation_curves", "layer_activations",
@@ -165,6 +165,15 @@ def _choice(options, value, description, toggle=False):
                 **({} if toggle else {"layout": w.Layout(width="max-content")}))
 
 
+def _in_range(value, name, low, high, whole=False):
+    """value checked to lie on its control's range [low, high] (a teaching error, never a widget's TraitError)."""
+    value = check_count(value, name) if whole else as_number(value, name, f"a number from {low:g} to {high:g}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be {'a whole number' if whole else 'a number'} from {low:g} to {high:g} (the "
+                         f"range of its slider); got {value:g}")
+    return value
+
+
 def _on_change(explorer, update):
     for control in explorer.controls.values():
         control.observe(lambda _change: update(), names="value")
@@ -172,6 +181,8 @@ def _on_change(explorer, update):
 
 def activation_explorer(activation="relu", z_max=5.0):
     """Pick sigmoid, ReLU or tanh and a z range: see g(z) and its derivative g'(z) side by side."""
+    check_choice(activation, ACTIVATIONS, "activation")
+    z_max = _in_range(z_max, "z_max", 1.0, 10.0)
     controls = {"activation": _choice(ACTIVATIONS, activation, "g", toggle=True),
                 "z_max": _slider(w.FloatSlider, z_max, 1.0, 10.0, 0.5, "z range ±")}
     explorer = Explorer(controls)
@@ -191,6 +202,9 @@ def activation_explorer(activation="relu", z_max=5.0):
 
 def initialization_explorer(depth=6, width=100, method="xavier", activation="tanh"):
     """Depth, width, initialization method and activation -> a histogram of each layer's activations."""
+    depth, width = _in_range(depth, "depth", 1, 10, whole=True), _in_range(width, "width", 10, 300, whole=True)
+    check_choice(method, INIT_METHODS, "method")
+    check_choice(activation, ACTIVATIONS, "activation")
     controls = {"depth": _slider(w.IntSlider, depth, 1, 10, 1, "layers"),
                 "width": _slider(w.IntSlider, width, 10, 300, 10, "units per layer"),
                 "method": _choice(INIT_METHODS, method, "initialization"),
@@ -214,6 +228,8 @@ def initialization_explorer(depth=6, width=100, method="xavier", activation="tan
 def learning_rate_explorer(learning_rate=1.0, iterations=30):
     """Learning rate and iterations -> gradient descent on a 2-parameter logistic regression: the path of
     (w, b) over the cost's contours, and the cost curve."""
+    learning_rate = _in_range(learning_rate, "learning_rate", 0.01, 10 ** 1.5)
+    iterations = _in_range(iterations, "iterations", 1, 200, whole=True)
     x, y = logistic_problem()
     w_values, b_values = np.linspace(-3, 7, 81), np.linspace(-10, 5, 81)
     J = cost_surface(x, y, w_values, b_values)
