@@ -442,9 +442,11 @@ def decay_cases(interval=False):
     return cases
 
 
-exercise("inverse_time_decay", outputs=("learning_rate",), float32=False, covers="epoch 0 to 10")(decay_cases)
-exercise("exponential_decay", outputs=("learning_rate",), float32=False, covers="epoch 0 to 10")(decay_cases)
-exercise("step_decay", outputs=("learning_rate",), float32=False,
+exercise("inverse_time_decay", outputs=("learning_rate",), float32=False, hint=False,
+         covers="epoch 0 to 10")(decay_cases)
+exercise("exponential_decay", outputs=("learning_rate",), float32=False, hint=False,
+         covers="epoch 0 to 10")(decay_cases)
+exercise("step_decay", outputs=("learning_rate",), float32=False, hint=False,
          covers="epoch 0 to 10, time_interval 3")(lambda: decay_cases(interval=True))
 
 for _name, _function, _sentence in [

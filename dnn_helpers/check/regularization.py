@@ -195,7 +195,7 @@ def backward_l2_cases():
     return cases
 
 
-@exercise("L_model_backward_with_regularization", outputs=("grads",), explain=explain_grads,
+@exercise("L_model_backward_with_regularization", outputs=("grads",), explain=explain_grads, hint=False,
           covers="1 to 3 layers, m = 1, float32, inputs unchanged")
 def _backward_l2_cases():
     return backward_l2_cases()
