@@ -12,6 +12,8 @@ improved_model -> playground -> widgets. Each module reads the one activation ta
 from .activations import leaky_relu, relu, sigmoid, tanh
 from .backward import (L_model_backward, activation_backward, linear_activation_backward, linear_backward,
                        relu_backward, sigmoid_backward, tanh_backward)
+from .batchnorm import (batchnorm_backward, batchnorm_backward_graph, batchnorm_forward, batchnorm_inference,
+                        update_running)
 from .cost import compute_cost, compute_cost_from_logits
 from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_binary, load_seattle_weather,
                        make_blobs, make_circles, make_moons, make_spirals, make_xor, shape_table, standardize,
@@ -65,4 +67,5 @@ __all__ = [
     "bias_correction", "initialize_optimizer", "optimizer_update",
     "inverse_time_decay", "exponential_decay", "step_decay", "decayed_learning_rate",
     "load_image_folder", "load_image",
+    "batchnorm_forward", "batchnorm_backward", "batchnorm_backward_graph", "batchnorm_inference", "update_running",
 ]
