@@ -135,8 +135,10 @@ def check_widgets(page, name, console):
         time.sleep(0.4)
     time.sleep(1)
     page.screenshot(path=str(SCREENSHOTS / f"slides-{name}-widgets.png"))
+    bottom = page.evaluate(PRESENT)["bottom"]
     line = (f"  widgets in the slideshow: {state['boxes']} playground box(es), {state['sliders']} slider(s), "
-            f"{state['buttons']} visible button(s), {state['errors']} widget error(s)")
+            f"{state['buttons']} visible button(s), {state['errors']} widget error(s); the first playground's "
+            f"slide reaches {bottom:.0f} px of {SCREEN['height']}")
     problems = []
     if state["boxes"] < MIN_WIDGETS or state["errors"]:
         shared = [m for m in console if "shared" in m.lower() or "widget" in m.lower()][:2]
