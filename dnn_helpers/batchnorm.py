@@ -25,8 +25,10 @@ m / (m - 1) (a factor close to 1 for the batch sizes that batch normalization ne
 
 ``batchnorm_backward`` and ``batchnorm_backward_graph`` are the same gradient, written in the compact form and
 node by node on the computational graph. They follow the course's convention for gradients (notebook 04): dout
-and dZ hold each example's derivative, m dJ/d(.) for the mean cost J, while the parameter gradients dgamma and
-dbeta are the derivatives of J itself, like dW and db in ``backward.linear_backward``.
+and dZ hold each example's derivative dL/d(.). dgamma and dbeta are the sums over the batch that the paper's
+back-propagation formulas give (dl/dgamma = sum_i dl/dy_i * x_hat_i, dl/dbeta = sum_i dl/dy_i), so every
+gradient here is the derivative of the one loss sum_i L_i; a network that averages its cost over the m examples
+divides dgamma and dbeta by m, as ``backward.linear_backward`` does for dW and db.
 
 All functions are pure (they return new arrays and never modify their inputs) and keep the dtype (float32 in,
 float32 out).
@@ -125,20 +127,19 @@ def batchnorm_backward(dout, cache):
 
     dout: (n, m), each example's derivative dL/dout (= m dJ/dout for the mean cost J, the course's convention);
     cache: the dict from ``batchnorm_forward``. Returns (dZ, dgamma, dbeta):
-        dbeta  = (1/m) sum_i dout[:, i]                                   (n, 1) = dJ/dbeta
-        dgamma = (1/m) sum_i dout[:, i] * Z_hat[:, i]                     (n, 1) = dJ/dgamma
-        dZ     = (1/m) gamma / std * (m dout - sum_i dout - Z_hat sum_i dout * Z_hat)
-               = gamma / std * (dout - dbeta - Z_hat * dgamma)            (n, m) = m dJ/dZ
-    with std = sqrt(var + epsilon). dZ keeps dout's per-example convention, ready for ``linear_backward``;
-    dgamma and dbeta are, like dW and db, the derivatives of the mean cost J (the 1/m is here). (cs231n's dout
-    is already dJ/dout, the 1/m taken in the loss, so its dgamma = sum_i dout * x_hat is the same number.)
+        dbeta  = sum_i dout[:, i]                                         (n, 1)
+        dgamma = sum_i dout[:, i] * Z_hat[:, i]                           (n, 1)
+        dZ     = (1/m) gamma / std * (m dout - dbeta - Z_hat * dgamma)    (n, m)
+    with std = sqrt(var + epsilon): the paper's formulas, the derivatives of the loss sum_i L_i. dZ keeps dout's
+    per-example convention, ready for ``linear_backward``; for the mean cost J = (1/m) sum_i L_i, the parameter
+    gradients are dgamma / m and dbeta / m (the 1/m that ``linear_backward`` puts in dW and db).
     """
     dout = check_batchnorm_cache(cache, dout)
     Z_hat, std, gamma = cache["Z_hat"], cache["std"], cache["gamma"]
     m = dout.shape[1]
-    dbeta = np.sum(dout, axis=1, keepdims=True) / m
-    dgamma = np.sum(dout * Z_hat, axis=1, keepdims=True) / m
-    dZ = gamma / std * (dout - dbeta - Z_hat * dgamma)
+    dbeta = np.sum(dout, axis=1, keepdims=True)
+    dgamma = np.sum(dout * Z_hat, axis=1, keepdims=True)
+    dZ = gamma / std / m * (m * dout - dbeta - Z_hat * dgamma)
     return dZ, dgamma, dbeta
 
 
@@ -156,7 +157,7 @@ def batchnorm_backward_graph(dout, cache):
         8. gZ    = gamma * Z_hat              (n, m)
         9. out   = gZ + beta                  (n, m)
     dout: (n, m), each example's derivative (as in ``batchnorm_backward``); cache from ``batchnorm_forward``.
-    Returns (dZ (n, m), dgamma (n, 1), dbeta (n, 1)), with dgamma and dbeta divided by m (dJ/dgamma, dJ/dbeta).
+    Returns (dZ (n, m), dgamma (n, 1), dbeta (n, 1)), the sums over the batch as in ``batchnorm_backward``.
     """
     dout = check_batchnorm_cache(cache, dout)
     Z_hat, Zc, std, gamma = cache["Z_hat"], cache["Z_centered"], cache["std"], cache["gamma"]
@@ -185,7 +186,7 @@ def batchnorm_backward_graph(dout, cache):
     dZ_from_Zc = dZc
     # 1. mu = (1/m) sum_i Z[:, i]
     dZ = dZ_from_Zc + np.ones_like(dout) * dmu / m
-    return dZ, dgamma_sum / m, dbeta_sum / m
+    return dZ, dgamma_sum, dbeta_sum
 
 
 # --- prediction: running averages and Algorithm 2 -----------------------------------------------------------------

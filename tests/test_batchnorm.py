@@ -83,7 +83,7 @@ def numerical_gradient(f, x, h=1e-6):
 @pytest.mark.parametrize("backward", [dh.batchnorm_backward, dh.batchnorm_backward_graph])
 @pytest.mark.parametrize("n, m", SHAPES)
 def test_backward_matches_finite_differences_of_the_mean_loss(backward, n, m):
-    """dZ = m dJ/dZ (each example's derivative, as dout), dgamma = dJ/dgamma and dbeta = dJ/dbeta (like dW, db)."""
+    """dZ = m dJ/dZ (each example's derivative, as dout); dgamma, dbeta = m dJ/dgamma, m dJ/dbeta (the paper's sums)."""
     Z, gamma, beta, weights = batch(n, m, seed=7 * n + m)
     epsilon = 1e-3
     out, cache = dh.batchnorm_forward(Z, gamma, beta, epsilon)
@@ -91,14 +91,14 @@ def test_backward_matches_finite_differences_of_the_mean_loss(backward, n, m):
     dZ, dgamma, dbeta = backward(dout, cache)
     assert dZ.shape == (n, m) and dgamma.shape == dbeta.shape == (n, 1)
     J = lambda: mean_loss(Z, gamma, beta, weights, epsilon)  # noqa: E731 (reads the arrays being perturbed)
-    for analytic, numeric in ((dZ, m * numerical_gradient(J, Z)), (dgamma, numerical_gradient(J, gamma)),
-                              (dbeta, numerical_gradient(J, beta))):
+    for analytic, numeric in ((dZ, m * numerical_gradient(J, Z)), (dgamma, m * numerical_gradient(J, gamma)),
+                              (dbeta, m * numerical_gradient(J, beta))):
         scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
         assert np.linalg.norm(analytic - numeric) <= 1e-7 * scale + 1e-9, (analytic, numeric)
 
 
 def test_backward_compact_formula_as_written():
-    """dZ = (1/m) gamma / std (m dout - sum dout - Z_hat sum(dout Z_hat)), dgamma, dbeta divided by m."""
+    """dZ = (1/m) gamma / std (m dout - sum dout - Z_hat sum(dout Z_hat)); dgamma, dbeta the paper's sums."""
     Z, gamma, beta, dout = batch(4, 9, seed=3)
     _, cache = dh.batchnorm_forward(Z, gamma, beta)
     m, Z_hat, std = 9, cache["Z_hat"], np.sqrt(Z.var(axis=1, keepdims=True) + 1e-5)
@@ -106,8 +106,8 @@ def test_backward_compact_formula_as_written():
                                   - Z_hat * (dout * Z_hat).sum(axis=1, keepdims=True))
     dZ, dgamma, dbeta = dh.batchnorm_backward(dout, cache)
     np.testing.assert_allclose(dZ, expected, rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(dgamma, (dout * Z_hat).sum(axis=1, keepdims=True) / m, rtol=1e-12)
-    np.testing.assert_allclose(dbeta, dout.sum(axis=1, keepdims=True) / m, rtol=1e-12)
+    np.testing.assert_allclose(dgamma, (dout * Z_hat).sum(axis=1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(dbeta, dout.sum(axis=1, keepdims=True), rtol=1e-12)
 
 
 @pytest.mark.parametrize("n, m", SHAPES + [(3, 1), (6, 50), (20, 64)])
