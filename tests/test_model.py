@@ -340,3 +340,26 @@ def test_one_step_matches_mlpclassifier(dims):
     for l in range(1, L + 1):
         np.testing.assert_allclose(clf.coefs_[l - 1].T, ours[f"W{l}"], rtol=0, atol=1e-12)
         np.testing.assert_allclose(clf.intercepts_[l - 1].reshape(-1, 1), ours[f"b{l}"], rtol=0, atol=1e-12)
+
+
+def test_model_gradients_take_saturated_and_constant_outputs():
+    """AL exactly 0 or 1 (a saturated sigmoid) and an AL the same for every example are outputs of a forward pass."""
+    X, Y = np.array([[1.0, 2.0, 3.0]]), np.array([[0, 1, 1]])
+    parameters = {"W1": np.array([[0.5]]), "b1": np.array([[0.0]])}
+    _, caches = dh.L_model_forward(X, parameters)
+    for AL in (np.array([[0.0, 1.0, 1.0]]), np.array([[0.5, 0.5, 0.5]]), np.array([[1.0, 1.0, 1.0]]),
+               np.array([[0.0, 0.0, 0.0]])):
+        grads = dh.model_gradients(AL, Y, caches)
+        np.testing.assert_allclose(grads["dW1"], (AL - Y) @ X.T / 3, rtol=1e-14)
+    with pytest.raises(ValueError, match=r"found values from 0 to 1.5"):
+        dh.model_gradients(np.array([[0.0, 1.5, 1.0]]), Y, caches)
+    with pytest.raises(ValueError, match=r"found values from -0.5 to 1"):
+        dh.model_gradients(np.array([[-0.5, 1.0, 1.0]]), Y, caches)
+
+
+def test_the_largest_number_of_steps_is_ten_million():
+    X, Y = np.ones((1, 2)), np.array([[0, 1]])
+    with pytest.raises(ValueError, match=r"num_iterations is 10,000,001: more than the 10,000,000 this loop takes"):
+        dh.L_layer_model(X, Y, [1, 1], 0.1, 10_000_001)
+    with pytest.raises(ValueError, match=r"num_epochs is 10,000,001: more than the 10,000,000"):
+        dh.improved_model(X, Y, [1, 1], 0.1, 10_000_001)
