@@ -349,3 +349,14 @@ def test_three_classes_are_gradient_checked(keep_prob, lambd):
     approx = dh.numerical_gradients(cost, parameters, 1e-6)
     _, layout = dh.parameters_to_vector(parameters)
     assert dh.relative_difference(dh.grads_to_vector(grads, layout), dh.grads_to_vector(approx, layout)) < 1e-7
+
+
+def test_one_batch_epochs_report_the_batch_cost_itself(moons):
+    """An epoch of one batch reports that batch's cost, bit for bit L_layer_model's; a mini-batch larger than m
+    is one shuffled batch of everything, whose cost equals it to rounding (the columns' order changes the sums)."""
+    X, Y = moons
+    _, plain = dh.L_layer_model(X, Y, [2, 5, 1], 0.3, 40, seed=3)
+    _, one_batch = dh.improved_model(X, Y, [2, 5, 1], 0.3, 40, seed=3)
+    _, shuffled_whole = dh.improved_model(X, Y, [2, 5, 1], 0.3, 40, seed=3, mini_batch_size=10 ** 6)
+    assert one_batch == plain
+    np.testing.assert_allclose(shuffled_whole, plain, rtol=1e-12)
