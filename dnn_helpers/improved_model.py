@@ -31,7 +31,7 @@ def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_pr
         AL, caches = L_model_forward(X, parameters, hidden_activation)
         grads = model_gradients(AL, Y, caches, hidden_activation)
     cost = output_cost(caches, Y)   # from the logits Z[L] (softplus / log-sum-exp): the true loss at any saturation
-    if lambd > 0:
+    if lambd:   # lambd >= 0 (checked): 0 is no L2 term at all
         cost += l2_regularization_cost(parameters, lambd, m)
         grads = add_l2_gradients(grads, parameters, lambd, m)
     return cost, grads
