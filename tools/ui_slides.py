@@ -127,7 +127,7 @@ def check_widgets(page, name, console):
     time.sleep(2)
     state = page.evaluate(WIDGETS)
     page.keyboard.press("Home")
-    for _ in range(3 * n_cells):  # to the first slide that shows a playground
+    for _ in range(3 * n_cells):  # to a slide that shows a playground
         if page.evaluate("() => !![...document.querySelectorAll('.reveal .slides section.present')].pop()"
                          ".querySelector('.jupyter-widgets.widget-vbox')"):
             break
@@ -137,7 +137,7 @@ def check_widgets(page, name, console):
     page.screenshot(path=str(SCREENSHOTS / f"slides-{name}-widgets.png"))
     bottom = page.evaluate(PRESENT)["bottom"]
     line = (f"  widgets in the slideshow: {state['boxes']} playground box(es), {state['sliders']} slider(s), "
-            f"{state['buttons']} visible button(s), {state['errors']} widget error(s); the first playground's "
+            f"{state['buttons']} visible button(s), {state['errors']} widget error(s); a playground's "
             f"slide reaches {bottom:.0f} px of {SCREEN['height']}")
     problems = []
     if state["boxes"] < MIN_WIDGETS or state["errors"]:
