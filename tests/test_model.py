@@ -363,3 +363,5 @@ def test_the_largest_number_of_steps_is_ten_million():
         dh.L_layer_model(X, Y, [1, 1], 0.1, 10_000_001)
     with pytest.raises(ValueError, match=r"num_epochs is 10,000,001: more than the 10,000,000"):
         dh.improved_model(X, Y, [1, 1], 0.1, 10_000_001)
+    with pytest.raises(ValueError, match=r"seed must be a whole number >= 0"):   # 10,000,000 itself passes that check
+        dh.L_layer_model(X, Y, [1, 1], 0.1, 10_000_000, seed=-1)
