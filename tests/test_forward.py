@@ -412,3 +412,21 @@ def test_the_dropout_forward_ends_with_a_softmax_for_K_units():
     assert caches[-1][2] is None and AL.shape == (3, 7)
     plain, _ = dh.L_model_forward_with_dropout(X, parameters, keep_prob=1.0, seed=2)
     np.testing.assert_allclose(plain, dh.L_model_forward(X, parameters)[0], rtol=1e-12)
+
+
+def test_a_nan_in_X_is_named_not_returned():
+    X = np.array([[1.0, np.nan], [0.5, 2.0]])
+    parameters = {"W1": np.array([[1.0, -1.0]]), "b1": np.array([[0.5]])}
+    with pytest.raises(ValueError, match=r"the output AL holds NaN: X contains 1 NaN or inf value\(s\), the first at "
+                                         r"row 0, column 1"):
+        dh.L_model_forward(X, parameters)
+
+
+def test_parameters_rebuilt_without_their_state_are_relu():
+    """A Parameters made without __init__ (as unpickling an object saved by an older version does) and without the
+    entry is a ReLU network, the course's default."""
+    rebuilt = dh.Parameters.__new__(dh.Parameters)
+    rebuilt.update({"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))})
+    assert rebuilt.hidden_activation == "relu"
+    rebuilt["hidden_activation"] = "tanh"
+    assert rebuilt.hidden_activation == "tanh"
