@@ -57,7 +57,7 @@ def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, pri
     """
     hidden_activation = hidden_activation_of(parameters, hidden_activation)   # given, or the start's, or relu
     X, Y, _, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_epochs, seed, initialization,
-                                           hidden_activation, parameters, "num_epochs", callback)
+                                           parameters, "num_epochs", callback)
     check_lambd(lambd)
     check_keep_prob(keep_prob)
     check_optimizer(optimizer)

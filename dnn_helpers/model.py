@@ -87,8 +87,7 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     """
     hidden_activation = hidden_activation_of(parameters, hidden_activation)   # given, or the start's, or relu
     X, Y, dims, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_iterations, seed,
-                                              initialization, hidden_activation, parameters, "num_iterations",
-                                              callback)
+                                              initialization, parameters, "num_iterations", callback)
     costs = []
     with diverging_raises(learning_rate, costs, X):
         for i in range(num_iterations):
@@ -104,9 +103,11 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     return Parameters(parameters, hidden_activation), costs
 
 
-def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initialization, hidden_activation,
-                     parameters, steps_name, callback=None):
-    """The checks and the start shared by every training loop: (X, Y, dims, starting parameters)."""
+def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initialization, parameters, steps_name,
+                     callback=None):
+    """The checks and the start shared by every training loop: (X, Y, dims, starting parameters).
+
+    The hidden activation is the caller's, already settled by ``hidden_activation_of`` (given, or the start's)."""
     X, Y, dims = check_training_data(X, Y, layers_dims)
     check_positive(learning_rate, "learning_rate")
     check_count(num_steps, steps_name)
@@ -114,7 +115,6 @@ def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initiali
         raise ValueError(f"{steps_name} is {num_steps:,}: more than the {MAX_STEPS:,} this loop takes (the course "
                          f"trains for 1,000 to 10,000; at a millisecond each, {num_steps:,} would take "
                          f"{num_steps / 3.15e10:.3g} years)")
-    check_activation(hidden_activation, "hidden_activation")
     check_seed(seed)
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be a function callback(i, parameters, grads, cost) or None; "

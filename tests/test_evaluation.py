@@ -188,3 +188,21 @@ def test_predict_at_exactly_the_threshold_is_0(params):
     """P(y = 1) = 0.5 exactly (Z = 0) is not above 0.5: class 0, as the docstring says."""
     np.testing.assert_array_equal(dh.predict(np.array([[0.0, 1.0], [0.0, 1.0]]), params), [[0, 0]])
     np.testing.assert_array_equal(dh.predict(np.array([[0.0], [0.0]]), params, threshold=0.25), [[1]])
+
+
+def test_one_hot_labels_of_up_to_a_thousand_classes():
+    Y = np.eye(1000)[:, [3, 999, 0]]
+    assert dh.accuracy(Y, np.array([[3, 999, 1]])) == pytest.approx(2 / 3)
+    with pytest.raises(ValueError, match=r"Y has shape \(1001, 3\): as one-hot labels \(K, m\) that is K = 1001 "
+                                         r"classes, more than the 1000 these functions take"):
+        dh.accuracy(np.eye(1001)[:, [3, 1000, 0]], np.array([[3, 1000, 1]]))
+
+
+def test_a_file_whose_output_record_contradicts_its_last_layer(tmp_path):
+    parameters = dh.initialize_parameters_deep([2, 3, 1], seed=0)
+    path = tmp_path / "contradiction.npz"
+    np.savez(path, **parameters, hidden_activation=np.array("relu"), output=np.array("softmax"))
+    with pytest.raises(ValueError, match=r"says its output is 'softmax', but W2 has 1 rows, which is a sigmoid output"):
+        dh.load_parameters(path)
+    np.savez(path, **parameters, hidden_activation=np.array("relu"), output=np.array("sigmoid"))
+    assert sorted(dh.load_parameters(path)) == ["W1", "W2", "b1", "b2"]
