@@ -158,7 +158,7 @@ def load_parameters(path, hidden_activation=None):
             loaded = Parameters(parameters, str(meta[ACTIVATION_KEY]))
             Parameters(loaded, hidden_activation)   # refuses a hidden_activation that contradicts the file
         else:   # a file from before the record: ReLU, the only activation files held then, unless told otherwise
-            loaded = Parameters(parameters, hidden_activation or "relu")
+            loaded = Parameters(parameters, hidden_activation)   # None: ReLU
     except (TypeError, ValueError) as err:
         raise ValueError(f"{path}: {err}" if str(path) not in str(err) else str(err)) from None
     if "output" in meta and str(meta["output"]) != output_layer_for(parameters[f"W{L}"].shape[0]).name:

@@ -1,5 +1,6 @@
 import io
 import pickle
+import re
 import zipfile
 
 import numpy as np
@@ -206,3 +207,26 @@ def test_a_file_whose_output_record_contradicts_its_last_layer(tmp_path):
         dh.load_parameters(path)
     np.savez(path, **parameters, hidden_activation=np.array("relu"), output=np.array("sigmoid"))
     assert sorted(dh.load_parameters(path)) == ["W1", "W2", "b1", "b2"]
+
+
+def test_load_parameters_checks_the_activation_it_is_told(tmp_path):
+    path = tmp_path / "old.npz"
+    np.savez(path, **dh.initialize_parameters_deep([2, 3, 1], seed=0))
+    assert dh.load_parameters(path).hidden_activation == "relu"
+    assert dh.load_parameters(path, hidden_activation="tanh")["hidden_activation"] == "tanh"
+    with pytest.raises(ValueError, match=r"^hidden_activation must be one of 'relu', 'sigmoid', 'tanh', 'leaky_relu'; "
+                                         r"got 'swish'$"):
+        dh.load_parameters(path, hidden_activation="swish")
+    recorded = tmp_path / "tanh.npz"
+    dh.save_parameters(recorded, dh.Parameters(dh.initialize_parameters_deep([2, 3, 1], seed=0), "tanh"))
+    with pytest.raises(ValueError, match=rf"^{re.escape(str(recorded))}: these parameters were trained with "
+                                         r"hidden_activation='tanh', but hidden_activation='relu' was asked for"):
+        dh.load_parameters(recorded, hidden_activation="relu")
+    np.savez(path, W1=np.ones((3, 2)), b1=np.zeros((2, 1)))
+    with pytest.raises(ValueError) as caught:
+        dh.load_parameters(path)
+    assert str(caught.value).count(str(path)) == 1          # the file named once
+
+
+def test_confusion_matrix_with_K_a_thousand():
+    assert dh.confusion_matrix(np.array([[0, 1]]), np.array([[0, 1]]), K=1000).shape == (1000, 1000)

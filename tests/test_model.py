@@ -6,6 +6,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 import dnn_helpers as dh
+from dnn_helpers.model import check_training_data
 
 
 @pytest.fixture(scope="module")
@@ -365,3 +366,9 @@ def test_the_largest_number_of_steps_is_ten_million():
         dh.improved_model(X, Y, [1, 1], 0.1, 10_000_001)
     with pytest.raises(ValueError, match=r"seed must be a whole number >= 0"):   # 10,000,000 itself passes that check
         dh.L_layer_model(X, Y, [1, 1], 0.1, 10_000_000, seed=-1)
+
+
+def test_float_labels_in_the_datas_dtype_are_not_copied():
+    X, Y = np.ones((2, 3)), np.array([[0.0, 1.0, 1.0]])
+    assert check_training_data(X, Y, [2, 1])[1] is Y
+    assert check_training_data(X.astype(np.float32), Y, [2, 1])[1].dtype == np.float32
