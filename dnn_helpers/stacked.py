@@ -28,6 +28,7 @@ from .activations import ACTIVATIONS
 from .initialization import initialize_parameters_deep
 from .model import check_training_data
 from .optimizers import OPTIMIZERS, check_decay, check_mini_batch_size, decayed_learning_rate
+from .output_layer import output_layer_for
 from .validation import (check_activation, check_beta, check_choice, check_count, check_keep_prob, check_lambd,
                          check_layer_dims, check_positive, check_seed, describe, make_rngs)
 
@@ -145,7 +146,7 @@ def _cost_and_gradients(X, Y, parameters, L, activation, lambd, m_total, dropout
         A, undropped = _forward(X, parameters, L, activation.forward, dropout)
     size, ZL = A[0].shape[-1], A[-1]
     cost = _softplus_cost(ZL, Y)
-    dZ = ACTIVATIONS["sigmoid"].forward(ZL)[0] - Y
+    dZ = output_layer_for(1).forward(ZL)[0] - Y
     grads = {}
     for l in range(L, 0, -1):
         grads[f"dW{l}"] = dZ @ A[l - 1].swapaxes(-1, -2) / size
