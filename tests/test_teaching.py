@@ -24,9 +24,15 @@ def headings(path):
 
 
 def exercise_numbers(path):
-    numbers = set()
+    """The numbers of the end-of-notebook exercises: under the "## Exercises" heading, in its cell or the cells after
+    it (``make slides`` cuts a long heading cell into the heading and its reading text) up to the next "## "."""
+    numbers, inside = set(), False
     for source in sources(path):
         if re.search(r"^#+ Exercises", source, re.M):
+            inside = True
+        elif re.match(r"#{1,2} ", source):
+            inside = False
+        if inside:
             numbers |= {int(n) for n in re.findall(r"^\s*(?:\*\*)?(\d+)\.(?:\*\*)?\s", source, re.M)}
     return numbers
 
