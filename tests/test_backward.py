@@ -157,3 +157,35 @@ def test_empty_caches_is_a_teaching_error():
 def test_L_model_backward_names_what_caches_it_got(caches, error, message):
     with pytest.raises(error, match=message):
         dh.L_model_backward(np.array([[0.3, 0.8]]), np.array([[0, 1]]), caches)
+
+
+@pytest.mark.parametrize("hidden", ["relu", "tanh"])
+def test_softmax_output_gradients_match_finite_differences(hidden):
+    """With K = 3 output units (softmax, one-hot Y) and m = 5 examples (K != m), every dW, db and dA0 of
+    L_model_backward is the finite-difference derivative of the categorical cost (dA0 per example: m dJ/dX)."""
+    rng = np.random.default_rng(7)
+    dims, m = [4, 5, 3], 5
+    parameters = dh.initialize_parameters_deep(dims, seed=3)
+    X = rng.standard_normal((4, m))
+    Y = dh.one_hot(np.array([0, 2, 1, 2, 0]), 3)
+
+    def cost():
+        AL, _ = dh.L_model_forward(X, parameters, hidden)
+        return dh.categorical_cost(AL, Y)
+
+    AL, caches = dh.L_model_forward(X, parameters, hidden)
+    grads = dh.L_model_backward(AL, Y, caches, hidden)
+    fast = dh.model_gradients(AL, Y, caches, hidden)
+    for name, array, scale in [(n, parameters[n], 1) for n in ("W1", "b1", "W2", "b2")] + [("A0", X, m)]:
+        numeric = np.zeros_like(array)
+        for index in np.ndindex(array.shape):
+            saved = array[index]
+            array[index] = saved + 1e-6
+            plus = cost()
+            array[index] = saved - 1e-6
+            minus = cost()
+            array[index] = saved
+            numeric[index] = (plus - minus) / 2e-6
+        np.testing.assert_allclose(grads[f"d{name}"], scale * numeric, rtol=1e-5, atol=1e-8)
+        if name != "A0":
+            np.testing.assert_allclose(fast[f"d{name}"], grads[f"d{name}"], atol=1e-12)
