@@ -11,7 +11,7 @@ Argument classes and their checks:
   converted once; ``np.matrix`` becomes a plain ndarray so that ``*`` stays elementwise; no empty arrays),
   ``check_finite`` (NaN/inf), ``check_X_fits``, ``check_labels``;
 * dicts of arrays: ``as_parameters`` / ``check_parameters`` (W1, b1, ..., WL, bL), ``as_grads`` (dW1, db1, ...
-  shaped like their parameter), ``as_state`` (an optimizer's v or s, shaped like the parameters);
+  shaped like their parameter: grads, and an optimizer's v or s);
 * caches: ``check_linear_cache``, ``check_layer_cache``, ``check_caches``;
 * scalars: ``as_number``, ``check_positive``, ``check_nonnegative``, ``check_beta``, ``check_keep_prob``,
   ``check_lambd``, ``check_count``, ``check_step``;
@@ -20,10 +20,17 @@ Argument classes and their checks:
 * dtypes: ``check_float_dtype``; option strings: ``check_choice``, ``check_activation``; paths: ``check_path``.
 
 Scalars come back as Python floats: numpy's float64 scalars would silently turn float32 arrays into float64.
+
+The step functions' bodies are the maths the notebooks teach, word for word; their checks are applied from outside
+by the decorator ``checked``, once per outer call (a composite such as L_model_forward does not re-check what it
+hands its parts).
 """
 
+import functools
+import inspect
 import os
 import re
+import threading
 
 import numpy as np
 
@@ -34,6 +41,65 @@ DECAYS = ("inverse_time", "exponential", "step")
 # The one entry of a parameters dict that is not an array: the name of the hidden activation the network was
 # trained with, when it is not ReLU (see ``forward.Parameters``). It lives in the dict itself, so every copy keeps it.
 ACTIVATION_KEY = "hidden_activation"
+
+
+# --- the decorator: checks once per outer call, outside the maths -----------------------------------------------
+
+_running = threading.local()   # .depth > 0 while a checked function runs in this thread
+
+
+def checked(check=None, after=None, quiet=False):
+    """Apply input checks to a public step function from outside, so that its body is the notebook's maths.
+
+    check(args): args is the dict of the call's arguments by name (defaults filled in); it raises a teaching error
+    for bad input and may replace values by their checked form, e.g. ``args["X"] = as_matrix(args["X"], "X")``.
+    after(result, args, given) -> result: a look at the result (e.g. NaN in the output), with the checked
+    arguments and the arguments as given (e.g. to give back the record that the check took out).
+    quiet: run the body with numpy's floating-point warnings off; ``after`` then turns a NaN or inf result into a
+    teaching error, so that no RuntimeWarning reaches the learner.
+    check and after run only on the outermost checked call: the calls that a checked function makes to other
+    checked functions (its parts) run their bodies directly, because their inputs come from checked inputs.
+    Functions that the caller hands in (a cost_function, a callback) are checked again: see ``checked_outside``.
+    ``f.__wrapped__`` is the body alone.
+    """
+    def decorate(function):
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def entry(*args, **kwargs):
+            if getattr(_running, "depth", 0):
+                return function(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            given = dict(bound.arguments)
+            if check is not None:
+                check(bound.arguments)
+            _running.depth = 1
+            try:
+                if quiet:
+                    with np.errstate(all="ignore"):
+                        result = function(*bound.args, **bound.kwargs)
+                else:
+                    result = function(*bound.args, **bound.kwargs)
+            finally:
+                _running.depth = 0
+            return result if after is None else after(result, bound.arguments, given)
+        return entry
+    return decorate
+
+
+def checked_outside(function):
+    """``function`` (a caller's cost_function or callback) run as an outer call: the package functions that it
+    calls check their inputs again, since they do not come from a checked call."""
+    @functools.wraps(function)
+    def outside(*args, **kwargs):
+        depth = getattr(_running, "depth", 0)
+        _running.depth = 0
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _running.depth = depth
+    return outside
 
 
 def describe(value):
@@ -211,12 +277,14 @@ def check_finite_parameters(parameters, name="parameters"):
                              f"train again, with a smaller learning_rate")
 
 
-def as_like_parameters(values, parameters, L, name, hint):
+def as_grads(values, parameters, L, name="grads", starter=None):
     """Check a dict {"dW1", "db1", ..., "dWL", "dbL"} shaped exactly like ``parameters``; return it converted.
 
-    Used for grads and for the optimizers' states v and s. Int values become the parameter's dtype (so that
+    The one check for grads and for the optimizers' states v and s (``starter``: the function that makes the
+    state, e.g. "initialize_velocity", named in the error). Each value takes its parameter's dtype (so that
     float32 stays float32); the returned dict holds only the 2L keys (extra keys such as "dA0" are ignored).
     """
+    hint = "L_model_backward's grads" if starter is None else f"{name} (start it with {starter}(parameters))"
     if not isinstance(values, dict):
         raise TypeError(f"{name} must be a dict with keys 'dW1', 'db1', ...; got {describe(values)}")
     listing = "dW1, db1" if L == 1 else f"dW1, db1, ..., dW{L}, db{L}"
@@ -231,27 +299,17 @@ def as_like_parameters(values, parameters, L, name, hint):
             if value.shape != shape:
                 transposed = " (it looks transposed)" if value.shape == shape[::-1] else ""
                 raise ValueError(f"{name}[{d_key!r}] has shape {value.shape}, but {key} has shape {shape}{transposed}; "
-                                 f"{'a gradient' if name == 'grads' else 'each entry of ' + name} is shaped like "
+                                 f"{'a gradient' if starter is None else 'each entry of ' + name} is shaped like "
                                  f"its parameter")
-            if value.dtype.kind != "f":
+            if value.dtype != parameters[key].dtype:    # so that a float32 network stays float32
                 value = value.astype(parameters[key].dtype)
             checked[d_key] = value
     return checked
 
 
-def as_grads(grads, parameters, L, name="grads"):
-    """Check grads {"dW1", "db1", ...}: every key present, each shaped like its parameter. Returns them converted."""
-    return as_like_parameters(grads, parameters, L, name, "L_model_backward's grads")
-
-
-def check_grads(parameters, grads, L):
-    """Raise a teaching error if grads lacks a dW/db of the same shape as each W/b."""
-    as_grads(grads, parameters, L)
-
-
 def as_state(state, parameters, L, name, starter):
-    """Check an optimizer's state (v or s): keys dW1, db1, ..., each shaped like its parameter."""
-    return as_like_parameters(state, parameters, L, name, f"{name} (start it with {starter}(parameters))")
+    """Deprecated name of ``as_grads(state, parameters, L, name, starter)``, kept until optimizers.py moves."""
+    return as_grads(state, parameters, L, name, starter)
 
 
 # --- caches -------------------------------------------------------------------------------------------------------

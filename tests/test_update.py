@@ -104,3 +104,21 @@ def test_grads_that_are_not_a_dict():
     parameters, grads = setup()
     with pytest.raises(TypeError, match=r"grads must be a dict with keys 'dW1', 'db1', ...; got a list"):
         dh.update_parameters(parameters, list(grads.values()), 0.1)
+
+
+def test_a_learning_rate_so_large_that_the_step_overflows_is_a_teaching_error_not_a_warning():
+    import warnings
+    p = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
+    g = {"dW1": np.full((2, 3), 10.0), "db1": np.ones((2, 1))}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"learning_rate = 1e\+308 times the gradient dW1 overflowed"):
+            dh.update_parameters(p, g, 1e308)
+
+
+def test_float64_grads_keep_a_float32_network_float32():
+    p = {"W1": np.ones((2, 3), np.float32), "b1": np.zeros((2, 1), np.float32)}
+    g = {"dW1": np.ones((2, 3)), "db1": np.ones((2, 1))}
+    new = dh.update_parameters(p, g, 0.5)
+    assert new["W1"].dtype == np.float32 and new["b1"].dtype == np.float32
+    np.testing.assert_array_equal(new["W1"], 0.5)

@@ -155,17 +155,17 @@ def test_as_grads_shapes_keys_and_int_conversion():
                                          r"transposed\); a gradient is shaped like its parameter"):
         v.as_grads(dict(grads, dW1=np.ones((2, 3))), p, 2)
     with pytest.raises(TypeError, match=r"grads must be a dict with keys 'dW1', 'db1', ...; got None"):
-        v.check_grads(p, None, 2)
+        v.as_grads(None, p, 2)
 
 
-def test_as_state_names_its_starter():
+def test_as_grads_for_an_optimizer_state_names_its_starter():
     p = params()
     state = {"dW1": np.zeros((3, 2)), "db1": np.zeros(3), "dW2": np.zeros((1, 3)), "db2": np.zeros((1, 1))}
     with pytest.raises(ValueError, match=r"v\['db1'\] has shape \(3,\), but b1 has shape \(3, 1\); each entry of v is "
                                          r"shaped like its parameter"):
-        v.as_state(state, p, 2, "v", "initialize_velocity")
+        v.as_grads(state, p, 2, "v", starter="initialize_velocity")
     with pytest.raises(ValueError, match=r"v is missing 'dW1'; v \(start it with initialize_velocity\(parameters\)\)"):
-        v.as_state({}, p, 2, "v", "initialize_velocity")
+        v.as_grads({}, p, 2, "v", starter="initialize_velocity")
 
 
 # --- caches ----------------------------------------------------------------------------------------------------------
@@ -309,3 +309,43 @@ def test_describe_is_short_and_on_one_line():
     long = v.describe(list(range(100)))
     assert len(long) < 80 and long.endswith("... (list)")
     assert "\n" not in v.describe("a\nb c")
+
+
+# --- the decorator ---------------------------------------------------------------------------------------------------
+
+def test_checked_runs_the_checks_once_per_outer_call():
+    calls = []
+
+    def check_inner(args):
+        calls.append("inner")
+        args["x"] = float(args["x"])
+
+    @v.checked(check_inner)
+    def inner(x):
+        return x
+
+    @v.checked(lambda args: calls.append("outer"), after=lambda result, args, given: result + 1)
+    def outer(x, callback=None):
+        return inner(x) + (callback(x) if callback else 0)
+
+    assert inner(2) == 2.0 and isinstance(inner(2), float) and calls == ["inner", "inner"]
+    calls.clear()
+    assert outer(2) == 3 and calls == ["outer"]                      # the part is not re-checked; after runs once
+    calls.clear()
+    assert outer(2, v.checked_outside(inner)) == 5 and calls == ["outer", "inner"]   # a caller's function is
+    assert inner.__wrapped__(3) == 3                                                 # checked again
+
+
+def test_checked_depth_recovers_after_an_error():
+    @v.checked(lambda args: None)
+    def boom(x):
+        raise RuntimeError("inside")
+
+    @v.checked(lambda args: args.__setitem__("x", v.check_positive(args["x"], "x")))
+    def positive(x):
+        return x
+
+    with pytest.raises(RuntimeError):
+        boom(1)
+    with pytest.raises(ValueError, match="x must be a positive number"):
+        positive(-1)                                                 # checked again: the depth went back to 0
