@@ -19,8 +19,8 @@ import scipy.special
 
 import dnn_helpers as dh
 from dnn_helpers.check import engine
-from dnn_helpers.check.engine import (LINE, CheckResult, bindable, build_cases, catalogue, converts_to_float64,
-                                      diagnose, has_float32, message_lines, run)
+from dnn_helpers.check.engine import (LINE_WIDTH, CheckResult, bindable, build_cases, catalogue, converts_to_float64,
+                                      diagnose, has_float32, message_lines, run_on_copy)
 
 EXERCISES = catalogue()
 MISTAKES = [(name, index) for name, exercise in EXERCISES.items() for index in range(len(exercise.mistakes))]
@@ -38,13 +38,14 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 
 def one_line(capsys, function, name=None):
-    """Run check, assert it printed its message (one line of at most LINE characters, then indented lines for the
-    fix and the Hint, each at most LINE characters); return the result."""
+    """Run check, assert it printed its message (one line of at most LINE_WIDTH characters, then indented lines for
+    the fix and the Hint, each at most LINE_WIDTH characters); return the result."""
     result = dh.check(function, name)
     out = capsys.readouterr().out
     assert out == result.message + "\n", out
     first, *more = result.message.split("\n")
-    assert len(first) <= LINE and all(line.startswith("    ") and len(line) <= LINE for line in more), result.message
+    assert len(first) <= LINE_WIDTH, result.message
+    assert all(line.startswith("    ") and len(line) <= LINE_WIDTH for line in more), result.message
     return result
 
 
@@ -93,14 +94,14 @@ def as_learners(function, monkeypatch):
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_every_reference_passes(capsys, monkeypatch, name):
-    result = one_line(capsys, as_learners(EXERCISES[name].ref(), monkeypatch), name)
+    result = one_line(capsys, as_learners(EXERCISES[name].reference_function(), monkeypatch), name)
     assert result.passed, result.message
     assert result.message.startswith(f"✓ {name}: right on ")
 
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_one_check_is_fast(capsys, monkeypatch, name):
-    function = as_learners(EXERCISES[name].ref(), monkeypatch)
+    function = as_learners(EXERCISES[name].reference_function(), monkeypatch)
     start = time.perf_counter()
     dh.check(function, name)
     assert time.perf_counter() - start < 3.0  # about 0.5 s for the slowest (gradient_check) on an idle machine
@@ -115,8 +116,8 @@ def verdicts_by_dtype(function, name):
         chosen = [case for case in cases if has_float32(list(case.args.values())) == wanted
                   and bindable(function, case) is None and case.same_as is None]
         assert chosen, f"{name} has no {'float32' if wanted else 'float64'} case"
-        references = [run(exercise.ref(), case) for case in chosen]
-        runs = [run(function, case) for case in chosen]
+        references = [run_on_copy(exercise.reference_function(), case) for case in chosen]
+        runs = [run_on_copy(function, case) for case in chosen]
         verdict = diagnose(exercise, function, chosen, runs, references, converts_to_float64(function))
         verdicts.append(None if verdict is engine.DRAWN_ANOTHER_WAY else verdict)
     return verdicts
@@ -506,7 +507,7 @@ def test_right_answers_written_another_valid_way_pass(capsys, name, function):
     assert result.passed, result.message
 
 
-FLOAT32_CASES = [(name, EXERCISES[name].ref()) for name in sorted(EXERCISES) if EXERCISES[name].float32]
+FLOAT32_CASES = [(name, EXERCISES[name].reference_function()) for name in sorted(EXERCISES) if EXERCISES[name].float32]
 FLOAT32_CASES += [(name, f) for name, f in VARIANT_CASES if EXERCISES[name].float32]
 
 
@@ -529,7 +530,7 @@ def test_float32_turned_into_float64_is_named(capsys):
 # --- the general diagnoses ------------------------------------------------------------------------------------------
 
 
-def _lb(dZ, cache):
+def plain_linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m
@@ -537,7 +538,7 @@ def _lb(dZ, cache):
 
 def test_keepdims(capsys):
     def linear_backward(dZ, cache):
-        dA_prev, dW, db = _lb(dZ, cache)
+        dA_prev, dW, db = plain_linear_backward(dZ, cache)
         return dA_prev, dW, np.mean(dZ, axis=1)
     message = one_line(capsys, linear_backward).message
     assert "db has shape" in message and "keepdims=True" in message
@@ -554,7 +555,7 @@ def test_right_numbers_times_a_constant(capsys):
         return 3 * (W @ A + b), (A, W, b)
 
     def linear_backward(dZ, cache):
-        dA_prev, dW, db = _lb(dZ, cache)
+        dA_prev, dW, db = plain_linear_backward(dZ, cache)
         return dA_prev, dW * cache[0].shape[1] ** 2, db
     assert "Z is 3 times too large" in one_line(capsys, linear_forward).message
     assert "dW is m² times too large" in one_line(capsys, linear_backward).message
@@ -562,7 +563,7 @@ def test_right_numbers_times_a_constant(capsys):
 
 def test_wrong_sign(capsys):
     def linear_backward(dZ, cache):
-        dA_prev, dW, db = _lb(dZ, cache)
+        dA_prev, dW, db = plain_linear_backward(dZ, cache)
         return -dA_prev, dW, db
     assert "dA_prev has the wrong sign" in one_line(capsys, linear_backward).message
 
@@ -580,7 +581,7 @@ def test_input_modified_in_place(capsys):
 
 def test_outputs_in_the_wrong_order(capsys):
     def linear_backward(dZ, cache):
-        dA_prev, dW, db = _lb(dZ, cache)
+        dA_prev, dW, db = plain_linear_backward(dZ, cache)
         return db, dW, dA_prev
     assert "wrong order: (db, dW, dA_prev) instead of (dA_prev, dW, db)" in one_line(capsys, linear_backward).message
 
@@ -778,7 +779,7 @@ def notebook_functions():
             for node in tree.body:
                 if isinstance(node, ast.FunctionDef) and node.name in EXERCISES:
                     parameters = [arg.arg for arg in node.args.args]
-                    wanted = list(inspect.signature(EXERCISES[node.name].ref()).parameters)
+                    wanted = list(inspect.signature(EXERCISES[node.name].reference_function()).parameters)
                     if "### BEGIN SOLUTION" in source and parameters[:2] == wanted[:2]:
                         found.append((path.name, node.name))
     return found

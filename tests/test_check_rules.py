@@ -16,7 +16,7 @@ import dnn_helpers as dh
 import dnn_helpers.backward
 from dnn_helpers import linear_backward as lb
 from dnn_helpers.check import engine, exercise_notebooks, judge
-from dnn_helpers.check.engine import EXERCISES, LINE, message_lines
+from dnn_helpers.check.engine import EXERCISES, LINE_WIDTH, message_lines
 
 
 def in_namespace(source, **extra):
@@ -153,7 +153,7 @@ def test_an_answer_from_the_packages_solution_is_refused(name, function):
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_the_packages_own_function_is_refused(name):
-    result = judge(EXERCISES[name].ref(), name)
+    result = judge(EXERCISES[name].reference_function(), name)
     assert not result.passed and "this is the package's own function" in result.message
 
 
@@ -363,8 +363,8 @@ MISTAKES = [(name, index) for name, exercise in EXERCISES.items() for index in r
 def test_every_catalogued_mistakes_lines_are_short(name, index):
     result = judge(EXERCISES[name].mistakes[index].function, name)
     first, *more = result.message.split("\n")
-    assert len(first) <= LINE and len(more) <= 2, result.message
-    assert all(line.startswith("    ") and len(line) <= LINE for line in more), result.message
+    assert len(first) <= LINE_WIDTH and len(more) <= 2, result.message
+    assert all(line.startswith("    ") and len(line) <= LINE_WIDTH for line in more), result.message
 
 
 def test_a_long_sentence_is_cut_at_a_colon_into_a_second_line():

@@ -9,10 +9,10 @@ tried in the order written here, so the specific ones come before the general on
 import numpy as np
 
 from ..forward import L_model_forward
-from .cost import _clip
+from .cost import clip_to_eps
 from .forward import EDGE
 from .engine import Case, exercise, explain_grads, mistake
-from .inputs import ACT, ARCHITECTURES, DERIV, gen, labels, network, sigmoid_np
+from .inputs import ACTIVATION_OF, ARCHITECTURES, DERIVATIVE_OF, seeded_rng, labels, network, sigmoid_np
 
 NOTEBOOK = "04"
 
@@ -20,7 +20,7 @@ NOTEBOOK = "04"
 
 
 def backward_activation_cases(seed, big=False):
-    r = gen(seed)
+    r = seeded_rng(seed)
     cases = [Case({"dA": r.standard_normal((3, 4)), "Z": r.standard_normal((3, 4)) * 2}),
              Case({"dA": r.standard_normal((1, 1)), "Z": r.standard_normal((1, 1))}),
              Case({"dA": r.standard_normal((2, 3)), "Z": np.array([[-1.0, 0.0, 2.0], [0.0, 0.5, -0.5]])},
@@ -167,7 +167,7 @@ def tanh_z_1_tanh_z_minus(dA, Z):
 
 
 def linear_backward_cases(seed):
-    r = gen(seed)
+    r = seeded_rng(seed)
     cases = []
     for n, n_prev, m in [(3, 4, 5), (2, 6, 3), (4, 3, 1), (1, 2, 7)]:
         cache = (r.standard_normal((n_prev, m)), r.standard_normal((n, n_prev)), r.standard_normal((n, 1)))
@@ -239,7 +239,7 @@ def dw_transposed_dw_dz_prev_m(dZ, cache):
 
 
 def layer_backward_cases(seed):
-    r = gen(seed)
+    r = seeded_rng(seed)
     cases = []
     for (n, n_prev, m), activation in zip([(3, 4, 5), (2, 6, 3), (1, 2, 1), (3, 2, 4), (2, 3, 6), (1, 3, 1)],
                                           ["relu", "sigmoid", "relu", "tanh", "relu", "sigmoid"], strict=False):
@@ -255,7 +255,7 @@ def _linear_activation_backward_cases():
     return layer_backward_cases(44)
 
 
-def _lb(dZ, cache):
+def plain_linear_backward(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m
@@ -266,50 +266,60 @@ def _lb(dZ, cache):
 def activations_swapped_relu_must_use_relu(dA, cache, activation):
     linear_cache, Z = cache
     name = {"relu": "sigmoid", "sigmoid": "relu", "tanh": "tanh"}[activation]
-    return _lb(dA * DERIV[name](Z), linear_cache)
+    return plain_linear_backward(dA * DERIVATIVE_OF[name](Z), linear_cache)
 
 
 @mistake("linear_activation_backward", "the activation's derivative is skipped: first dZ = g'-backward(dA, Z), "
                                        "then linear_backward(dZ, linear_cache)")
 def activation_s_derivative_skipped_first_dz(dA, cache, activation):
-    return _lb(dA, cache[0])
+    return plain_linear_backward(dA, cache[0])
 
 
 TANH_BACKWARD = ("activation = 'tanh' falls into another branch: use tanh_backward when it is 'tanh' "
                  "(one branch per activation, or a dict of the three functions)")
-for _other in ("relu", "sigmoid"):
-    @mistake("linear_activation_backward", TANH_BACKWARD)
-    def _(dA, cache, activation, other=_other):
-        linear_cache, Z = cache
-        return _lb(dA * DERIV[other if activation == "tanh" else activation](Z), linear_cache)
+
+
+def backward_with_tanh_as(dA, cache, activation, tanh_as):
+    linear_cache, Z = cache
+    return plain_linear_backward(dA * DERIVATIVE_OF[tanh_as if activation == "tanh" else activation](Z), linear_cache)
+
+
+@mistake("linear_activation_backward", TANH_BACKWARD)
+def tanh_derivative_taken_as_relu(dA, cache, activation):
+    return backward_with_tanh_as(dA, cache, activation, "relu")
+
+
+@mistake("linear_activation_backward", TANH_BACKWARD)
+def tanh_derivative_taken_as_sigmoid(dA, cache, activation):
+    return backward_with_tanh_as(dA, cache, activation, "sigmoid")
 
 
 @mistake("linear_activation_backward", "activation is ignored: use the backward function it names")
 def activation_ignored_use_backward_function_names(dA, cache, activation):
     linear_cache, Z = cache
-    return _lb(dA * DERIV["relu"](Z), linear_cache)
+    return plain_linear_backward(dA * DERIVATIVE_OF["relu"](Z), linear_cache)
 
 
 @mistake("linear_activation_backward", "the activation's backward takes (dA, Z) in that order: "
                                        "dZ = relu_backward(dA, Z), not relu_backward(Z, dA)")
 def activation_s_backward_takes_da_z(dA, cache, activation):
     linear_cache, Z = cache
-    return _lb(Z * DERIV[activation](dA), linear_cache)
+    return plain_linear_backward(Z * DERIVATIVE_OF[activation](dA), linear_cache)
 
 
 @mistake("linear_activation_backward", "dA_prev is the first output of linear_backward(dZ, linear_cache), "
                                        "W.T @ dZ: return it, not dZ")
 def da_prev_first_output_linear_backward(dA, cache, activation):
     linear_cache, Z = cache
-    dZ = dA * DERIV[activation](Z)
-    _, dW, db = _lb(dZ, linear_cache)
+    dZ = dA * DERIVATIVE_OF[activation](Z)
+    _, dW, db = plain_linear_backward(dZ, linear_cache)
     return dZ, dW, db
 
 
 @mistake("linear_activation_backward", "the derivative is taken at A = g(Z) instead of Z: the activation cache is Z")
 def derivative_taken_g_z_instead_z(dA, cache, activation):
     linear_cache, Z = cache
-    return _lb(dA * DERIV[activation](ACT[activation](Z)), linear_cache)
+    return plain_linear_backward(dA * DERIVATIVE_OF[activation](ACTIVATION_OF[activation](Z)), linear_cache)
 
 
 CLIP_SENTENCE = ("dAL = -(Y / AL - (1 - Y) / (1 - AL)) divides by zero where AL is exactly 0 or 1 (a saturated "
@@ -341,7 +351,7 @@ def saturated_case(forward=None):
     parameters["W2"] = parameters["W2"] * 2000
     AL, caches = (forward or L_model_forward)(X, parameters)
     return Case({"AL": AL, "Y": labels(6, 21), "caches": caches}, m=6, label="AL exactly 0 or 1",
-                loose=finite_grads, finite_only=True)
+                accepts=finite_grads, finite_only=True)
 
 
 def finite_grads(got, expected):
@@ -357,15 +367,15 @@ def _L_model_backward_cases():
     return backward_cases()
 
 
-def _backward(AL, Y, caches, hidden="relu", dAL=None, last="sigmoid", shift=0, stop=0):
+def plain_backward(AL, Y, caches, hidden="relu", dAL=None, last="sigmoid", shift=0, stop=0):
     L = len(caches)
     P = np.clip(AL, np.finfo(AL.dtype).eps, 1 - np.finfo(AL.dtype).eps)
     dA = -(Y / P - (1 - Y) / (1 - P)) if dAL is None else dAL
     grads = {}
     for l in range(L, stop, -1):
         linear_cache, Z = caches[l - 1]
-        dZ = dA * DERIV[last if l == L else hidden](Z)
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = _lb(dZ, linear_cache)
+        dZ = dA * DERIVATIVE_OF[last if l == L else hidden](Z)
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = plain_linear_backward(dZ, linear_cache)
         grads[f"dA{l - 1 + shift}"] = dA
     return grads
 
@@ -373,45 +383,45 @@ def _backward(AL, Y, caches, hidden="relu", dAL=None, last="sigmoid", shift=0, s
 @mistake("L_model_backward", "AL - Y is already dZ[L]: passing it through sigmoid_backward multiplies by σ'(Z) twice; "
                              "start from dAL = -(Y / AL - (1 - Y) / (1 - AL)), or use dZ[L] = AL - Y directly")
 def al_y_already_dz_l_passing(AL, Y, caches, hidden_activation="relu"):
-    return _backward(AL, Y, caches, hidden_activation, dAL=AL - Y)
+    return plain_backward(AL, Y, caches, hidden_activation, dAL=AL - Y)
 
 
 @mistake("L_model_backward", CLIP_SENTENCE)
 def clip_sentence(AL, Y, caches, hidden_activation="relu"):
-    return _backward(AL, Y, caches, hidden_activation, dAL=-(Y / AL - (1 - Y) / (1 - AL)))
+    return plain_backward(AL, Y, caches, hidden_activation, dAL=-(Y / AL - (1 - Y) / (1 - AL)))
 
 
 @mistake("L_model_backward", "the gradients have the wrong sign: dAL = -(Y / AL - (1 - Y) / (1 - AL)), "
                              "with the minus sign in front")
 def gradients_have_wrong_sign_dal_y(AL, Y, caches, hidden_activation="relu"):
-    P = _clip(AL)
-    return _backward(AL, Y, caches, hidden_activation, dAL=Y / P - (1 - Y) / (1 - P))
+    P = clip_to_eps(AL)
+    return plain_backward(AL, Y, caches, hidden_activation, dAL=Y / P - (1 - Y) / (1 - P))
 
 
 @mistake("L_model_backward", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for layer L "
                              "and ReLU's for the hidden layers")
 def output_layer_linear_sigmoid_use_sigmoid(AL, Y, caches, hidden_activation="relu"):
-    return _backward(AL, Y, caches, hidden_activation, last="relu")
+    return plain_backward(AL, Y, caches, hidden_activation, last="relu")
 
 
 @mistake("L_model_backward", "the hidden layers are LINEAR -> RELU: use relu_backward for layers 1 to L-1, "
                              "the sigmoid's only for layer L")
 def hidden_layers_linear_relu_use_relu(AL, Y, caches, hidden_activation="relu"):
-    return _backward(AL, Y, caches, "sigmoid")
+    return plain_backward(AL, Y, caches, "sigmoid")
 
 
 @mistake("L_model_backward", "hidden_activation is ignored: the hidden layers' backward must use the activation it "
                              "names (relu_backward by default, tanh_backward when asked)")
 def hidden_activation_ignored_hidden_layers_backward(AL, Y, caches, hidden_activation="relu"):
-    return _backward(AL, Y, caches, "relu")
+    return plain_backward(AL, Y, caches, "relu")
 
 
 @mistake("L_model_backward", "dA_prev belongs to the layer below: store it as grads['dA' + str(l - 1)] "
                              "(dA0, ..., dA{L-1})")
 def da_prev_belongs_layer_below_store(AL, Y, caches, hidden_activation="relu"):
-    return _backward(AL, Y, caches, hidden_activation, shift=1)
+    return plain_backward(AL, Y, caches, hidden_activation, shift=1)
 
 
 @mistake("L_model_backward", "layer 1 is missing: the loop must go down to l = 1, range(L, 0, -1)")
 def layer_1_missing_loop_must_go(AL, Y, caches, hidden_activation="relu"):
-    return _backward(AL, Y, caches, hidden_activation, stop=1)
+    return plain_backward(AL, Y, caches, hidden_activation, stop=1)

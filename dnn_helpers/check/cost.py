@@ -8,7 +8,7 @@ tried in the order written here, so the specific ones come before the general on
 import numpy as np
 
 from .engine import Case, exercise, mistake
-from .inputs import gen, labels
+from .inputs import seeded_rng, labels
 
 NOTEBOOK = "03"
 
@@ -16,7 +16,7 @@ NOTEBOOK = "03"
 
 
 def cost_cases():
-    r = gen(30)
+    r = seeded_rng(30)
     cases = []
     for m in (4, 9, 1):
         Y = labels(m, 31 + m)
@@ -52,26 +52,26 @@ def _compute_cost_cases():
     return cost_cases()
 
 
-def _clip(AL):
+def clip_to_eps(AL):
     eps = np.finfo(AL.dtype).eps
     return np.clip(AL, eps, 1 - eps)
 
 
 @mistake("compute_cost", "the cost is negative: J = -(1/m) Σ [y log a + (1 - y) log(1 - a)] starts with a minus sign")
 def cost_negative_j_1_m_y(AL, Y):
-    P = _clip(AL)
+    P = clip_to_eps(AL)
     return float(np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the cost is m times too large: average over the m examples, divide the sum by m")
 def cost_m_times_too_large_average(AL, Y):
-    P = _clip(AL)
+    P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)))
 
 
 @mistake("compute_cost", "the (1 - y) log(1 - a) term is missing: examples with y = 0 must cost something too")
 def m_1_y_log_1_term_missing(AL, Y):
-    P = _clip(AL)
+    P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P)) / AL.shape[1])
 
 
@@ -84,25 +84,25 @@ def log_0_al_exactly_0_1(AL, Y):
 @mistake("compute_cost", "the second term is weighted by (1 - y): (1 - Y) log(1 - AL), so that examples with "
                          "y = 0 cost -log(1 - a)")
 def second_term_weighted_1_y_1(AL, Y):
-    P = _clip(AL)
+    P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P) + Y * np.log(1 - P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the second term is (1 - y) log(1 - a): the log of 1 - AL, the probability of class 0")
 def second_term_1_y_log_1(AL, Y):
-    P = _clip(AL)
+    P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the cost is a (1, 1) array: return a plain number, float(cost.item()) or np.squeeze(cost)")
 def cost_1_1_array_return_plain(AL, Y):
-    P = _clip(AL)
+    P = clip_to_eps(AL)
     return -(Y @ np.log(P).T + (1 - Y) @ np.log(1 - P).T) / AL.shape[1]
 
 
 @mistake("compute_cost", "log is taken of the wrong thing: it is y log(a) + (1 - y) log(1 - a), the log of the "
                          "predictions AL, weighted by the labels Y")
 def log_taken_wrong_thing_y_log(AL, Y):
-    P = _clip(AL)
+    P = clip_to_eps(AL)
     with np.errstate(all="ignore"):
         return float(-np.sum(P * np.log(Y) + (1 - P) * np.log(1 - Y)) / AL.shape[1])

@@ -7,7 +7,7 @@ than their defaults, every argument by position and by keyword), each on its own
     ✓ linear_backward: right on 8 cases (m = 1, float32, inputs unchanged)
     ✗ linear_backward: dW is m times too large: the cost averages over m examples, so divide dZ·A_prevᵀ by m
 
-One line of at most ``LINE`` characters, then, where needed, indented lines: the fix, a pointer to the notebook's
+One line of at most ``LINE_WIDTH`` characters, then, where needed, indented lines: the fix, a pointer to the notebook's
 Hint, and the learner's earlier functions that this one uses and that fail their own checks. A wrong answer never
 raises; any exception of the learner's (SystemExit too, not KeyboardInterrupt, not the exercises edition's
 ``store.NotWritten`` stub, which stops Run All at its check) is reported with the input shapes of the case.
@@ -54,7 +54,7 @@ position) gives another answer, are ✗.
 Choices that keep right answers written another way passing (a check must never fail a correct variant):
 - values are compared with a tolerance scaled by the largest value (1e-6, 2e-4 for float32 inputs), so a loop, a
   reordered sum, np.dot or @, sum/m or mean all agree; where several answers are right (a gradient-check difference
-  that is only noise) the case says what is acceptable (``Case.loose``); at the edges the course's clip is exact
+  that is only noise) the case says what is acceptable (``Case.accepts``); at the edges the course's clip is exact
   (eps = np.finfo(AL.dtype).eps, as the notebooks teach it);
 - a RuntimeWarning counts in the float64 cases, where the course teaches its edge cases (sigmoid at ±1000); in
   float32 a clip at ±500 before np.exp may overflow harmlessly, and a right answer keeps its verdict;
@@ -127,7 +127,7 @@ class Case:
     """One call: ``args`` (name -> value, passed by position, in order) and ``kwargs`` (passed by keyword).
 
     m: the number of examples (to name a factor of m); label: what the case is for (edge cases);
-    loose: a predicate (learner output, reference output) -> bool used instead of exact comparison
+    accepts: a predicate (learner output, reference output) -> bool used instead of exact comparison
     (for an edge case where several answers are right, e.g. how far a cost at AL = 0 is clipped).
     """
 
@@ -135,11 +135,11 @@ class Case:
     kwargs: dict = field(default_factory=dict)
     m: int | None = None
     label: str = ""
-    loose: object = None
+    accepts: object = None
     finite_only: bool = False  # for matching mistakes here, only whether the outputs are finite counts
     same_as: int | None = None  # the same call as case ``same_as``, its arguments passed another way
 
-    def describe(self):
+    def inputs_text(self):
         parts = [f"{name} {describe_value(value)}" for name, value in {**self.args, **self.kwargs}.items()]
         text = "inputs " + ", ".join(parts)
         return f"{text} [{self.label}]" if self.label else text
@@ -174,7 +174,7 @@ class Exercise:
     by_keyword: bool = True             # also call the first case with every argument by keyword (and by position)
     error_hints: list = field(default_factory=list)  # (keys, hint) for exceptions, before the general HINTS
 
-    def ref(self):
+    def reference_function(self):
         if self.reference is not None:
             return self.reference
         for module in REFERENCE_MODULES:
@@ -222,7 +222,7 @@ def exercise_notebooks():
 
 
 @dataclass
-class Run:
+class Outcome:
     output: object = None
     error: BaseException | None = None
     warnings: tuple = ()
@@ -230,15 +230,15 @@ class Run:
     shortcut: object = None   # the package function (code object) of the same exercise that the call entered
 
 
-def run(function, case, watch=frozenset()):
+def run_on_copy(function, case, watch=frozenset()):
     """Call ``function`` on a private copy of the case; record output, exception, RuntimeWarnings, mutated inputs.
 
     watch: ids of the code objects of the package's own solution of this exercise; the first one entered is recorded
-    in ``Run.shortcut`` (seen at run time by a profile hook, so an alias, a module attribute, a partial or a
+    in ``Outcome.shortcut`` (seen at run time by a profile hook, so an alias, a module attribute, a partial or a
     lambda around the package's function are all seen).
     """
     args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
-    result = Run()
+    result = Outcome()
     entered = []
 
     def profile(frame, event, arg):
@@ -307,7 +307,7 @@ def missing_options(function, exercise):
         mine = inspect.signature(function).parameters
     except (TypeError, ValueError):
         return set()
-    reference = inspect.signature(exercise.ref()).parameters
+    reference = inspect.signature(exercise.reference_function()).parameters
     if set(mine) - set(reference) or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in mine.values()):
         return set()
     return {name for name, parameter in reference.items()
@@ -458,7 +458,7 @@ def compare(got, expected, path=(), strict_dtype=True, tol=None):
     return None
 
 
-def same_run(a, b, case):
+def same_outcome(a, b, case):
     """Do two runs agree (outputs within tolerance, dtype aside; same inputs modified; both warned or not)?"""
     if (a.error is None) != (b.error is None):
         return False
@@ -470,9 +470,9 @@ def same_run(a, b, case):
         return all_finite(a.output) == all_finite(b.output)
     if compare(a.output, b.output, strict_dtype=False, tol=case_tolerance(case)) is None:
         return True
-    if case.loose is not None:  # two answers that are both acceptable at this edge case
+    if case.accepts is not None:  # two answers that are both acceptable at this edge case
         try:
-            return bool(case.loose(a.output, b.output)) and bool(case.loose(b.output, a.output))
+            return bool(case.accepts(a.output, b.output)) and bool(case.accepts(b.output, a.output))
         except Exception:  # noqa: BLE001
             return False
     return False
@@ -558,7 +558,7 @@ def ratio(got, expected):
     return c if values_close(got, c * expected, tol=1e-5) else None
 
 
-def name_factor(c, m):
+def factor_phrase(c, m):
     """'m times too large (m = 5)', 'the wrong sign', '2 times too large', ..."""
     if np.isclose(c, -1):
         return "has the wrong sign"
@@ -582,7 +582,7 @@ def name_factor(c, m):
 
 def diagnose_problem(exercise, case, index, problem, runs):
     """The sentence for the first difference between the learner's result and the reference."""
-    where = f"in case {index} ({case.describe()})"
+    where = f"in case {index} ({case.inputs_text()})"
     name = path_name(exercise, problem.path)
     got, expected = problem.got, problem.expected
     if problem.kind == "keys":
@@ -639,10 +639,10 @@ def diagnose_problem(exercise, case, index, problem, runs):
     # values
     if np.asarray(got).dtype == bool and np.asarray(expected).dtype.kind in "iu":
         return (f"{name} holds booleans (True/False) {where}: return 0/1 numbers, e.g. (AL > threshold).astype(int)")
-    return value_problem(name, got, expected, case, where) or fallback(name, got, expected, where)
+    return value_problem(name, got, expected, case, where) or largest_gap_sentence(name, got, expected, where)
 
 
-def nice_factor(c, m):
+def is_slip_factor(c, m):
     """Is c a factor a learner's slip explains (sign, m, 1/m, 2, 1/2, 100, log base 10)?"""
     candidates = [-1, 2, 0.5, 100, 0.01, np.log(10), 1 / np.log(10), -2, -0.5]
     if m and m > 1:
@@ -678,12 +678,12 @@ def value_problem(name, got, expected, case, where):
         wrong_count = divided_by_another_size(c, case)
         if wrong_count:
             return f"{name} {wrong_count} {where}"
-        if c and nice_factor(c, case.m):
-            return f"{name} {name_factor(c, case.m)} {where}"
+        if c and is_slip_factor(c, case.m):
+            return f"{name} {factor_phrase(c, case.m)} {where}"
     else:
         c = ratio(got_array, expected_array)
         if c is not None:
-            return f"{name} {divided_by_another_size(c, case) or name_factor(c, case.m)} {where}"
+            return f"{name} {divided_by_another_size(c, case) or factor_phrase(c, case.m)} {where}"
     for digits in range(0, 7):
         rounded = np.round(expected_array, digits)
         if got_array.shape == expected_array.shape and np.array_equal(got_array, rounded) \
@@ -703,7 +703,7 @@ def value_problem(name, got, expected, case, where):
             continue
         step = ratio(got_array - value, expected_array - value)
         if step is not None and (not key or input_name.endswith("[" + key)):
-            return f"{name}: the step from {input_name} {name_factor(step, None)} {where}"
+            return f"{name}: the step from {input_name} {factor_phrase(step, None)} {where}"
     if got_array.ndim == 2:
         for input_name, value in sorted(inputs, key=lambda item: item[0] != "Z"):
             if np.shape(value) != got_array.shape or "[" in input_name:
@@ -717,7 +717,7 @@ def value_problem(name, got, expected, case, where):
     return None
 
 
-def fallback(name, got, expected, where):
+def largest_gap_sentence(name, got, expected, where):
     gap = np.max(np.abs(np.asarray(got, dtype=float) - np.asarray(expected, dtype=float)))
     return f"{name} differs from the reference by up to {gap:.3g} {where}"
 
@@ -831,7 +831,7 @@ def build_cases(exercise):
         for case in cases[:2]:
             args = {name: as_float32(value) for name, value in case.args.items()}
             label = ", ".join(filter(None, [case.label, "float32"]))
-            extra.append(Case(args, dict(case.kwargs), case.m, label, case.loose, case.finite_only))
+            extra.append(Case(args, dict(case.kwargs), case.m, label, case.accepts, case.finite_only))
         cases = cases + extra
     if exercise.by_keyword:
         cases = cases + passed_both_ways(exercise, cases[0])
@@ -842,16 +842,16 @@ def passed_both_ways(exercise, case):
     """The case again with every argument passed by keyword, and with every argument passed by position, each
     where the course's function takes it that way (its parameters, in order, have the case's names)."""
     names = list(case.args) + list(case.kwargs)
-    parameters = list(inspect.signature(exercise.ref()).parameters.values())[:len(names)]
+    parameters = list(inspect.signature(exercise.reference_function()).parameters.values())[:len(names)]
     if [parameter.name for parameter in parameters] != names or any(
             parameter.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD for parameter in parameters):
         return []
     label = ", ".join(filter(None, [case.label, "{} by {}"]))
-    variants = [Case({}, {**case.args, **case.kwargs}, case.m, label.format("arguments", "keyword"), case.loose,
+    variants = [Case({}, {**case.args, **case.kwargs}, case.m, label.format("arguments", "keyword"), case.accepts,
                      case.finite_only, same_as=0)]
     if case.kwargs:
         variants.append(Case({**case.args, **case.kwargs}, {}, case.m, label.format("arguments", "position"),
-                             case.loose, case.finite_only, same_as=0))
+                             case.accepts, case.finite_only, same_as=0))
     return variants
 
 
@@ -868,16 +868,17 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
                         f"dh.check({inner})")
             return "not written yet: replace the raise NotImplementedError line with your code"
     wrong = [i for i, (case, mine, ref) in enumerate(zip(cases, runs, references, strict=False))
-             if not right(mine, ref, case, strict_dtype)]
+             if not agrees_with_reference(mine, ref, case, strict_dtype)]
     if not wrong:
         return None
     # 1. the catalogue (a mistake may also raise the learner's exception)
     for entry in exercise.mistakes:
-        if all(same_run(mine, run(entry.function, case), case) for case, mine in zip(cases, runs, strict=False)):
+        if all(same_outcome(mine, run_on_copy(entry.function, case), case)
+               for case, mine in zip(cases, runs, strict=False)):
             return entry.sentence
     # 2. functions that draw random numbers: np.random's global state, a seed ignored, a Generator refused
     if exercise.random is not None:
-        sentence = seed_problem(function, exercise.ref(), cases, runs, references)
+        sentence = seed_problem(function, exercise.reference_function(), cases, runs, references)
         if sentence:
             return sentence
     # 3. an exception, in one line
@@ -888,8 +889,8 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
             inner = learner_frame(err, function)
             where = f" in {inner}, which it calls (check it first: dh.check({inner}))" if inner else ""
             hint = hint_for(err, exercise.error_hints)
-            head = f"raised {type(err).__name__}{where} on {case.describe()}"
-            room = LINE - len(head) - len(exercise.name) - 8   # the whole first line fits, the error's text last
+            head = f"raised {type(err).__name__}{where} on {case.inputs_text()}"
+            room = LINE_WIDTH - len(head) - len(exercise.name) - 8   # the whole first line fits, the error's text last
             text = textwrap.shorten(text, max(room, 40), placeholder=" ...") if text else ""
             return head + (f": {text}" if text else "") + (f"\n{hint[2:]}" if hint else "")
     # 4. an argument written as a literal in the code: the answer is the one for another value of that argument
@@ -900,7 +901,7 @@ def diagnose(exercise, function, cases, runs, references, strict_dtype=True):
     if exercise.random is not None:
         sentence = exercise.random(function, cases, runs, references) or side_effects(cases, runs)
         return sentence or DRAWN_ANOTHER_WAY
-    return general(exercise, cases, runs, references, wrong)
+    return diagnose_without_catalogue(exercise, cases, runs, references, wrong)
 
 
 # Values a learner may write into the code instead of using the argument (besides the argument's default).
@@ -913,7 +914,7 @@ LITERALS = {"beta": (0.9,), "beta1": (0.9,), "beta2": (0.999, 0.9), "epsilon": (
 def ignored_argument(exercise, cases, runs, wrong):
     """"ignores its argument x" when, on a wrong case, the learner's answer is the course's answer for another value
     of one argument (its default, or a value often written as a literal), or None."""
-    reference = exercise.ref()
+    reference = exercise.reference_function()
     defaults = {name: parameter.default for name, parameter in inspect.signature(reference).parameters.items()
                 if parameter.default is not inspect.Parameter.empty}
     for index in wrong:
@@ -930,7 +931,7 @@ def ignored_argument(exercise, cases, runs, wrong):
                         continue
                     other = copy.copy(case)
                     setattr(other, where, {**getattr(case, where), name: literal})
-                    ref = run(reference, other)
+                    ref = run_on_copy(reference, other)
                     if ref.error is None and compare(mine.output, ref.output, strict_dtype=False,
                                                      tol=case_tolerance(case)) is None:
                         return (f"gives the answer for {name} = {literal!r} when {name} = {value!r} (case "
@@ -953,7 +954,7 @@ def global_state_used(function, case):
     try:
         np.random.seed(20240601)  # noqa: NPY002
         before = np.random.get_state()  # noqa: NPY002
-        run(function, case)
+        run_on_copy(function, case)
         after = np.random.get_state()  # noqa: NPY002
         return not (np.array_equal(before[1], after[1]) and before[2:] == after[2:])
     finally:
@@ -963,7 +964,7 @@ def global_state_used(function, case):
 def with_seed(case, seed):
     kwargs, args = dict(case.kwargs), dict(case.args)
     (kwargs if "seed" in kwargs else args)["seed"] = seed
-    return Case(args, kwargs, case.m, case.label, case.loose, case.finite_only)
+    return Case(args, kwargs, case.m, case.label, case.accepts, case.finite_only)
 
 
 def seed_problem(function, reference, cases, runs, references):
@@ -990,7 +991,7 @@ def seed_problem(function, reference, cases, runs, references):
         if mine.error is not None or ref.error is not None:
             return None
         other = with_seed(case, int(seed_of(case)) + 1000)
-        other_ref, again = run(reference, other), run(function, other)
+        other_ref, again = run_on_copy(reference, other), run_on_copy(function, other)
         if other_ref.error is not None or compare(other_ref.output, ref.output, strict_dtype=False) is None:
             continue
         if again.error is not None or compare(again.output, mine.output, strict_dtype=False) is not None:
@@ -1083,36 +1084,37 @@ FLOAT64 = re.compile(r"float64|np\.double|float_\b|dtype\s*=\s*(float|\"float\"|
                      r"|astype\(\s*(float|\"float\")\b|np\.array\(.*,\s*float\s*\)|np\.asarray\(.*,\s*float\s*\)")
 
 
-def right(mine, ref, case, strict_dtype=True):
+def agrees_with_reference(mine, ref, case, strict_dtype=True):
     # A RuntimeWarning counts in the float64 cases (the edge cases the course teaches); in float32 a right answer
     # written for float64 (e.g. a clip at ±500 before exp) may overflow harmlessly, and its verdict must not change.
     warned = mine.warnings and case_tolerance(case) is None
     if mine.error is not None or warned or mine.mutated:
         return False
-    if case.loose is not None:
+    if case.accepts is not None:
         try:
-            return bool(case.loose(mine.output, ref.output))
+            return bool(case.accepts(mine.output, ref.output))
         except Exception:  # noqa: BLE001
             return False
     return compare(mine.output, ref.output, strict_dtype=strict_dtype, tol=case_tolerance(case)) is None
 
 
-def general(exercise, cases, runs, references, wrong):
+def diagnose_without_catalogue(exercise, cases, runs, references, wrong):
     """Diagnoses that need no catalogue, on the first case that is wrong."""
     # values and structure first (a wrong value explains more than a side effect)
     for index in wrong:
         case, mine, ref = cases[index], runs[index], references[index]
-        if case.loose is not None:
+        if case.accepts is not None:
             continue
         swapped = order_problem(exercise, mine.output, ref.output)
         if swapped:
             return swapped
         problem = first_problem(exercise, mine.output, ref.output, case)
         if problem and problem.kind != "dtype":
-            return explained(exercise, case, index + 1, problem, mine, ref)
+            return problem_sentence(exercise, case, index + 1, problem, mine, ref)
     for index in wrong:
         case, mine, ref = cases[index], runs[index], references[index]
-        if case.loose is not None and not right(mine, ref, case, False) and not mine.warnings and not mine.mutated:
+        if case.accepts is not None and not agrees_with_reference(mine, ref, case, False) \
+                and not mine.warnings and not mine.mutated:
             return edge_problem(exercise, case, index + 1, mine, ref)
     sentence = side_effects([cases[i] for i in wrong], [runs[i] for i in wrong], [i + 1 for i in wrong])
     if sentence:
@@ -1125,7 +1127,7 @@ def general(exercise, cases, runs, references, wrong):
     return "differs from the reference"
 
 
-def explained(exercise, case, number, problem, mine, ref):
+def problem_sentence(exercise, case, number, problem, mine, ref):
     """diagnose_problem's sentence, or the exercise's own explanation where that would only say "differs"."""
     sentence = diagnose_problem(exercise, case, number, problem, [mine])
     generic = "differs from the reference" in sentence or problem.kind == "nonfinite"
@@ -1135,8 +1137,8 @@ def explained(exercise, case, number, problem, mine, ref):
         except Exception:  # noqa: BLE001 - an explanation is a bonus, never a crash
             better = None
         if better:
-            where = f" (case {number}, {case.describe()})"
-            return better + (where if len(better) + len(where) <= 2 * LINE - 40 else f" (case {number})")
+            where = f" (case {number}, {case.inputs_text()})"
+            return better + (where if len(better) + len(where) <= 2 * LINE_WIDTH - 40 else f" (case {number})")
     return sentence
 
 
@@ -1165,7 +1167,7 @@ def side_effects(cases, runs, numbers=None):
     numbers = numbers or range(1, len(cases) + 1)
     for number, case, mine in zip(numbers, cases, runs, strict=False):
         if mine.warnings and case_tolerance(case) is None:
-            return (f"a RuntimeWarning ({mine.warnings[0]}) in case {number} ({case.describe()}): "
+            return (f"a RuntimeWarning ({mine.warnings[0]}) in case {number} ({case.inputs_text()}): "
                     f"the course's version stays finite and silent there" + warning_hint(mine.warnings[0]))
     for mine in runs:
         if mine.mutated:
@@ -1175,18 +1177,18 @@ def side_effects(cases, runs, numbers=None):
 
 
 def edge_problem(exercise, case, index, mine, ref):
-    """A case where several answers are right (``Case.loose``) and the learner's is none of them."""
+    """A case where several answers are right (``Case.accepts``) and the learner's is none of them."""
     output, name = mine.output, exercise.outputs[0]
     values = np.asarray(output, dtype=float) if is_scalar(output) or isinstance(output, np.ndarray) else None
     if values is not None and not np.isfinite(values).all():
-        return f"{name} is not finite in case {index} ({case.describe()})"
+        return f"{name} is not finite in case {index} ({case.inputs_text()})"
     if values is not None and values.ndim == 0 and is_scalar(ref.output):
         return (f"{name} is {float(values):.3g} where the course's is {float(ref.output):.3g}, in case {index} "
-                f"({case.describe()})")
+                f"({case.inputs_text()})")
     problem = first_problem(exercise, output, ref.output, case)
     if problem is not None:
-        return explained(exercise, case, index, problem, mine, ref)
-    return f"wrong in case {index} ({case.describe()})"
+        return problem_sentence(exercise, case, index, problem, mine, ref)
+    return f"wrong in case {index} ({case.inputs_text()})"
 
 
 DRAWN_ANOTHER_WAY = "drawn another way"  # diagnose(): right in all that holds whatever the random draws
@@ -1227,7 +1229,7 @@ def unwrapped(function):
     return function
 
 
-def package_function(function):
+def is_package_function(function):
     """Is ``function`` (or what a partial wraps) one of the course's own step functions (dnn_helpers, not dh.check)?"""
     module = getattr(unwrapped(function), "__module__", None) or ""
     return module == "dnn_helpers" or (module.startswith("dnn_helpers.") and not module.startswith(__package__ + "."))
@@ -1237,7 +1239,7 @@ def solution_codes(name):
     """The ids of the code objects of the package's solution of exercise ``name``: entering one is a shortcut.
     (Ids, not the code objects: two code objects with the same instructions compare equal.)"""
     codes = set()
-    for function in (EXERCISES[name].ref(), *SHORTCUTS.get(name, ())):
+    for function in (EXERCISES[name].reference_function(), *SHORTCUTS.get(name, ())):
         function = unwrapped(function)
         for layer in (function, inspect.unwrap(function)):
             code = getattr(layer, "__code__", None)
@@ -1256,7 +1258,7 @@ def code_names(code):
 
 
 def learner_function(value):
-    return isinstance(value, types.FunctionType) and not package_function(value)
+    return isinstance(value, types.FunctionType) and not is_package_function(value)
 
 
 def isolate(function, own):
@@ -1289,7 +1291,7 @@ def isolate(function, own):
             if not learner_function(value) or name == own:
                 continue
             if name in EXERCISES:
-                patched[name] = EXERCISES[name].ref()
+                patched[name] = EXERCISES[name].reference_function()
                 replaced.setdefault(name, value)
             elif value.__globals__ is source:
                 patched[name] = rebind(value)
@@ -1302,7 +1304,7 @@ def isolated_table_entry(item, own, replaced):
     """An entry of a table of the learner's functions: the package's version if it is another exercise's."""
     if learner_function(item) and item.__name__ in EXERCISES and item.__name__ != own:
         replaced.setdefault(item.__name__, item)
-        return EXERCISES[item.__name__].ref()
+        return EXERCISES[item.__name__].reference_function()
     return item
 
 
@@ -1342,11 +1344,11 @@ def shared_outputs(exercise, mine, ref):
 def passed_another_way(cases, runs):
     """A call whose arguments are passed by keyword (or by position) must give what the same call gives otherwise."""
     for number, (case, mine) in enumerate(zip(cases, runs, strict=False), start=1):
-        if case.same_as is None or same_run(mine, runs[case.same_as], case):
+        if case.same_as is None or same_outcome(mine, runs[case.same_as], case):
             continue
         how = "by keyword" if not case.args else "by position"
         got = f"raises {type(mine.error).__name__}: {mine.error}" if mine.error is not None else "gives another answer"
-        return (f"{got} when its arguments are passed {how} (case {number}, {case.describe()}): the course passes "
+        return (f"{got} when its arguments are passed {how} (case {number}, {case.inputs_text()}): the course passes "
                 f"them both ways, so keep the exercise's parameter names and order")
     return None
 
@@ -1384,46 +1386,46 @@ def dependency_lines(failing):
 
 # --- the one line ---------------------------------------------------------------------------------------------------
 
-LINE = 160
-HINT = "see the Hint under the exercise"
+LINE_WIDTH = 160
+HINT_POINTER = "see the Hint under the exercise"
 
 
 def split_line(text):
-    """(first line, the rest) with the first line at most LINE characters, cut after a colon or semicolon (else a
+    """(first line, the rest) with the first line at most LINE_WIDTH characters, cut after a colon or semicolon (else a
     comma, else before a parenthesis) outside parentheses and brackets."""
-    if len(text) <= LINE:
+    if len(text) <= LINE_WIDTH:
         return text, ""
     depth, outside = 0, []
-    for char in text[:LINE]:
+    for char in text[:LINE_WIDTH]:
         depth += (char in "([{") - (char in ")]}")
         outside.append(depth == 0)
     for marks in (("; ", ": "), (", ",), (" (",)):
-        cuts = [index for index in range(70, LINE - 1) if outside[index] and text[index:index + 2] in marks]
+        cuts = [index for index in range(70, LINE_WIDTH - 1) if outside[index] and text[index:index + 2] in marks]
         if cuts:
             cut = cuts[-1]
             rest = text[cut + 1:] if text[cut:cut + 2] == " (" else text[cut + 2:]
             return text[:cut].rstrip(":;, "), rest.strip()
-    cut = text.rfind(" ", 0, LINE)
+    cut = text.rfind(" ", 0, LINE_WIDTH)
     return text[:cut], text[cut + 1:]
 
 
 def message_lines(symbol, name, sentence, extra=(), hint=False):
-    """The printed message: one line of at most LINE characters, then indented lines for the fix, the Hint and
+    """The printed message: one line of at most LINE_WIDTH characters, then indented lines for the fix, the Hint and
     the learner's functions this one uses that fail their own checks."""
     sentence, _, fix = sentence.partition("\n")
     first, rest = split_line(f"{symbol} {name}: {sentence}")
     more = [line for line in (rest, fix) if line]
-    if len(more) == 2 and len(more[0]) + len(more[1]) + 2 <= LINE - 4:
+    if len(more) == 2 and len(more[0]) + len(more[1]) + 2 <= LINE_WIDTH - 4:
         more = [f"{more[0]}: {more[1]}"]
     if hint:
-        if more and len(more[0]) + len(HINT) + 2 <= LINE - 4:
-            more[0] = f"{more[0]}; {HINT}"
-        elif len(first) + len(HINT) + 3 <= LINE:
-            first = f"{first} ({HINT})"
+        if more and len(more[0]) + len(HINT_POINTER) + 2 <= LINE_WIDTH - 4:
+            more[0] = f"{more[0]}; {HINT_POINTER}"
+        elif len(first) + len(HINT_POINTER) + 3 <= LINE_WIDTH:
+            first = f"{first} ({HINT_POINTER})"
         else:
-            more.append(HINT)
+            more.append(HINT_POINTER)
     more += list(extra)
-    more = [textwrap.shorten(line, LINE - 4, placeholder=" ...") for line in more]
+    more = [textwrap.shorten(line, LINE_WIDTH - 4, placeholder=" ...") for line in more]
     return "\n".join([first] + ["    " + line for line in more])
 
 
@@ -1469,7 +1471,7 @@ def judge(function, name=None):
     if name not in exercises:
         return unknown_name(function, name)
     exercise_ = exercises[name]
-    if package_function(function):
+    if is_package_function(function):
         where = getattr(unwrapped(function), "__module__", "dnn_helpers")
         return verdict(False, name, f"this is the package's own function ({where}), not yours: dh.check judges "
                                     f"the {name} you write in the notebook")
@@ -1484,7 +1486,7 @@ def judge(function, name=None):
     _judging.add(name)
     try:
         with numpy_state_kept():
-            passed, sentence = checked(name, function, isolated, exercise_, cases)
+            passed, sentence = verdict_on_cases(name, function, isolated, exercise_, cases)
         failing = failing_dependencies(replaced)
         extra = dependency_lines(failing)
         if passed and missing:
@@ -1516,14 +1518,14 @@ def verdict(passed, name, sentence, extra=(), hint=False, shown_name=None):
     return CheckResult(passed, message_lines(symbol, shown_name or name, sentence, extra, hint), name)
 
 
-def checked(name, function, isolated, exercise_, cases):
+def verdict_on_cases(name, function, isolated, exercise_, cases):
     """(passed, sentence): the learner's (isolated) function on every case, against the reference."""
-    references = [run(exercise_.ref(), case) for case in cases]
+    references = [run_on_copy(exercise_.reference_function(), case) for case in cases]
     for case, ref in zip(cases, references, strict=False):
         if ref.error is not None:  # a broken case is this module's bug, not the learner's
-            raise RuntimeError(f"check({name}): the reference failed on {case.describe()}: {ref.error!r}")
+            raise RuntimeError(f"check({name}): the reference failed on {case.inputs_text()}: {ref.error!r}")
     watch = solution_codes(name)
-    runs = [run(isolated, case, watch) for case in cases]
+    runs = [run_on_copy(isolated, case, watch) for case in cases]
     entered = next((mine.shortcut for mine in runs if mine.shortcut is not None), None)
     if entered is not None:
         return False, (f"its answer comes from the package's own {entered.co_name} (the course's solution), not "

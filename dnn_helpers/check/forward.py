@@ -9,7 +9,7 @@ tried in the order written here, so the specific ones come before the general on
 import numpy as np
 
 from .engine import Case, exercise, mistake
-from .inputs import ACT, ARCHITECTURES, gen, network, relu_np, sigmoid_np
+from .inputs import ACTIVATION_OF, ARCHITECTURES, seeded_rng, network, relu_np, sigmoid_np
 
 NOTEBOOK = "02"
 
@@ -19,7 +19,7 @@ EDGE = np.array([[-1000.0, -30.0, -1.0, 0.0, 1.0, 30.0, 1000.0]])
 
 
 def activation_cases(seed):
-    r = gen(seed)
+    r = seeded_rng(seed)
     return [Case({"Z": r.standard_normal((3, 4)) * 3}), Case({"Z": r.standard_normal((1, 1))}),
             Case({"Z": np.array([[-2.0, 0.0, 0.5], [0.0, -0.1, 3.0]])}, label="Z exactly 0"),
             Case({"Z": EDGE.copy()}, label="Z = ±1000"),
@@ -150,7 +150,7 @@ def cache_must_z_input_backward_step_3(Z):
 
 
 def linear_cases(seed):
-    r = gen(seed)
+    r = seeded_rng(seed)
     cases = []
     for n, n_prev, m in [(3, 4, 5), (2, 6, 3), (1, 1, 1), (4, 2, 1)]:
         cases.append(Case({"A": r.standard_normal((n_prev, m)), "W": r.standard_normal((n, n_prev)),
@@ -199,7 +199,7 @@ def cache_must_inputs_w_b_z(A, W, b):
 
 
 def layer_cases(seed):
-    r = gen(seed)
+    r = seeded_rng(seed)
     cases = []
     for (n, n_prev, m), activation in zip([(3, 4, 5), (2, 6, 3), (1, 1, 1), (3, 2, 4), (2, 3, 1), (4, 3, 2)],
                                           ["relu", "sigmoid", "relu", "tanh", "sigmoid", "relu"], strict=False):
@@ -224,12 +224,22 @@ def activations_swapped_relu_must_apply_relu(A_prev, W, b, activation):
 
 TANH_FORWARD = ("activation = 'tanh' falls into another branch: apply np.tanh when it is 'tanh' "
                 "(one branch per activation, or a dict of the three functions)")
-for _other in (relu_np, sigmoid_np):
-    @mistake("linear_activation_forward", TANH_FORWARD)
-    def _(A_prev, W, b, activation, other=_other):
-        Z = W @ A_prev + b
-        g = {"relu": relu_np, "sigmoid": sigmoid_np, "tanh": other}[activation]
-        return g(Z), ((A_prev, W, b), Z)
+
+
+def forward_with_tanh_as(A_prev, W, b, activation, tanh_as):
+    Z = W @ A_prev + b
+    g = {"relu": relu_np, "sigmoid": sigmoid_np, "tanh": tanh_as}[activation]
+    return g(Z), ((A_prev, W, b), Z)
+
+
+@mistake("linear_activation_forward", TANH_FORWARD)
+def tanh_computed_as_relu(A_prev, W, b, activation):
+    return forward_with_tanh_as(A_prev, W, b, activation, relu_np)
+
+
+@mistake("linear_activation_forward", TANH_FORWARD)
+def tanh_computed_as_sigmoid(A_prev, W, b, activation):
+    return forward_with_tanh_as(A_prev, W, b, activation, sigmoid_np)
 
 
 @mistake("linear_activation_forward", "activation is ignored: apply the function it names (ReLU, sigmoid or tanh)")
@@ -247,21 +257,21 @@ def z_activation_g_z_applied(A_prev, W, b, activation):
 @mistake("linear_activation_forward", "the activation cache must be Z, not A: the backward step takes g'(Z)")
 def activation_cache_must_z_backward_step(A_prev, W, b, activation):
     Z = W @ A_prev + b
-    A = ACT[activation](Z)
+    A = ACTIVATION_OF[activation](Z)
     return A, ((A_prev, W, b), A)
 
 
 @mistake("linear_activation_forward", "the cache must be (linear_cache, activation_cache), in this order")
 def cache_must_linear_cache_activation_cache(A_prev, W, b, activation):
     Z = W @ A_prev + b
-    return ACT[activation](Z), (Z, (A_prev, W, b))
+    return ACTIVATION_OF[activation](Z), (Z, (A_prev, W, b))
 
 
 @mistake("linear_activation_forward", "the cache must be nested, (linear_cache, Z) = ((A_prev, W, b), Z), "
                                       "not one flat tuple")
 def cache_must_nested_linear_cache_z(A_prev, W, b, activation):
     Z = W @ A_prev + b
-    return ACT[activation](Z), (A_prev, W, b, Z)
+    return ACTIVATION_OF[activation](Z), (A_prev, W, b, Z)
 
 
 def forward_cases():
@@ -279,14 +289,14 @@ def _L_model_forward_cases():
     return forward_cases()
 
 
-def _forward(X, parameters, hidden="relu", last="sigmoid", layers=None, keep_last_cache=True):
+def plain_forward(X, parameters, hidden="relu", last="sigmoid", layers=None, keep_last_cache=True):
     L = len(parameters) // 2
     A, caches = X, []
     for l in range(1, (layers or L) + 1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         Z = W @ A + b
         cache = ((A, W, b), Z)
-        A = ACT[last if l == L else hidden](Z)
+        A = ACTIVATION_OF[last if l == L else hidden](Z)
         if l < L or keep_last_cache:
             caches.append(cache)
     return A, caches
@@ -295,25 +305,25 @@ def _forward(X, parameters, hidden="relu", last="sigmoid", layers=None, keep_las
 @mistake("L_model_forward", "the output layer uses hidden_activation too: layer L is always LINEAR -> SIGMOID "
                             "(a probability in (0, 1)); only layers 1 to L-1 use hidden_activation")
 def output_layer_uses_hidden_activation_too(X, parameters, hidden_activation="relu"):
-    return _forward(X, parameters, hidden_activation, last=hidden_activation)
+    return plain_forward(X, parameters, hidden_activation, last=hidden_activation)
 
 
 @mistake("L_model_forward", "the output layer must use the sigmoid (a probability in (0, 1)); "
                             "only the hidden layers use ReLU")
 def output_layer_must_use_sigmoid_probability(X, parameters, hidden_activation="relu"):
-    return _forward(X, parameters, hidden_activation, last="relu")
+    return plain_forward(X, parameters, hidden_activation, last="relu")
 
 
 @mistake("L_model_forward", "the hidden layers must use ReLU (hidden_activation); only the output layer "
                             "uses the sigmoid")
 def hidden_layers_must_use_relu_hidden(X, parameters, hidden_activation="relu"):
-    return _forward(X, parameters, "sigmoid")
+    return plain_forward(X, parameters, "sigmoid")
 
 
 @mistake("L_model_forward", "hidden_activation is ignored: the hidden layers must use the activation it names "
                             "(ReLU by default, tanh when asked)")
 def hidden_activation_ignored_hidden_layers_must(X, parameters, hidden_activation="relu"):
-    return _forward(X, parameters, "relu")
+    return plain_forward(X, parameters, "relu")
 
 
 @mistake("L_model_forward", "the output layer is missing: loop over l = 1, ..., L (L = len(parameters) // 2), "
@@ -325,13 +335,13 @@ def output_layer_missing_loop_over_l(X, parameters, hidden_activation="relu"):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
         Z = W @ A + b
         caches.append(((A, W, b), Z))
-        A = ACT[hidden_activation](Z)
+        A = ACTIVATION_OF[hidden_activation](Z)
     return A, caches
 
 
 @mistake("L_model_forward", "the output layer's cache is missing: append a cache for each of the L layers")
 def output_layer_s_cache_missing_append(X, parameters, hidden_activation="relu"):
-    return _forward(X, parameters, hidden_activation, keep_last_cache=False)
+    return plain_forward(X, parameters, hidden_activation, keep_last_cache=False)
 
 
 @mistake("L_model_forward", "parameters holds two entries per layer (W and b): L = len(parameters) // 2")

@@ -7,13 +7,14 @@ import numpy as np
 
 
 
-def gen(seed):
+def seeded_rng(seed):
+    """A fresh numpy Generator for ``seed``: every case builder draws its inputs from one."""
     return np.random.default_rng(seed)
 
 
 def network(dims, m, seed):
     """X (n_x, m) and parameters with xavier weights and nonzero biases (so that a missing + b shows)."""
-    r = gen(seed)
+    r = seeded_rng(seed)
     X = r.standard_normal((dims[0], m))
     parameters = {}
     for l in range(1, len(dims)):
@@ -24,7 +25,7 @@ def network(dims, m, seed):
 
 def labels(m, seed):
     """0/1 labels (1, m) with both classes present when m > 1."""
-    Y = gen(seed).integers(0, 2, (1, m))
+    Y = seeded_rng(seed).integers(0, 2, (1, m))
     if m > 1:
         Y[0, 0], Y[0, 1] = 0, 1
     return Y
@@ -42,6 +43,8 @@ def relu_np(Z):
     return np.maximum(Z, 0)
 
 
-ACT = {"relu": relu_np, "sigmoid": sigmoid_np, "tanh": np.tanh}
-DERIV = {"relu": lambda Z: (Z > 0).astype(Z.dtype), "sigmoid": lambda Z: sigmoid_np(Z) * (1 - sigmoid_np(Z)),
-         "tanh": lambda Z: 1 - np.tanh(Z) ** 2}
+# Each activation and its derivative in plain numpy (no checks), by name: what the mistakes are written with.
+ACTIVATION_OF = {"relu": relu_np, "sigmoid": sigmoid_np, "tanh": np.tanh}
+DERIVATIVE_OF = {"relu": lambda Z: (Z > 0).astype(Z.dtype),
+                 "sigmoid": lambda Z: sigmoid_np(Z) * (1 - sigmoid_np(Z)),
+                 "tanh": lambda Z: 1 - np.tanh(Z) ** 2}

@@ -9,7 +9,7 @@ import numpy as np
 
 from .cost import explain_edges
 from .engine import Case, exercise, mistake
-from .inputs import gen
+from .inputs import seeded_rng
 
 NOTEBOOK = "15"
 
@@ -19,7 +19,7 @@ NOTEBOOK = "15"
 @exercise("one_hot", outputs=("Y",), covers="K classes with some absent, m = 1, labels unchanged", float32=False)
 def _one_hot_cases():
     return [Case({"labels": np.array([[2, 0, 1, 2]]), "K": 3}, m=4),
-            Case({"labels": gen(40).integers(0, 10, (1, 12)), "K": 10}, m=12),
+            Case({"labels": seeded_rng(40).integers(0, 10, (1, 12)), "K": 10}, m=12),
             Case({"labels": np.array([[3]]), "K": 5}, m=1, label="m = 1"),
             Case({"labels": np.array([[0, 0, 1]]), "K": 4}, m=3, label="classes 2 and 3 absent")]
 
@@ -40,13 +40,24 @@ def k_was_taken_as_largest_label(labels, K):
     return Y
 
 
-for _shift in (1, -1):
-    @mistake("one_hot", "the 1s are off by one class: class k goes in row k (rows 0..K-1), not row k + 1 or k - 1")
-    def _(labels, K, shift=_shift):
-        labels = np.asarray(labels).reshape(-1)
-        Y = np.zeros((K, labels.size))
-        Y[(labels + shift) % K, np.arange(labels.size)] = 1
-        return Y
+OFF_BY_ONE = "the 1s are off by one class: class k goes in row k (rows 0..K-1), not row k + 1 or k - 1"
+
+
+def one_hot_shifted(labels, K, shift):
+    labels = np.asarray(labels).reshape(-1)
+    Y = np.zeros((K, labels.size))
+    Y[(labels + shift) % K, np.arange(labels.size)] = 1
+    return Y
+
+
+@mistake("one_hot", OFF_BY_ONE)
+def ones_one_row_down(labels, K):
+    return one_hot_shifted(labels, K, 1)
+
+
+@mistake("one_hot", OFF_BY_ONE)
+def ones_one_row_up(labels, K):
+    return one_hot_shifted(labels, K, -1)
 
 
 @mistake("one_hot", "every column of a row is set: Y[labels, :] = 1 fills whole rows; set one entry per example "
@@ -62,7 +73,7 @@ def every_column_row_set_y_labels(labels, K):
 
 
 def _logits(seed, shape, scale=2.0):
-    return gen(seed).standard_normal(shape) * scale
+    return seeded_rng(seed).standard_normal(shape) * scale
 
 
 @exercise("softmax", outputs=("A", "Z"), covers="logits of ±1000 without overflow, m = 1, float32, Z unchanged")
@@ -139,13 +150,13 @@ def probabilities_normalized_after_np_exp_divide(Z):
 
 
 def _probabilities(seed, K, m):
-    E = np.exp(gen(seed).standard_normal((K, m)))
+    E = np.exp(seeded_rng(seed).standard_normal((K, m)))
     return E / E.sum(axis=0, keepdims=True)
 
 
 def _labels(seed, K, m):
     Y = np.zeros((K, m))
-    Y[gen(seed).integers(0, K, m), np.arange(m)] = 1
+    Y[seeded_rng(seed).integers(0, K, m), np.arange(m)] = 1
     return Y
 
 
@@ -164,25 +175,25 @@ def _categorical_cost_cases():
                  label="probabilities exactly 0 and 1, float32", finite_only=True)]
 
 
-def _clip(AL):
+def clip_to_eps(AL):
     eps = np.finfo(AL.dtype).eps
     return np.clip(AL, eps, 1 - eps)
 
 
 @mistake("categorical_cost", "the cost is negative: J = -(1/m) Σ Y log AL starts with a minus sign")
 def cost_negative_j_1_m_y(AL, Y):
-    return float(np.sum(Y * np.log(_clip(AL))) / Y.shape[1])
+    return float(np.sum(Y * np.log(clip_to_eps(AL))) / Y.shape[1])
 
 
 @mistake("categorical_cost", "the cost is m times too large: average over the m examples, divide the sum by m")
 def cost_m_times_too_large_average(AL, Y):
-    return float(-np.sum(Y * np.log(_clip(AL))))
+    return float(-np.sum(Y * np.log(clip_to_eps(AL))))
 
 
 @mistake("categorical_cost", "this is the binary cross-entropy summed over the K rows: with one-hot labels only the "
                              "true class's term -log a_k counts; drop the (1 - Y) log(1 - AL) part")
 def this_binary_cross_entropy_summed_over(AL, Y):
-    P = _clip(AL)
+    P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / Y.shape[1])
 
 
@@ -196,4 +207,4 @@ def log_0_where_probability_exactly_0(AL, Y):
 @mistake("categorical_cost", "the cost is divided by K as well: average over the m examples only (the sum over "
                              "the K classes has one non-zero term per example)")
 def cost_divided_k_as_well_average(AL, Y):
-    return float(-np.mean(Y * np.log(_clip(AL))))
+    return float(-np.mean(Y * np.log(clip_to_eps(AL))))

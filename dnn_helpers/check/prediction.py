@@ -8,8 +8,8 @@ tried in the order written here, so the specific ones come before the general on
 import numpy as np
 
 from .engine import Case, exercise, mistake
-from .forward import _forward
-from .inputs import gen, labels, network
+from .forward import plain_forward
+from .inputs import seeded_rng, labels, network
 
 NOTEBOOK = "07"
 
@@ -23,7 +23,7 @@ def predict_cases():
         X = X * 2
         L = len(dims) - 1
         # center the output on 0.5, so that many predictions are close calls that any slip would flip
-        AL = _forward(X, parameters)[0]
+        AL = plain_forward(X, parameters)[0]
         Z = np.log(AL / (1 - AL))
         parameters[f"b{L}"] = parameters[f"b{L}"] - np.median(Z, axis=1, keepdims=True) + 0.05  # none at exactly 0.5
         cases.append(Case({"X": X, "parameters": parameters}, m=m))
@@ -31,7 +31,7 @@ def predict_cases():
     for (dims, m, seed), hidden, threshold in [(([3, 4, 1], 30, 64), "relu", 0.7), (([3, 5, 1], 30, 65), "tanh", 0.5)]:
         X, parameters = network(dims, m, seed)
         X = X * 2
-        Z = _forward(X, parameters, hidden)[1][-1][1]
+        Z = plain_forward(X, parameters, hidden)[1][-1][1]
         parameters["b2"] = parameters["b2"] - np.median(Z, axis=1, keepdims=True) + np.log(threshold / (1 - threshold))
         parameters["b2"] = parameters["b2"] + 0.05
         kwargs = {"hidden_activation": hidden} if hidden != "relu" else {"threshold": threshold}
@@ -51,54 +51,54 @@ def _predict_cases():
 
 @mistake("predict", "these are the probabilities AL; turn them into 0/1 predictions: (AL > 0.5)")
 def these_probabilities_al_turn_them_into(X, parameters, hidden_activation="relu", threshold=0.5):
-    return _forward(X, parameters, hidden_activation)[0]
+    return plain_forward(X, parameters, hidden_activation)[0]
 
 
 @mistake("predict", "the 0s and 1s are swapped: predict 1 where AL > threshold")
 def m_0s_1s_swapped_predict_1_where(X, parameters, hidden_activation="relu", threshold=0.5):
-    return (_forward(X, parameters, hidden_activation)[0] < threshold).astype(np.int64)
+    return (plain_forward(X, parameters, hidden_activation)[0] < threshold).astype(np.int64)
 
 
 @mistake("predict", "the predictions are booleans (True/False): return 0/1 numbers, e.g. (AL > threshold).astype(int)")
 def predictions_as_booleans(X, parameters, hidden_activation="relu", threshold=0.5):
-    return _forward(X, parameters, hidden_activation)[0] > threshold
+    return plain_forward(X, parameters, hidden_activation)[0] > threshold
 
 
 @mistake("predict", "the threshold is 0.5 (a probability), not 0: compare AL > 0.5")
 def threshold_0_5_probability_0_compare(X, parameters, hidden_activation="relu", threshold=0.5):
-    return (_forward(X, parameters, hidden_activation)[0] > 0).astype(np.int64)
+    return (plain_forward(X, parameters, hidden_activation)[0] > 0).astype(np.int64)
 
 
 @mistake("predict", "the hidden layers use ReLU (hidden_activation); the sigmoid is only for the output layer: "
                     "use L_model_forward(X, parameters, hidden_activation)")
 def hidden_layers_use_relu_hidden_activation(X, parameters, hidden_activation="relu", threshold=0.5):
-    return (_forward(X, parameters, hidden="sigmoid")[0] > threshold).astype(np.int64)
+    return (plain_forward(X, parameters, hidden="sigmoid")[0] > threshold).astype(np.int64)
 
 
 @mistake("predict", "the predictions come out as a flat (m,) vector: keep them (1, m) like Y, no ravel or squeeze")
 def predictions_come_out_as_flat_m(X, parameters, hidden_activation="relu", threshold=0.5):
-    return (_forward(X, parameters, hidden_activation)[0] > threshold).astype(np.int64).ravel()
+    return (plain_forward(X, parameters, hidden_activation)[0] > threshold).astype(np.int64).ravel()
 
 
 @mistake("predict", "use the threshold argument: predictions = (AL > threshold); 0.5 is only its default")
 def use_threshold_argument_predictions_al_threshold(X, parameters, hidden_activation="relu", threshold=0.5):
-    return (_forward(X, parameters, hidden_activation)[0] > 0.5).astype(np.int64)
+    return (plain_forward(X, parameters, hidden_activation)[0] > 0.5).astype(np.int64)
 
 
 @mistake("predict", "hidden_activation is ignored: pass it on, L_model_forward(X, parameters, hidden_activation), "
                     "or a tanh network is run with ReLU")
 def hidden_activation_ignored_pass_l_model(X, parameters, hidden_activation="relu", threshold=0.5):
-    return (_forward(X, parameters)[0] > threshold).astype(np.int64)
+    return (plain_forward(X, parameters)[0] > threshold).astype(np.int64)
 
 
 @mistake("predict", "predict 1 only where AL is above the threshold, AL > threshold: where AL equals the threshold "
                     "exactly, the course predicts 0 (>= predicts 1)")
 def predict_1_only_where_al_above(X, parameters, hidden_activation="relu", threshold=0.5):
-    return (_forward(X, parameters, hidden_activation)[0] >= threshold).astype(np.int64)
+    return (plain_forward(X, parameters, hidden_activation)[0] >= threshold).astype(np.int64)
 
 
 def accuracy_cases():
-    r = gen(70)
+    r = seeded_rng(70)
     cases = []
     for m in (10, 7, 1):
         cases.append(Case({"Y": labels(m, m), "Y_pred": r.integers(0, 2, (1, m))}, m=m))

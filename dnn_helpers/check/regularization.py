@@ -11,9 +11,9 @@ import numpy as np
 
 from ..forward import L_model_forward
 from ..regularization import L_model_forward_with_dropout
-from .backward import CLIP_SENTENCE, _backward, _lb, saturated_case
-from .engine import Case, compare, converts_to_float64, exercise, explain_grads, mistake, run, values_close
-from .inputs import ACT, DERIV, gen, labels, network
+from .backward import CLIP_SENTENCE, plain_backward, plain_linear_backward, saturated_case
+from .engine import Case, compare, converts_to_float64, exercise, explain_grads, mistake, run_on_copy, values_close
+from .inputs import ACTIVATION_OF, DERIVATIVE_OF, seeded_rng, labels, network
 
 NOTEBOOK = "13"
 
@@ -26,7 +26,7 @@ def l2_cases(with_AL):
                                       strict=True):
         _, parameters = network(dims, m, seed)
         if with_AL:
-            AL = gen(seed).uniform(0.05, 0.95, (1, m))
+            AL = seeded_rng(seed).uniform(0.05, 0.95, (1, m))
             cases.append(Case({"AL": AL, "Y": labels(m, seed), "parameters": parameters, "lambd": lambd}, m=m))
         else:
             cases.append(Case({"parameters": parameters, "lambd": lambd, "m": m}, m=m))
@@ -127,7 +127,7 @@ def l2_grads_cases():
     for (dims, m, seed), lambd in zip([([3, 4, 1], 5, 1), ([5, 4, 3, 1], 7, 2), ([2, 3, 1], 1, 3)], (0.7, 0.1, 2.0),
                                       strict=True):
         _, parameters = network(dims, m, seed)
-        r = gen(seed + 7)
+        r = seeded_rng(seed + 7)
         grads = {"d" + key: r.standard_normal(value.shape) for key, value in parameters.items()}
         cases.append(Case({"grads": grads, "parameters": parameters, "lambd": lambd, "m": m}, m=m))
     return cases
@@ -202,7 +202,7 @@ def _backward_l2_cases():
 
 
 def _backward_l2(AL, Y, caches, lambd, factor=1.0, to_b=False, sign=1, skip_last=False):
-    grads = _backward(AL, Y, caches)
+    grads = plain_backward(AL, Y, caches)
     m = AL.shape[1]
     for l, ((_, W, b), _) in enumerate(caches[:-1] if skip_last else caches, start=1):
         grads[f"dW{l}"] = grads[f"dW{l}"] + sign * factor * lambd / m * W
@@ -294,7 +294,7 @@ def dropout_check(function, cases, runs, references):
                 hint = (": a unit is kept where the random number is below keep_prob" if
                         abs(rate - (1 - keep_prob)) < 0.05 else "")
                 return f"the mask keeps {rate:.0%} of the units, expected keep_prob = {keep_prob:.0%}{hint}"
-            again = run(function, case)
+            again = run_on_copy(function, case)
             if compare(again.output, out, strict_dtype=False) is not None:
                 return "the same seed must give the same mask: draw from np.random.default_rng(seed)"
     return None
@@ -304,12 +304,12 @@ def dropout_check(function, cases, runs, references):
           covers="keep_prob 0.8, 0.5 and 1, int and Generator seeds, float32, inputs unchanged",
           random=dropout_check)
 def _dropout_forward_cases():
-    r = gen(90)
+    r = seeded_rng(90)
     return [Case({"A": np.abs(r.standard_normal((4, 5))), "keep_prob": 0.8}, {"seed": 1}),
             Case({"A": np.abs(r.standard_normal((1, 1))) + 0.1, "keep_prob": 0.5}, {"seed": 2}),
             Case({"A": np.abs(r.standard_normal((3, 6))), "keep_prob": 1.0}, {"seed": 3}, label="keep_prob 1"),
             Case({"A": np.abs(r.standard_normal((50, 40))) + 0.1, "keep_prob": 0.7}, {"seed": 4}),
-            Case({"A": np.abs(r.standard_normal((6, 7))) + 0.1, "keep_prob": 0.6}, {"seed": gen(5)},
+            Case({"A": np.abs(r.standard_normal((6, 7))) + 0.1, "keep_prob": 0.6}, {"seed": seeded_rng(5)},
                  label="seed a Generator")]
 
 
@@ -359,7 +359,7 @@ def d_changes_caller_s_place_write(A, keep_prob, seed=0):
 
 @exercise("dropout_backward", outputs=("dA",), covers="keep_prob 0.8, 0.5 and 1, float32, inputs unchanged")
 def _dropout_backward_cases():
-    r = gen(91)
+    r = seeded_rng(91)
     cases = []
     for shape, keep_prob in [((4, 5), 0.8), ((1, 1), 0.5), ((3, 6), 1.0), ((2, 7), 0.6)]:
         D = r.random(shape) < keep_prob
@@ -417,7 +417,7 @@ def forward_dropout_check(function, cases, runs, references):
         A = X
         for l, (_, _, D) in enumerate(out[1], start=1):
             Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
-            A = ACT[hidden if l < L else "sigmoid"](Z)
+            A = ACTIVATION_OF[hidden if l < L else "sigmoid"](Z)
             if l < L:
                 if D is None or np.shape(D) != A.shape:
                     return f"layer {l}'s cache must hold its mask D, shaped like A[{l}]"
@@ -442,7 +442,7 @@ def _forward_dropout_cases():
     X, parameters = network([4, 6, 5, 1], 8, 5)
     cases.append(Case({"X": X, "parameters": parameters, "keep_prob": 0.6}, {"seed": 5, "hidden_activation": "tanh"},
                       m=8, label="tanh"))
-    cases.append(Case({"X": X, "parameters": parameters, "keep_prob": 0.6}, {"seed": gen(6)}, m=8,
+    cases.append(Case({"X": X, "parameters": parameters, "keep_prob": 0.6}, {"seed": seeded_rng(6)}, m=8,
                       label="seed a Generator"))
     return cases
 
@@ -462,7 +462,7 @@ def _fwd_dropout(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, 
             generator = np.random.default_rng(seed) if fresh else rng
             D = generator.random(Z.shape) < keep_prob
         Z_used = Z * D / keep_prob if before and D is not None else Z
-        A = ACT[hidden if l < L else "sigmoid"](Z_used)
+        A = ACTIVATION_OF[hidden if l < L else "sigmoid"](Z_used)
         if D is not None and not before:
             A = A * D / keep_prob if scale else A * D
         caches.append(((A_prev, W, b), Z_used, D))
@@ -497,11 +497,11 @@ def backward_dropout_cases():
         X, parameters = network(dims, m, seed)
         AL, caches = L_model_forward_with_dropout(X, parameters, keep_prob, seed)
         cases.append(Case({"AL": AL, "Y": labels(m, seed), "caches": caches, "keep_prob": keep_prob}, m=m,
-                          loose=_masked_or_not(caches, keep_prob)))
+                          accepts=_masked_or_not(caches, keep_prob)))
     X, parameters = network([4, 5, 3, 1], 6, 4)
     AL, caches = L_model_forward_with_dropout(X, parameters, 0.6, 4, "tanh")
     cases.append(Case({"AL": AL, "Y": labels(6, 4), "caches": caches, "keep_prob": 0.6}, {"hidden_activation": "tanh"},
-                      m=6, label="tanh", loose=_masked_or_not(caches, 0.6)))
+                      m=6, label="tanh", accepts=_masked_or_not(caches, 0.6)))
     case = saturated_case(lambda X, parameters: L_model_forward_with_dropout(X, parameters, 0.8, 7))
     case.args["keep_prob"] = 0.8
     cases.append(case)
@@ -544,8 +544,8 @@ def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_laye
         mask = caches[l - 2][2] if wrong_layer and l > 1 else D
         if mask is not None and use_mask and not (wrong_layer and l == L):
             dA = dA * mask / keep_prob if scale else dA * mask
-        dZ = dA * DERIV[last if l == L else hidden](Z)
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = _lb(dZ, linear_cache)
+        dZ = dA * DERIVATIVE_OF[last if l == L else hidden](Z)
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = plain_linear_backward(dZ, linear_cache)
         grads[f"dA{l - 1}"] = dA
     return grads
 

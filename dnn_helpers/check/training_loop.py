@@ -9,10 +9,10 @@ import numpy as np
 
 from ..cost import compute_cost
 from ..initialization import initialize_parameters, initialize_parameters_deep
-from .backward import _backward
+from .backward import plain_backward
 from .engine import Case, exercise, explain_training, mistake
-from .forward import _forward
-from .inputs import ACT, DERIV, gen, sigmoid_np
+from .forward import plain_forward
+from .inputs import ACTIVATION_OF, DERIVATIVE_OF, seeded_rng, sigmoid_np
 
 NOTEBOOK = "06"
 
@@ -20,7 +20,7 @@ NOTEBOOK = "06"
 
 
 def training_data(n_x, m, seed):
-    r = gen(seed)
+    r = seeded_rng(seed)
     X = r.standard_normal((n_x, m))
     Y = (X[0:1] * X[1:2] + 0.3 * r.standard_normal((1, m)) > 0).astype(np.int64)
     return X, Y
@@ -43,19 +43,19 @@ def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, see
     for i in range(num_iterations):
         W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
         Z1 = W1 @ X + b1
-        A1 = ACT[hidden](Z1)
+        A1 = ACTIVATION_OF[hidden](Z1)
         A2 = sigmoid_np(W2 @ A1 + b2)
         cost = compute_cost(A2, Y)
         dZ2 = (A2 - Y) * sign * (A2 * (1 - A2) if twice else 1)
         dW2, db2 = dZ2 @ A1.T / m, dZ2.sum(axis=1, keepdims=True) / m
-        dZ1 = (W2.T @ dZ2) * (1 if skip_derivative else DERIV[hidden](Z1))
+        dZ1 = (W2.T @ dZ2) * (1 if skip_derivative else DERIVATIVE_OF[hidden](Z1))
         dW1, db1 = dZ1 @ X.T / m, dZ1.sum(axis=1, keepdims=True) / m
         step = -learning_rate if not ascend else learning_rate
         if update:
             parameters = {"W1": W1 + step * dW1, "b1": b1 + step * db1, "W2": W2 + step * dW2, "b2": b2 + step * db2}
         if cost_after:
-            cost = compute_cost(sigmoid_np(parameters["W2"] @ ACT[hidden](parameters["W1"] @ X + parameters["b1"])
-                                           + parameters["b2"]), Y)
+            A1_after = ACTIVATION_OF[hidden](parameters["W1"] @ X + parameters["b1"])
+            cost = compute_cost(sigmoid_np(parameters["W2"] @ A1_after + parameters["b2"]), Y)
         if i % every == 0:
             costs.append(cost)
     return parameters, costs
@@ -124,9 +124,9 @@ def _L_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, metho
     parameters = initialize_parameters_deep(layers_dims, seed=1, method=method)
     costs = []
     for i in range(num_iterations):
-        AL, caches = _forward(X, parameters, hidden)
+        AL, caches = plain_forward(X, parameters, hidden)
         cost = compute_cost(AL, Y)
-        grads = _backward(AL, Y, caches, hidden, dAL=-(Y / AL - (1 - Y) / (1 - AL)) * sign)
+        grads = plain_backward(AL, Y, caches, hidden, dAL=-(Y / AL - (1 - Y) / (1 - AL)) * sign)
         if update:
             parameters = {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
         if i % every == 0:

@@ -6,7 +6,7 @@ tried in the order written here, so the specific ones come before the general on
 """
 
 from .engine import Case, exercise, mistake
-from .inputs import ARCHITECTURES, gen, network
+from .inputs import ARCHITECTURES, seeded_rng, network
 
 NOTEBOOK = "05"
 
@@ -17,7 +17,7 @@ def update_cases():
     cases = []
     for (dims, m, seed), rate in zip(ARCHITECTURES, (0.1, 0.5, 0.01, 1.2), strict=False):
         _, parameters = network(dims, m, seed)
-        r = gen(seed + 100)
+        r = seeded_rng(seed + 100)
         grads = {"d" + key: r.standard_normal(value.shape) for key, value in parameters.items()}
         if seed % 2 == 0:  # as L_model_backward returns them, with dA0, ..., dA{L-1}, which update nothing
             L = len(dims) - 1

@@ -26,7 +26,7 @@ LEARNER_MODULE = "my_network"
 WHY = {None: "not written yet", "unchecked": "not checked yet"}
 
 
-def package_function(name):
+def package_version(name):
     """The package's own function for an exercise name."""
     for module in STEP_MODULES:
         if hasattr(module, name):
@@ -48,7 +48,7 @@ def load(blocks, path):
     """Execute the saved blocks in use into one namespace whose other exercise names are the package's.
     Returns (namespace, {name: why a saved block could not be loaded}); such a block stays the package's."""
     namespace = {"__name__": LEARNER_MODULE, "__file__": str(path), "__builtins__": builtins}
-    namespace.update({name: package_function(name) for name in exercise_notebooks()})
+    namespace.update({name: package_version(name) for name in exercise_notebooks()})
     failures = {}
     imports = ["import numpy as np", "import dnn_helpers as dh"]
     for block in blocks.values():
@@ -90,7 +90,7 @@ def learner_functions_used(function, namespace, seen=None):
     return seen
 
 
-def describe(name, blocks, namespace, failures=None, written=None):
+def status_phrase(name, blocks, namespace, failures=None, written=None):
     """(is it the learner's, the phrase for the status line). ``written``: name -> written in a notebook on disk."""
     block = blocks.get(name)
     if failures and name in failures:
@@ -114,7 +114,7 @@ def status_line(names, blocks, namespace, active, failures=None, written=None):
         return f"Building blocks: the package's {', '.join(names)} (the complete course)"
     mine, package = [], []
     for name in names:
-        is_mine, phrase = describe(name, blocks, namespace, failures, written)
+        is_mine, phrase = status_phrase(name, blocks, namespace, failures, written)
         (mine if is_mine else package).append(phrase)
     parts = []
     if mine:
