@@ -1466,22 +1466,22 @@ def judge(function, name=None):
     exercises = catalogue()
     if not callable(function):
         shown = textwrap.shorten(repr(function), 40, placeholder="...")
-        return verdict(False, None, f"dh.check needs the function itself, e.g. dh.check(relu); it got "
-                                    f"{type(function).__name__} {shown}", shown_name=str(name or "check"))
+        return check_result(False, None, f"dh.check needs the function itself, e.g. dh.check(relu); it got "
+                                          f"{type(function).__name__} {shown}", shown_name=str(name or "check"))
     if name not in exercises:
         return unknown_name(function, name)
     exercise_ = exercises[name]
     if is_package_function(function):
         where = getattr(unwrapped(function), "__module__", "dnn_helpers")
-        return verdict(False, name, f"this is the package's own function ({where}), not yours: dh.check judges "
-                                    f"the {name} you write in the notebook")
+        return check_result(False, name, f"this is the package's own function ({where}), not yours: "
+                                          f"dh.check judges the {name} you write in the notebook")
     cases = build_cases(exercise_)
     missing = missing_options(function, exercise_)
     missing &= {name for case in cases for name in (*case.args, *case.kwargs)}   # only those the course passes
     cases = [case for case in cases if not missing & (set(case.args) | set(case.kwargs))]
     problem = signature_problem(function, exercise_, cases)
     if problem:
-        return verdict(False, name, problem, hint=exercise_.hint)
+        return check_result(False, name, problem, hint=exercise_.hint)
     isolated, replaced = isolate(function, name)
     _judging.add(name)
     try:
@@ -1496,7 +1496,7 @@ def judge(function, name=None):
         _judging.discard(name)
         if not _judging:
             _verdicts.clear()
-    result = verdict(passed, name, sentence, extra, hint=exercise_.hint and not passed)
+    result = check_result(passed, name, sentence, extra, hint=exercise_.hint and not passed)
     result.failing = failing
     return result
 
@@ -1510,10 +1510,11 @@ def unknown_name(function, name):
     sentence = (f'there is no check for a function of this name: say which exercise it is, e.g. '
                 f'dh.check({shown}, "{example}")')
     extra = [f"close names: {', '.join(close[:3])}"] if close else []
-    return verdict(False, None, sentence, extra, shown_name=str(name))
+    return check_result(False, None, sentence, extra, shown_name=str(name))
 
 
-def verdict(passed, name, sentence, extra=(), hint=False, shown_name=None):
+def check_result(passed, name, sentence, extra=(), hint=False, shown_name=None):
+    """The CheckResult of a verdict: ✓ or ✗, the name, the sentence and the extra lines (``message_lines``)."""
     symbol = "✓" if passed else "✗"
     return CheckResult(passed, message_lines(symbol, shown_name or name, sentence, extra, hint), name)
 
