@@ -8,33 +8,13 @@ learning-rate decay. It counts epochs (``num_epochs``), one epoch being one pass
             forward (with dropout) -> cost (+ L2 term) -> gradients (through the masks, + (lambd/m) W) -> update
 """
 
-from .forward import L_model_forward, Parameters, hidden_activation_of
-from .model import diverging_raises, model_gradients, prepare_training
-from .output_layer import output_cost
-from .optimizers import (check_beta, check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate,
-                         initialize_optimizer, optimizer_update, random_mini_batches)
-from .regularization import (L_model_backward_with_dropout, L_model_forward_with_dropout, add_l2_gradients,
-                             check_keep_prob, check_lambd, l2_regularization_cost)
-from .validation import check_positive, make_rngs
-
-
-def batch_cost_and_gradients(X, Y, parameters, hidden_activation, lambd, keep_prob, rng, m):
-    """Cost and grads of one (mini-)batch X (n_x, size), Y (1, size), with dropout and L2 if asked for.
-
-    m is the size of the whole training set: the L2 term (lambd / 2m) sum ||W||^2 belongs to the whole
-    objective, so a mini-batch adds the same term and the same (lambd / m) W as the full batch would.
-    """
-    if keep_prob < 1:
-        AL, caches = L_model_forward_with_dropout(X, parameters, keep_prob, rng, hidden_activation)
-        grads = L_model_backward_with_dropout(AL, Y, caches, keep_prob, hidden_activation)
-    else:
-        AL, caches = L_model_forward(X, parameters, hidden_activation)
-        grads = model_gradients(AL, Y, caches, hidden_activation)
-    cost = output_cost(caches, Y)   # from the logits Z[L] (softplus / log-sum-exp): the true loss at any saturation
-    if lambd:   # lambd >= 0 (checked): 0 is no L2 term at all
-        cost += l2_regularization_cost(parameters, lambd, m)
-        grads = add_l2_gradients(grads, parameters, lambd, m)
-    return cost, grads
+from .forward import Parameters, hidden_activation_of
+from .model import diverging_raises, prepare_training
+from .optimizers import (check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate,
+                         initialize_optimizer)
+from .regularization import check_keep_prob, check_lambd
+from .training import fit, package_steps
+from .validation import check_beta, check_positive, make_rngs
 
 
 def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, print_cost=False, *, seed=1,
@@ -76,31 +56,25 @@ def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, pri
 def train_with_options(X, Y, parameters, *, learning_rate, num_epochs, print_cost, seed, hidden_activation,
                        callback, lambd, keep_prob, optimizer, mini_batch_size, beta1, beta2, epsilon, decay,
                        decay_rate, time_interval):
-    """The loop behind ``improved_model`` (its inputs checked there). Returns (parameters, costs).
+    """The loop behind ``improved_model`` (its inputs checked there): ``training.fit`` with the package's steps.
 
-    costs holds one value per epoch: the mean over its mini-batches (weighted by their sizes) of the cost
-    before each update. Shuffles and dropout masks come from two generators spawned from ``seed``.
+    Returns (parameters, costs); costs holds one value per epoch: the mean over its mini-batches (weighted by
+    their sizes) of the cost before each update. Shuffles and dropout masks come from two generators spawned
+    from ``seed``.
     """
     shuffle_rng, dropout_rng = make_rngs(seed, 2)   # SeedSequence(seed).spawn(2) for an int seed
-    state = initialize_optimizer(parameters, optimizer)
-    m, costs = X.shape[1], []
-    unit = "iteration" if mini_batch_size is None else "epoch"
+    steps = package_steps(hidden_activation, m=X.shape[1], lambd=lambd, keep_prob=keep_prob,
+                          dropout_rng=dropout_rng, optimizer=optimizer, beta1=beta1, beta2=beta2, epsilon=epsilon)
+    costs = []
+
+    def learning_rate_of(epoch):
+        return decayed_learning_rate(learning_rate, epoch, decay, decay_rate, time_interval)
+
+    def each_epoch(epoch, parameters, grads, cost):   # the callback sees a network that runs as trained
+        callback(epoch, Parameters(parameters, hidden_activation), grads, cost)
+
     with diverging_raises(learning_rate, costs, X, lambd):
-        for epoch in range(num_epochs):
-            rate = decayed_learning_rate(learning_rate, epoch, decay, decay_rate, time_interval)
-            batches = [(X, Y)] if mini_batch_size is None else random_mini_batches(X, Y, mini_batch_size,
-                                                                                   shuffle_rng)
-            batch_costs = []
-            for X_batch, Y_batch in batches:
-                cost, grads = batch_cost_and_gradients(X_batch, Y_batch, parameters, hidden_activation, lambd,
-                                                       keep_prob, dropout_rng, m)
-                parameters, state = optimizer_update(parameters, grads, state, optimizer, rate, beta1, beta2,
-                                                     epsilon)
-                batch_costs.append(cost * X_batch.shape[1])
-            epoch_cost = cost if len(batches) == 1 else sum(batch_costs) / m
-            costs.append(epoch_cost)
-            if print_cost and (epoch % 100 == 0 or epoch == num_epochs - 1):
-                print(f"Cost after {unit} {epoch}: {epoch_cost:.4f}")
-            if callback is not None:
-                callback(epoch, Parameters(parameters, hidden_activation), grads, epoch_cost)
+        parameters, costs = fit(steps, X, Y, parameters, initialize_optimizer(parameters, optimizer), num_epochs,
+                                learning_rate_of, mini_batch_size=mini_batch_size, shuffle_rng=shuffle_rng,
+                                costs=costs, print_cost=print_cost, callback=None if callback is None else each_epoch)
     return Parameters(parameters, hidden_activation), costs

@@ -14,22 +14,28 @@ parameters keep the "hidden_activation" entry of the old ones (``forward.Paramet
 Randomness (the shuffle of the mini-batches) comes only from a ``seed`` argument (an int or a numpy Generator).
 """
 
+from typing import Callable, NamedTuple
+
 import numpy as np
 
 from .forward import with_activation_of
 from .update import update_parameters
-from .validation import (DECAYS, OPTIMIZERS, as_array, as_grads, as_matrix, as_number, as_parameters, as_state,
-                         check_beta, check_choice, check_count, check_nonnegative, check_optimizer, check_positive,
-                         check_step, make_rng)
+from .validation import (as_array, as_grads, as_matrix, as_number, as_parameters, as_state, check_beta, check_choice,
+                         check_count, check_nonnegative, check_positive, check_step, make_rng)
 
-__all__ = ["OPTIMIZERS", "DECAYS", "check_optimizer", "check_beta", "check_mini_batch_size", "check_decay",
+__all__ = ["OPTIMIZERS", "DECAYS", "UpdateRule", "check_optimizer", "check_mini_batch_size", "check_decay",
            "random_mini_batches", "initialize_velocity", "initialize_rmsprop", "initialize_adam",
            "update_parameters_with_momentum", "update_parameters_with_rmsprop", "bias_correction",
            "update_parameters_with_adam", "initialize_optimizer", "optimizer_update", "inverse_time_decay",
            "exponential_decay", "step_decay", "decayed_learning_rate"]
 
 
-# --- teaching errors for the options (the checks themselves live in validation) ------------------------------
+# --- teaching errors for the options (the registries OPTIMIZERS and DECAYS are at the end of the module) ----------
+
+def check_optimizer(optimizer):
+    """optimizer is one of the names of OPTIMIZERS ("gd", "momentum", "rmsprop", "adam"); returns it."""
+    return check_choice(optimizer, OPTIMIZERS, "optimizer")
+
 
 def check_mini_batch_size(mini_batch_size):
     """None (one batch of all m examples) or a whole number at least 1."""
@@ -39,7 +45,7 @@ def check_mini_batch_size(mini_batch_size):
 
 
 def check_decay(decay, decay_rate, time_interval=1):
-    """decay is None or one of DECAYS; decay_rate >= 0; time_interval a whole number >= 1."""
+    """decay is None or one of the names of DECAYS; decay_rate >= 0; time_interval a whole number >= 1."""
     check_choice(decay, DECAYS, "decay", allow_none=True)
     check_nonnegative(decay_rate, "decay_rate", " (0 means no decay)")
     check_count(time_interval, "time_interval", minimum=1)
@@ -180,23 +186,66 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     return with_activation_of(parameters, new_parameters), new_v, new_s
 
 
-# --- one interface for the training loop --------------------------------------------------------------------------
+# --- one interface for the training loop: every update rule has the same signature ------------------------------
+# step(parameters, grads, state, learning_rate, beta1, beta2, epsilon) -> (parameters, state), where state is the
+# one dict the rule keeps (its keys: state_keys; start(parameters) makes the first one). Momentum's beta is beta1.
 
-def initialize_optimizer(parameters, optimizer="gd"):
-    """The starting state of ``optimizer``: {} for gd, {"v"}, {"s"} or {"v", "s", "t": 0} for adam."""
-    check_optimizer(optimizer)
-    if optimizer == "momentum":
-        return {"v": initialize_velocity(parameters)}
-    if optimizer == "rmsprop":
-        return {"s": initialize_rmsprop(parameters)}
-    if optimizer == "adam":
-        v, s = initialize_adam(parameters)
-        return {"v": v, "s": s, "t": 0}
+class UpdateRule(NamedTuple):
+    """One optimizer of OPTIMIZERS: what its state holds, its starting state, and one step."""
+
+    state_keys: tuple
+    start: Callable
+    step: Callable
+
+
+def gd_step(parameters, grads, state, learning_rate, beta1, beta2, epsilon):
+    """Plain gradient descent (``update_parameters``); no state."""
+    return update_parameters(parameters, grads, learning_rate), state
+
+
+def momentum_step(parameters, grads, state, learning_rate, beta1, beta2, epsilon):
+    """``update_parameters_with_momentum`` with beta = beta1; state {"v"}."""
+    parameters, v = update_parameters_with_momentum(parameters, grads, state["v"], beta1, learning_rate)
+    return parameters, {"v": v}
+
+
+def rmsprop_step(parameters, grads, state, learning_rate, beta1, beta2, epsilon):
+    """``update_parameters_with_rmsprop`` (beta2, epsilon); state {"s"}."""
+    parameters, s = update_parameters_with_rmsprop(parameters, grads, state["s"], beta2, learning_rate, epsilon)
+    return parameters, {"s": s}
+
+
+def adam_step(parameters, grads, state, learning_rate, beta1, beta2, epsilon):
+    """``update_parameters_with_adam``; state {"v", "s", "t"}, t the number of steps taken so far."""
+    t = check_count(state["t"], "state['t']") + 1
+    parameters, v, s = update_parameters_with_adam(parameters, grads, state["v"], state["s"], t, learning_rate,
+                                                   beta1, beta2, epsilon)
+    return parameters, {"v": v, "s": s, "t": t}
+
+
+def _start_without_state(parameters):
     as_parameters(parameters)
     return {}
 
 
-_STATE_KEYS = {"gd": (), "momentum": ("v",), "rmsprop": ("s",), "adam": ("v", "s", "t")}
+def _start_adam(parameters):
+    v, s = initialize_adam(parameters)
+    return {"v": v, "s": s, "t": 0}
+
+
+# The optimizers by the name that the option string gives: improved_model, the training loop, stacked runs and the
+# playground read their names and rules from here.
+OPTIMIZERS = {
+    "gd": UpdateRule((), _start_without_state, gd_step),
+    "momentum": UpdateRule(("v",), lambda parameters: {"v": initialize_velocity(parameters)}, momentum_step),
+    "rmsprop": UpdateRule(("s",), lambda parameters: {"s": initialize_rmsprop(parameters)}, rmsprop_step),
+    "adam": UpdateRule(("v", "s", "t"), _start_adam, adam_step),
+}
+
+
+def initialize_optimizer(parameters, optimizer="gd"):
+    """The starting state of ``optimizer``: {} for gd, {"v"}, {"s"} or {"v", "s", "t": 0} for adam."""
+    return OPTIMIZERS[check_optimizer(optimizer)].start(parameters)
 
 
 def optimizer_update(parameters, grads, state, optimizer, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
@@ -205,23 +254,12 @@ def optimizer_update(parameters, grads, state, optimizer, learning_rate, beta1=0
     parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; grads {"dW1", "db1", ...} shaped like them;
     state: what ``initialize_optimizer(parameters, optimizer)`` returned (or the last call's state).
     """
-    check_optimizer(optimizer)
-    if not isinstance(state, dict) or any(key not in state for key in _STATE_KEYS[optimizer]):
-        wanted = ", ".join(map(repr, _STATE_KEYS[optimizer])) or "no keys"
+    rule = OPTIMIZERS[check_optimizer(optimizer)]
+    if not isinstance(state, dict) or any(key not in state for key in rule.state_keys):
+        wanted = ", ".join(map(repr, rule.state_keys)) or "no keys"
         raise ValueError(f"state must be the dict that initialize_optimizer(parameters, {optimizer!r}) returned "
                          f"(with {wanted}); got {state if not isinstance(state, dict) else sorted(state)!r}")
-    if optimizer == "gd":
-        return update_parameters(parameters, grads, learning_rate), state
-    if optimizer == "momentum":
-        parameters, v = update_parameters_with_momentum(parameters, grads, state["v"], beta1, learning_rate)
-        return parameters, {"v": v}
-    if optimizer == "rmsprop":
-        parameters, s = update_parameters_with_rmsprop(parameters, grads, state["s"], beta2, learning_rate, epsilon)
-        return parameters, {"s": s}
-    t = check_count(state["t"], "state['t']") + 1
-    parameters, v, s = update_parameters_with_adam(parameters, grads, state["v"], state["s"], t, learning_rate,
-                                                   beta1, beta2, epsilon)
-    return parameters, {"v": v, "s": s, "t": t}
+    return rule.step(parameters, grads, state, learning_rate, beta1, beta2, epsilon)
 
 
 # --- learning-rate decay (epoch counts from 0) --------------------------------------------------------------------
@@ -250,15 +288,22 @@ def _decay_inputs(learning_rate0, epoch, decay_rate):
             check_nonnegative(decay_rate, "decay_rate", " (0 means no decay)"))
 
 
+# The schedules by the name that the option string gives, each called as (learning_rate0, epoch, decay_rate,
+# time_interval); only step_decay reads time_interval.
+DECAYS = {
+    "inverse_time": lambda learning_rate0, epoch, decay_rate, time_interval:
+        inverse_time_decay(learning_rate0, epoch, decay_rate),
+    "exponential": lambda learning_rate0, epoch, decay_rate, time_interval:
+        exponential_decay(learning_rate0, epoch, decay_rate),
+    "step": step_decay,
+}
+
+
 def decayed_learning_rate(learning_rate0, epoch, decay=None, decay_rate=1.0, time_interval=1):
     """The learning rate of ``epoch`` (0, 1, ...) under schedule ``decay`` (None: always learning_rate0)."""
     learning_rate0 = check_positive(learning_rate0, "learning_rate0")
     check_count(epoch, "epoch")
     check_decay(decay, decay_rate, time_interval)
-    if decay == "inverse_time":
-        return inverse_time_decay(learning_rate0, epoch, decay_rate)
-    if decay == "exponential":
-        return exponential_decay(learning_rate0, epoch, decay_rate)
-    if decay == "step":
-        return step_decay(learning_rate0, epoch, decay_rate, time_interval)
-    return learning_rate0
+    if decay is None:
+        return learning_rate0
+    return DECAYS[decay](learning_rate0, epoch, decay_rate, time_interval)

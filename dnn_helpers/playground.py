@@ -41,14 +41,12 @@ from .backward import L_model_backward
 from .cost import compute_cost
 from .check import check
 from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
-from .improved_model import batch_cost_and_gradients
 from .initialization import METHODS, initialize_parameters_deep
-from .optimizers import decayed_learning_rate, initialize_optimizer, optimizer_update, random_mini_batches
+from .optimizers import DECAYS, OPTIMIZERS, decayed_learning_rate, initialize_optimizer
 from .output_layer import output_cost, output_layer_for
-from .regularization import (L_model_backward_with_dropout, L_model_forward_with_dropout, add_l2_gradients,
-                             l2_regularization_cost)
+from .regularization import add_l2_gradients, l2_regularization_cost
+from .training import package_steps, train_epoch
 from .update import update_parameters
-from .validation import DECAYS, OPTIMIZERS
 
 DATASETS = {"moons": datasets.make_moons, "circles": datasets.make_circles, "spirals": datasets.make_spirals,
             "xor": datasets.make_xor, "blobs": datasets.make_blobs}
@@ -473,8 +471,9 @@ class Playground:
                 raise self._fail(source, message) from None
             raise self._fail(name, message) from None
 
-    def _forward(self, X):
-        result = self._call("L_model_forward", X, self.weights, self.settings["hidden_activation"])
+    def _forward(self, X, parameters=None):
+        parameters = self.weights if parameters is None else parameters
+        result = self._call("L_model_forward", X, parameters, self.settings["hidden_activation"])
         who = describe(self.steps["L_model_forward"], "L_model_forward")
         if not (isinstance(result, tuple) and len(result) == 2):
             raise self._fail("L_model_forward", f"{who} returned {type(result).__name__}, not the pair (AL, caches)")
@@ -533,60 +532,93 @@ class Playground:
 
     # -- training
 
-    def _batch(self, X, Y, rate):
-        """Cost and one update on the batch X, Y (with the epoch's rate); returns the batch's cost."""
+    def _steps(self):
+        """The four steps of an update (``training.Steps``) under the current settings: the package's, with the
+        improvements switched on; any step that is the learner's own goes through ``_call`` and its checks. Each
+        update is kept at once (weights, optimizer state, grads), so that a failure later in the epoch leaves the
+        last good weights."""
         s = self.settings
-        m = self.X_train.shape[1]
         activation, lambd, keep_prob = s["hidden_activation"], s["lambd"], s["keep_prob"]
-        if not self.learners_steps:  # the package's steps: the very loop body of improved_model
-            cost, grads = batch_cost_and_gradients(X, Y, self.weights, activation, lambd, keep_prob,
-                                                   self._dropout_rng, m)
-            cost = float(cost)
-            if not np.isfinite(cost):
-                raise self._diverged(f"the cost is {cost}")
+        steps = package_steps(activation, m=self.X_train.shape[1], lambd=lambd, keep_prob=keep_prob,
+                              dropout_rng=self._dropout_rng, optimizer=s["optimizer"], beta1=s["beta1"],
+                              beta2=s["beta2"], epsilon=s["epsilon"])
+        learners = self.learners_steps
+        if learners:
+            steps = steps._replace(cost=self._learners_cost(steps.cost),
+                                   update=self._learners_update(steps.update))
+            if keep_prob == 1:   # dropout runs the package's own dropout steps in place of forward and backward
+                steps = steps._replace(forward=lambda X, parameters: self._forward(X, parameters),
+                                       backward=self._learners_backward(steps.backward))
         else:
-            if keep_prob < 1:
-                AL, caches = L_model_forward_with_dropout(X, self.weights, keep_prob, self._dropout_rng,
-                                                          activation)
-            else:
-                AL, caches = self._forward(X)
-            cost = self._cost(AL, Y, caches)
-            if keep_prob < 1:
-                grads = L_model_backward_with_dropout(AL, Y, caches, keep_prob, activation)
-            else:
-                grads = self._call("L_model_backward", AL, Y, caches, activation)
-                if not isinstance(grads, dict):
-                    who = describe(self.steps["L_model_backward"], "L_model_backward")
-                    raise self._fail("L_model_backward", f"{who} returned {type(grads).__name__}, not the dict "
-                                                         f"of gradients")
-                self._finite_result("L_model_backward", grads, (AL, Y, caches, activation))
+            steps = steps._replace(cost=self._finite_cost(steps.cost))
+        update = steps.update
+
+        def update_and_keep(parameters, grads, state, learning_rate):
+            self.weights, self.optimizer_state = update(parameters, grads, state, learning_rate)
+            self.last_grads = grads
+            self.updates += 1
+            return self.weights, self.optimizer_state
+        return steps._replace(update=update_and_keep)
+
+    def _finite_cost(self, cost_step):
+        def cost(AL, Y, caches, parameters):
+            value = float(cost_step(AL, Y, caches, parameters))
+            if not np.isfinite(value):
+                raise self._diverged(f"the cost is {value}")
+            return value
+        return cost
+
+    def _learners_cost(self, cost_step):
+        """The cost through ``_cost`` (the learner's compute_cost, checked), plus the package's L2 term."""
+        lambd, m = self.settings["lambd"], self.X_train.shape[1]
+
+        def cost(AL, Y, caches, parameters):
+            value = self._cost(AL, Y, caches)
             if lambd > 0:
-                cost += l2_regularization_cost(self.weights, lambd, m)
-                grads = add_l2_gradients(grads, self.weights, lambd, m)
-        if s["optimizer"] == "gd" and self.learners_steps:
-            parameters = self._call("update_parameters", self.weights, grads, rate)
-            if not isinstance(parameters, dict):
-                raise self._fail("update_parameters", f"your update_parameters returned {type(parameters).__name__}"
+                value += l2_regularization_cost(parameters, lambd, m)
+            return value
+        return cost
+
+    def _learners_backward(self, backward_step):
+        """The learner's L_model_backward (or the package's), checked, plus the package's L2 gradients."""
+        s = self.settings
+        activation, lambd, m = s["hidden_activation"], s["lambd"], self.X_train.shape[1]
+
+        def backward(AL, Y, caches, parameters):
+            grads = self._call("L_model_backward", AL, Y, caches, activation)
+            if not isinstance(grads, dict):
+                who = describe(self.steps["L_model_backward"], "L_model_backward")
+                raise self._fail("L_model_backward", f"{who} returned {type(grads).__name__}, not the dict "
+                                                     f"of gradients")
+            self._finite_result("L_model_backward", grads, (AL, Y, caches, activation))
+            if lambd > 0:
+                grads = add_l2_gradients(grads, parameters, lambd, m)
+            return grads
+        return backward
+
+    def _learners_update(self, optimizer_step):
+        """The learner's update_parameters for gradient descent; for the other optimizers the package's update,
+        whose complaint about the grads points at the learner's L_model_backward."""
+        s = self.settings
+
+        def update_parameters(parameters, grads, state, learning_rate):
+            new = self._call("update_parameters", parameters, grads, learning_rate)
+            if not isinstance(new, dict):
+                raise self._fail("update_parameters", f"your update_parameters returned {type(new).__name__}"
                                                       f", not the dict of parameters")
-            self._finite_result("update_parameters", parameters, (self.weights, grads, rate))
-        elif self.learners_steps:
+            self._finite_result("update_parameters", new, (parameters, grads, learning_rate))
+            return new, state
+
+        def package_update(parameters, grads, state, learning_rate):
             try:
-                parameters, self.optimizer_state = optimizer_update(self.weights, grads, self.optimizer_state,
-                                                                    s["optimizer"], rate, s["beta1"], s["beta2"],
-                                                                    s["epsilon"])
+                return optimizer_step(parameters, grads, state, learning_rate)
             except (ValueError, TypeError) as err:
                 message = f"dnn_helpers.update_parameters_with_{s['optimizer']} raised {type(err).__name__}: {err}"
-                if "L_model_backward" in self.learners_steps and keep_prob == 1:
+                if "L_model_backward" in self.learners_steps and s["keep_prob"] == 1:
                     message += " (its input came from your L_model_backward)"
                     raise self._fail("L_model_backward", message) from None
                 raise StepFailed(message) from None
-        else:
-            parameters, self.optimizer_state = optimizer_update(self.weights, grads, self.optimizer_state,
-                                                                s["optimizer"], rate, s["beta1"], s["beta2"],
-                                                                s["epsilon"])
-        self.weights, self.last_grads = parameters, grads
-        self.updates += 1
-        return cost
+        return update_parameters if s["optimizer"] == "gd" else package_update
 
     def _epoch(self):
         s = self.settings
@@ -596,16 +628,9 @@ class Playground:
             test_cost = self._whole_set_cost(self.X_test, self.Y_test)
             plain = s["mini_batch_size"] is None and s["keep_prob"] == 1 and s["lambd"] == 0
             train_cost = None if plain else self._whole_set_cost(self.X_train, self.Y_train)
-        X, Y = self.X_train, self.Y_train
-        if s["mini_batch_size"] is None:
-            epoch_cost = self._batch(X, Y, rate)
-        else:
-            weighted = []
-            for X_batch, Y_batch in random_mini_batches(X, Y, s["mini_batch_size"], self._shuffle_rng):
-                cost = self._batch(X_batch, Y_batch, rate)
-                weighted.append(cost * X_batch.shape[1])
-            # as improved_model: a single batch's own cost, else the mean weighted by the batches' sizes
-            epoch_cost = cost if len(weighted) == 1 else sum(weighted) / X.shape[1]
+        # one epoch of the training loop, as improved_model runs it (the update step keeps each update)
+        *_, epoch_cost, _ = train_epoch(self._steps(), self.X_train, self.Y_train, self.weights,
+                                        self.optimizer_state, rate, s["mini_batch_size"], self._shuffle_rng)
         if record:
             norms = [float(np.linalg.norm(self.last_grads[f"dW{l}"])) for l in range(1, len(self.layers_dims))]
             for key, value in (("epoch", self.epoch), ("cost", epoch_cost),

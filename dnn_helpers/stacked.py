@@ -27,9 +27,9 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .initialization import initialize_parameters_deep
 from .model import check_training_data
-from .optimizers import OPTIMIZERS, check_decay, check_mini_batch_size, decayed_learning_rate
+from .optimizers import check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate
 from .output_layer import output_layer_for
-from .validation import (check_activation, check_beta, check_choice, check_count, check_keep_prob, check_lambd,
+from .validation import (check_activation, check_beta, check_count, check_keep_prob, check_lambd,
                          check_layer_dims, check_positive, check_seed, describe, make_rngs)
 
 __all__ = ["StackedRuns", "train_stacked", "stacked_forward", "stacked_cost", "stacked_accuracy", "unstack",
@@ -216,7 +216,7 @@ def train_stacked(X, Y, layers_dims, learning_rate, seeds, num_epochs, *, optimi
     K = len(seeds)
     X, Y = _check_data(X, Y, dims, K)
     num_epochs = check_count(num_epochs, "num_epochs", minimum=1)
-    check_choice(optimizer, OPTIMIZERS, "optimizer")
+    check_optimizer(optimizer)
     check_activation(hidden_activation, "hidden_activation")
     check_mini_batch_size(mini_batch_size)
     epsilon = check_positive(epsilon, "epsilon")

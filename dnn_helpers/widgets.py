@@ -31,7 +31,8 @@ from .explorers import (ACTIVATIONS, INIT_METHODS, activation_curves, cost_surfa
 from .initialization import METHODS
 from .playground import DATASETS, FEATURES, Playground
 from .playground_figure import PlaygroundFigure, draw_playground
-from .validation import DECAYS, OPTIMIZERS, as_number, check_choice, check_count
+from .optimizers import DECAYS, OPTIMIZERS
+from .validation import as_number, check_choice, check_count
 
 __all__ = ["activation_explorer", "initialization_explorer", "learning_rate_explorer", "playground",
            "PlaygroundWidget", "Explorer", "draw_playground", "activation_curves", "layer_activations",

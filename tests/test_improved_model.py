@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 import dnn_helpers as dh
-from dnn_helpers.improved_model import batch_cost_and_gradients, train_with_options
+from dnn_helpers.improved_model import train_with_options
+from dnn_helpers.training import package_steps
 
 X = np.array([[1.0, -2.0, 0.5, 3.0], [0.5, 1.0, -1.0, 2.0]])
 Y = np.array([[1, 0, 0, 1]])
@@ -342,10 +343,15 @@ def test_three_classes_are_gradient_checked(keep_prob, lambd):
     Y = dh.one_hot(labels, 3)
     parameters = dh.initialize_parameters_deep([2, 4, 3, 3], seed=2, method="he")
 
-    def cost(p):
-        return batch_cost_and_gradients(X, Y, p, "tanh", lambd, keep_prob, np.random.default_rng(9), 20)[0]
+    def cost_and_gradients(p):   # one batch of the training loop's steps, with fresh masks from the same seed
+        steps = package_steps("tanh", m=20, lambd=lambd, keep_prob=keep_prob, dropout_rng=np.random.default_rng(9))
+        AL, caches = steps.forward(X, p)
+        return steps.cost(AL, Y, caches, p), steps.backward(AL, Y, caches, p)
 
-    _, grads = batch_cost_and_gradients(X, Y, parameters, "tanh", lambd, keep_prob, np.random.default_rng(9), 20)
+    def cost(p):
+        return cost_and_gradients(p)[0]
+
+    _, grads = cost_and_gradients(parameters)
     approx = dh.numerical_gradients(cost, parameters, 1e-6)
     _, layout = dh.parameters_to_vector(parameters)
     assert dh.relative_difference(dh.grads_to_vector(grads, layout), dh.grads_to_vector(approx, layout)) < 1e-7

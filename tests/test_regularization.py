@@ -203,11 +203,13 @@ def test_relative_differences_point_to_the_parameter():
 
 
 def test_mini_batch_l2_uses_the_whole_training_set_size():
-    from dnn_helpers.improved_model import batch_cost_and_gradients
+    from dnn_helpers.training import package_steps
     rng = np.random.default_rng(0)
     X, Y = rng.standard_normal((3, 8)), rng.integers(0, 2, (1, 8))
     params = dh.initialize_parameters_deep([3, 4, 1], seed=1, method="xavier")
-    cost, grads = batch_cost_and_gradients(X, Y, params, "relu", 0.7, 1.0, rng, m=100)
+    steps = package_steps("relu", m=100, lambd=0.7)
+    AL, caches = steps.forward(X, params)
+    cost, grads = steps.cost(AL, Y, caches, params), steps.backward(AL, Y, caches, params)
     AL, caches = dh.L_model_forward(X, params)
     plain = dh.model_gradients(AL, Y, caches)
     squares = sum(np.sum(params[f"W{l}"] ** 2) for l in (1, 2))
