@@ -111,6 +111,86 @@ def test_code_stays_with_its_output_and_hints_are_fragments(path):
             assert slide_type in allowed, f"{path.name}: a code cell of type {slide_type}: {source[:40]!r}"
 
 
+def shown_slides(nb):
+    """The slides of a deck as lists of (cell index, cell): skipped cells and notes left out."""
+    decks, current = [], []
+    for index, cell in enumerate(nb.cells):
+        slide_type = cell.metadata["slideshow"]["slide_type"]
+        if slide_type in ("skip", "notes"):
+            continue
+        if slide_type in ("slide", "subslide") and current:
+            decks.append(current)
+            current = []
+        current.append((index, cell))
+    return decks + [current]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_slide_is_terse(path):
+    """Measured on every deck: no slide shows more than SLIDE_WORDS words of prose (fragments included: the
+    slide at its last step; formulas and collapsed hints not counted), no shown cell, a figure's cell included,
+    is taller than a slide by the tool's own estimate, and no solution marker is shown (a marker is a line of its
+    own, a comment, which notebooks/rise.css hides on slides)."""
+    nb = nbformat.read(path, as_version=4)
+    wordy = []
+    for deck in shown_slides(nb):
+        words = sum(slides.prose_words(slides.text(cell)) for _, cell in deck if cell.cell_type == "markdown")
+        if words > slides.SLIDE_WORDS:
+            wordy.append((deck[0][0], words, slides.text(deck[0][1])[:40]))
+    assert not wordy, f"{path.name}: slides over {slides.SLIDE_WORDS} words (first cell, words): {wordy}"
+    tall = [(index, round(slides.estimate(cell))) for deck in shown_slides(nb) for index, cell in deck
+            if slides.estimate(cell) > slides.CELL_CAP]
+    assert not tall, f"{path.name}: cells taller than a slide (index, estimated px over {slides.CELL_CAP}): {tall}"
+    for deck in shown_slides(nb):
+        for index, cell in deck:
+            markers = [line for line in slides.text(cell).splitlines() if "SOLUTION" in line]
+            assert all(line.strip() in ("### BEGIN SOLUTION", "### END SOLUTION") for line in markers), \
+                f"{path.name}: cell {index} shows a solution marker that is not a comment line of its own"
+            assert cell.cell_type == "code" or not markers, f"{path.name}: cell {index}: a marker in markdown"
+    css = (ROOT / "notebooks" / "rise.css").read_text(encoding="utf-8")
+    assert ".cm-line:has(> span.ͼ11:only-child)" in css and "display: none" in css
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_speaker_note_anchor_is_found_once(path):
+    """Each NOTES anchor starts exactly one cell of its notebook, and its note follows that cell: a note is
+    never attached to the wrong slide, nor silently lost when a heading is reworded."""
+    nb = nbformat.read(path, as_version=4)
+    for anchor, note in slides.NOTES.get(path.stem, []):
+        hits = [index for index, cell in enumerate(nb.cells)
+                if cell.cell_type != "raw" and slides.text(cell).startswith(anchor)]
+        assert len(hits) == 1, f"{path.name}: the speaker-note anchor {anchor!r} starts cells {hits}"
+        following = nb.cells[hits[0] + 1]
+        assert following.metadata["slideshow"]["slide_type"] == "notes" and note in slides.text(following)
+    assert path.stem in slides.NOTES or int(path.stem[:2]) > 18, f"{path.name}: no NOTES entry in tools/slides.py"
+
+
+def test_the_planner_cuts_a_long_cell_into_slide_material_and_reading_text():
+    """A long cell with a formula keeps its heading, formula and short sentences on the slide; its long
+    paragraphs (and a hint among them) leave it, marked reading text; a slide never passes SLIDE_WORDS; a
+    second run changes nothing."""
+    long_text = "This paragraph explains the idea at length for the reader at home. " * 4
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 99 · Title"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy as np"),
+        nbformat.v4.new_markdown_cell("## The rule\n\nIn one line:\n\n$$w := w - \\alpha\\, dw$$\n\n" + long_text
+                                      + "\n\n<details><summary>Hint</summary>\n\nthink\n\n</details>\n\n" + long_text),
+        nbformat.v4.new_markdown_cell("- " + "a short point in a list " * 5 + "\n- " + "and another one " * 4),
+        nbformat.v4.new_markdown_cell("A second point, told in several words " * 3 + ", with $x$ inline."),
+    ])
+    slides.plan(nb, "99_test")
+    got = [(c.metadata["slideshow"]["slide_type"], c.metadata.get("course", {}).get("generated"),
+            slides.text(c)[:11]) for c in nb.cells]
+    assert got == [("slide", None, "# 99 · Titl"), ("skip", None, "%matplotlib"),
+                   ("slide", None, "## The rule"), ("skip", "reading", "This paragr"),
+                   ("-", None, "- a short p"), ("subslide", None, "A second po")], got
+    assert slides.text(nb.cells[2]).endswith("$$w := w - \\alpha\\, dw$$")
+    assert "</details>" in slides.text(nb.cells[3]) and slides.text(nb.cells[3]).count(long_text.strip()) == 2
+    once = nbformat.writes(nb)
+    slides.plan(nb, "99_test")
+    assert nbformat.writes(nb) == once, "a second run changes nothing"
+
+
 def test_the_plan_is_in_sync_with_the_tool():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "slides.py"), "--check"], capture_output=True,
                             text=True)

@@ -7,12 +7,16 @@ lecturer presents: headlines, formulas, figures, short code with its output. The
 with a hand-written plan per notebook (``NOTES``, ``BREAKS``, ``FRAGMENTS``) for what the rules cannot say:
 
 - the title cell opens the deck; the set-up cell (imports) and other plumbing code are skipped (``is_plumbing``:
-  imports only, or a long helper definition that prints nothing and holds no exercise);
-- a long section cell is split in two cells, its heading and its reading text (``split_long_cells``), so that the
-  heading stays on the slide while the text can leave it; a long title cell keeps its title and its links;
-- reading text is skipped on slides: a markdown cell of more than ``WORDS`` words of prose (formulas, code and
-  hidden hints not counted) unless it holds a display formula or a figure and still fits a slide; it stays in the
-  notebook for self-study (``skip``, not ``notes``: the exercises edition keeps skipped cells and drops notes);
+  imports only, a long helper definition that prints nothing and holds no exercise, or a plotting helper: put the
+  drawing code of a figure in a ``def plot_...`` cell and the slide shows the short call and its figure);
+- a long markdown cell (more than ``WORDS`` words a slide shows, ``prose_words``: inline formulas count one word,
+  display formulas, figures and collapsed hints none) is cut at its paragraphs (``split_long_cells``): headings,
+  display formulas, figures, tables, short lists and short sentences stay on the slide; the long paragraphs (and
+  hints among them) become cells marked reading text, skipped; slide material for more than one slide becomes one
+  cell per paragraph, so that the planner can start a sub-slide between them; a title keeps the links under it;
+- reading text is skipped on slides: such a cut-off part, and a prose-only cell of more than ``WORDS`` words; it
+  stays in the notebook for self-study (``skip``, not ``notes``: the exercises edition keeps skipped cells and drops
+  notes);
 - every "## " section starts a new slide; a "### " heading, a "**Check by hand.**" and the closing links a
   sub-slide;
 - code stays on the slide of the prose before it, so a cell and its output are shown together, and a lead-in
@@ -20,8 +24,9 @@ with a hand-written plan per notebook (``NOTES``, ``BREAKS``, ``FRAGMENTS``) for
 - fragments: hints and answers (``<details>``: ask the class first, then reveal), the steps of a derivation (a
   formula cell after another formula cell of the same slide, and the anchors in ``FRAGMENTS``) and conclusions
   (a short cell starting "So", "Hence", "Therefore" or "**Conclusion" after code or a formula);
-- a cell that would push a slide past the 1024x768 budget starts a sub-slide instead (``SLIDE_BUDGET``, estimated
-  pixels at the course theme's sizes, notebooks/rise.css: 24 px text, 20 px code, wrapped at the slide's width);
+- a cell that would push a slide past the 1024x768 budget or past ``SLIDE_WORDS`` words of prose starts a
+  sub-slide instead (``SLIDE_BUDGET``, estimated pixels at the course theme's sizes, notebooks/rise.css: 24 px
+  text, 20 px code, wrapped at the slide's width);
 - speaker notes from ``NOTES`` are inserted as raw "notes" cells after the cell whose text starts with the given
   anchor (raw, so that RISE's speaker view, key T, shows each note once: a markdown cell would show its source and
   its rendering); earlier generated notes are replaced, so a re-run is a no-op. ``BREAKS`` forces a sub-slide
@@ -47,6 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SLIDE_BUDGET = 700       # estimated pixels of content per slide (768 minus the slide number and a margin)
 CELL_CAP = 740           # a cell estimated taller than this cannot share a slide, and reading text that tall leaves it
 WORDS = 60               # a markdown cell with more words of prose than this is reading text (at most ~60 a slide)
+SLIDE_WORDS = 60         # words of prose a slide shows at most: a cell that would pass it starts a sub-slide
+SHORT = 20               # a sentence this short stays on the slide when its long cell is cut
 TEXT_WIDTH = 90          # characters of 24 px prose per line on a 1024 px slide (measured: 85-95)
 CODE_WIDTH = 78          # characters of 20 px code per line (longer lines wrap, see rise.css)
 HELPER_LINES = 12        # a definition longer than this that prints nothing and holds no exercise is plumbing
@@ -55,7 +62,8 @@ PX = {"prose": 33, "prose_math": 38, "h1": 62, "h2": 54, "h3": 46, "math": 64, "
 RISE = {"width": 1024, "height": 768, "scroll": False, "start_slideshow_at": "beginning", "slideNumber": True,
         "transition": "none", "theme": "white", "controls": False, "progress": True, "center": False}
 NOTE_TAG = "speaker-note"  # metadata.course.generated of the notes cells this tool writes
-SPLIT_TAG = "split"        # metadata.course.generated of the reading-text half of a split cell
+SPLIT_TAG = "split"        # metadata.course.generated of a later slide part of a split cell
+READING_TAG = "reading"    # metadata.course.generated of a split cell's reading text (skipped on slides)
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]+\.png)\)")  # a markdown figure
 DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
 DETAILS = re.compile(r"<details>.*?</details>", re.S)
@@ -171,9 +179,15 @@ def image_height(link, width_limit=FIGURE_WIDTH, height_limit=FIGURE_HEIGHT):
     return min(height_limit, height * min(1.0, width_limit / width))
 
 
+INLINE = re.compile(r"\$[^$\n]+\$|`[^`\n]+`")           # inline math or code: one word on screen
+HIDDEN = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|<[^>\n]+>")  # a figure, a link's target, an HTML tag
+
+
 def prose_words(source):
-    """Words of prose in a markdown cell: display formulas and collapsed hints do not count."""
-    return len(re.findall(r"[A-Za-z][A-Za-z'’-]+", DETAILS.sub("", DISPLAY_MATH.sub("", source))))
+    """Words a slide shows of a markdown cell: display formulas, figures, link targets, HTML tags and collapsed
+    hints do not count, an inline formula or code span counts as one word."""
+    shown = INLINE.sub(" x ", DETAILS.sub("", DISPLAY_MATH.sub("", source)))
+    return len(re.findall(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", HIDDEN.sub(" ", shown)))
 
 
 def wrapped(line, width):
@@ -252,15 +266,16 @@ def is_setup(cell):
 
 
 def is_plumbing(cell):
-    """Code a slide need not show: imports only, or a long helper definition that prints nothing, draws nothing
-    and holds no exercise (the notebook keeps it, and Run All runs it)."""
+    """Code a slide need not show: imports only, or a helper definition that prints nothing, draws nothing and
+    holds no exercise, when it is long or is a plotting helper (the notebook keeps it, and Run All runs it)."""
     if cell.cell_type != "code":
         return False
     source = text(cell)
     lines = [line for line in source.splitlines() if line.strip() and not line.strip().startswith("#")]
     if lines and all(re.match(r"(import|from) \w", line) for line in lines):
         return True
-    return (bool(lines) and lines[0].startswith(("def ", "class ", "@")) and len(lines) > HELPER_LINES
+    draws = re.search(r"\b(plt|ax|axes|fig)\.", source)     # a plotting helper: the slide shows its call
+    return (bool(lines) and lines[0].startswith(("def ", "class ", "@")) and (len(lines) > HELPER_LINES or draws)
             and SOLUTION not in source and not cell.get("outputs"))
 
 
@@ -288,7 +303,7 @@ def is_reading(cell):
     if cell.cell_type != "markdown":
         return False
     source = text(cell)
-    if source.startswith(("#", "<details>", "[←")) or prose_words(source) <= WORDS:
+    if source.startswith(("#", "<details>", "[←", "|")) or prose_words(source) <= WORDS:
         return False
     return not has_figure_or_formula(source) or estimate(cell) > CELL_CAP
 
@@ -299,43 +314,95 @@ def is_lead_in(cell):
     return cell.cell_type == "markdown" and source.endswith(":") and prose_words(source) <= WORDS
 
 
-def split_point(source, title):
-    """Where a long heading cell is cut: after its heading line (and, for the title cell, after the links
-    paragraph that follows it), or None when the cell is short enough to stay whole."""
-    lines = source.split("\n")
-    if not lines[0].startswith("#") or len(lines) < 3:
+def paragraphs(source):
+    """A markdown cell's blocks, split at blank lines outside display formulas and code fences."""
+    blocks, current, fence, math, details = [], [], False, False, 0
+    for line in source.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            fence = not fence
+        if not fence and stripped.count("$$") % 2:
+            math = not math
+        details += line.count("<details>") - line.count("</details>")
+        if not stripped and not fence and not math and not details:
+            if current:
+                blocks.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def is_slide_block(block):
+    """A block of a long cell that a lecturer shows: a heading, the links, a formula, a figure, a table, a list of
+    at most ``WORDS`` words or a short sentence (at most ``SHORT`` words); the rest (hints and answers too) is
+    reading text."""
+    words = prose_words(block)
+    if block.startswith("<details>"):
+        return False        # a hint or an answer inside a long cell goes with the reading text around it
+    return (block.startswith(("#", "[←", "|")) or has_figure_or_formula(block) or words <= SHORT
+            or (bool(re.match(r"(- |\* |\d+\. )", block)) and words <= WORDS))
+
+
+def split_point(source, title=False):
+    """How a long markdown cell is cut: a list of (text, shown) runs of its blocks, the shown ones for the slide
+    and the others reading text; or None when the cell stays whole (short enough, or all of one kind). A cell too
+    tall for a slide whose blocks are all for the slide is cut after its heading. ``title`` is kept for callers."""
+    if source.startswith("<details>"):
         return None
     cell = nbformat.v4.new_markdown_cell(source)
     fits = estimate(cell) <= CELL_CAP
-    if fits and (prose_words(source) <= WORDS or has_figure_or_formula(source)):
+    if fits and prose_words(source) <= WORDS:
         return None
-    cut = 1
-    if title:
-        while cut < len(lines) and not lines[cut].strip():
-            cut += 1
-        if cut < len(lines) and lines[cut].startswith("[←"):
-            while cut < len(lines) and lines[cut].strip():
-                cut += 1
+    blocks = paragraphs(source)
+    if not any(block.startswith(("#", "[←", "|")) or has_figure_or_formula(block) for block in blocks):
+        return None     # prose only: all of it is reading text (``is_reading``) or none
+    runs = []
+    for position, block in enumerate(blocks):
+        shown = is_slide_block(block) and not (block.startswith("[←") and position > 1)  # links: under the title
+        if runs and runs[-1][1] == shown:
+            runs[-1] = (runs[-1][0] + "\n\n" + block, shown)
         else:
-            cut = 1
-    head, body = "\n".join(lines[:cut]).rstrip(), "\n".join(lines[cut:]).strip("\n")
-    return (head, body) if body.strip() else None
+            runs.append((block, shown))
+    if any(shown and prose_words(run) > WORDS for run, shown in runs):
+        # slide material for more than one slide: one cell per block, so that the planner can start a sub-slide
+        runs = [(block, shown) for run, shown in runs for block in (paragraphs(run) if shown else [run])]
+    if len(runs) > 1:
+        return runs
+    lines = source.split("\n")
+    if fits or not lines[0].startswith("#") or len(lines) < 3:
+        return None
+    body = "\n".join(lines[1:]).strip("\n")
+    return [(lines[0], True), (body, True)] if body.strip() else None
 
 
 def split_long_cells(nb):
-    """Cut each long heading cell into its heading and its reading text (in place; a no-op on a split notebook)."""
+    """Cut each long markdown cell into runs of slide material and reading text (in place; the reading runs are
+    marked ``READING_TAG`` and leave the slides; a no-op on a split notebook: each run is of one kind)."""
     cells = []
     for index, cell in enumerate(nb.cells):
-        cut = split_point(text(cell), index == 0) if cell.cell_type == "markdown" else None
-        if cut is None:
+        runs = split_point(text(cell), index == 0) if cell.cell_type == "markdown" else None
+        if runs is None:
             cells.append(cell)
             continue
-        head, body = cut
-        cell.source = head
-        rest = nbformat.v4.new_markdown_cell(body)
-        rest.metadata["course"] = {"generated": SPLIT_TAG}
-        rest.id = (cell.get("id") or f"cell{index}")[:58] + "-text"
-        cells += [cell, rest]
+        base = (cell.get("id") or f"cell{index}")[:56]
+        for number, (body, shown) in enumerate(runs):
+            piece = cell if number == 0 else nbformat.v4.new_markdown_cell(body)
+            piece.source = body
+            course = {key: value for key, value in cell.metadata.get("course", {}).items() if key != "generated"}
+            if not shown:
+                course["generated"] = READING_TAG
+            elif number:
+                course["generated"] = SPLIT_TAG
+            if course:
+                piece.metadata["course"] = course
+            else:
+                piece.metadata.pop("course", None)
+            if number:
+                piece.id = f"{base}-{number}"
+            cells.append(piece)
     nb.cells = cells
 
 
@@ -360,7 +427,8 @@ def kind_of(cell, index, name, previous):
         return "notes"
     if index == 0:
         return "slide"
-    if is_setup(cell) or is_plumbing(cell) or is_reading(cell) or is_too_tall(cell):
+    if (is_setup(cell) or is_plumbing(cell) or is_reading(cell) or is_too_tall(cell)
+            or cell.metadata.get("course", {}).get("generated") == READING_TAG):
         return "skip"
     if cell.cell_type != "markdown":
         return "-"
@@ -384,31 +452,35 @@ def plan(nb, name):
     the speaker notes."""
     split_long_cells(nb)
     insert_notes(nb, name)
-    kinds, heights, previous = [], [], None
+    kinds, heights, words, previous = [], [], [], None
     for index, cell in enumerate(nb.cells):
         kind = kind_of(cell, index, name, previous)
         kinds.append(kind)
-        heights.append(0 if kind in ("notes", "skip") else estimate(cell))
-        if kind not in ("notes", "skip"):
+        shown = kind not in ("notes", "skip")
+        heights.append(estimate(cell) if shown else 0)
+        words.append(prose_words(text(cell)) if shown and cell.cell_type == "markdown" else 0)
+        if shown:
             previous = cell
-    used, start = 0, None
+    used, said, start = 0, 0, None
     for index in range(len(nb.cells)):
-        kind, height = kinds[index], heights[index]
+        kind, height, count = kinds[index], heights[index], words[index]
         if kind in ("notes", "skip"):
             continue
-        if kind in ("-", "fragment") and used + height > SLIDE_BUDGET and start is not None:
+        full = used + height > SLIDE_BUDGET or said + count > SLIDE_WORDS
+        if kind in ("-", "fragment") and full and start is not None:
             lead = [i for i in range(start + 1, index) if kinds[i] not in ("notes", "skip")]
             if (lead and is_lead_in(nb.cells[lead[-1]]) and kinds[lead[-1]] == "-"
-                    and heights[lead[-1]] + height <= SLIDE_BUDGET):
+                    and heights[lead[-1]] + height <= SLIDE_BUDGET and words[lead[-1]] + count <= SLIDE_WORDS):
                 kinds[lead[-1]] = "subslide"    # the lead-in moves to the new slide with its code
-                used = heights[lead[-1]] + height
+                used, said = heights[lead[-1]] + height, words[lead[-1]] + count
                 start = lead[-1]
                 continue
             kind = kinds[index] = "subslide"
         if kind in ("slide", "subslide"):
-            used, start = height, index
+            used, said, start = height, count, index
         else:
             used += height
+            said += count
     for cell, kind in zip(nb.cells, kinds, strict=True):
         cell.metadata["slideshow"] = {"slide_type": kind}
     nb.metadata["rise"] = dict(RISE)
