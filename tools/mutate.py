@@ -6,7 +6,9 @@ For each mutant of ``dnn_helpers/<module>.py`` (an operator, a comparison, a con
 string, a negated ``if``, a deleted ``raise``), a forked child imports the package with the mutated module (served
 from memory by an import hook: nothing is written to the repository) and runs the tests with ``-x``. A mutant is
 killed when the tests fail (or time out), and survives when they pass. Prints the survivors (line and change)
-and the kill rate. Default tests: tests/test_<module>.py and tests/test_adversarial.py.
+and the kill rate. Default tests: those of the files tests/test_<name>.py, tests/test_mutants_<name>.py and
+tests/test_adversarial.py that exist (<name> is the module's last part). A module of a sub-package is named with dots
+or slashes (``playground.engine`` or ``playground/engine``).
 """
 
 import argparse
@@ -181,20 +183,26 @@ def run_tests(fullname, source, path, tests, timeout):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("module", help="a module of dnn_helpers, e.g. optimizers")
-    parser.add_argument("--tests", nargs="+", help="test files (default: tests/test_<module>.py and "
-                                                   "tests/test_adversarial.py)")
+    parser.add_argument("--tests", nargs="+", help="test files (default: tests/test_<name>.py, "
+                        "tests/test_mutants_<name>.py and tests/test_adversarial.py, those that exist)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant (a timeout kills it)")
     parser.add_argument("--verbose", action="store_true", help="print the running count after each mutant")
     args = parser.parse_args()
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
-    path = ROOT / "dnn_helpers" / f"{args.module}.py"
-    tests = args.tests or [t for t in (f"tests/test_{args.module}.py", "tests/test_adversarial.py")
-                           if (ROOT / t).exists()]
+    dotted = args.module.removesuffix(".py").replace("/", ".").removeprefix("dnn_helpers.")
+    path = ROOT / "dnn_helpers" / (dotted.replace(".", "/") + ".py")
+    if not path.exists():
+        sys.exit(f"no module {path.relative_to(ROOT)}: name a module of dnn_helpers, e.g. optimizers")
+    name = dotted.rsplit(".", 1)[-1]
+    tests = args.tests or [t for t in (f"tests/test_{name}.py", f"tests/test_mutants_{name}.py",
+                                       "tests/test_adversarial.py") if (ROOT / t).exists()]
+    if not tests:
+        sys.exit(f"no tests found for {dotted}: name them with --tests")
     import numpy  # noqa: F401  (warm the parent so that each fork starts fast)
     import pytest  # noqa: F401
     tree = ast.parse(path.read_text())
-    fullname = f"dnn_helpers.{args.module}"
+    fullname = f"dnn_helpers.{dotted}"
     if run_tests(fullname, ast.unparse(tree), path, tests, args.timeout) != 0:
         sys.exit(f"the tests {tests} fail without any mutation: fix them first")
     sites = mutation_sites(tree)
@@ -208,11 +216,11 @@ def main():
             killed += 1
         else:
             survivors.append((line, change))
-            print(f"survived: {args.module}.py:{line}: {change}", flush=True)
+            print(f"survived: {path.relative_to(ROOT)}:{line}: {change}", flush=True)
         if args.verbose:
             print(f"[{killed + len(survivors)}/{len(sites)}] {killed} killed", flush=True)
     total = killed + len(survivors)
-    print(f"{args.module}: {killed} of {total} mutants killed ({100 * killed / max(total, 1):.1f} %) "
+    print(f"{dotted}: {killed} of {total} mutants killed ({100 * killed / max(total, 1):.1f} %) "
           f"by {' '.join(tests)}")
 
 
