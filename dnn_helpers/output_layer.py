@@ -2,7 +2,7 @@
 
 An output kind pairs the last layer's activation with the cross-entropy that matches it:
 
-- "sigmoid": one unit, AL (1, m) = P(y = 1), binary cross-entropy, labels Y (1, m) of 0/1, predict AL > 0.5;
+- "sigmoid": one unit, AL (1, m) = P(y = 1), binary cross-entropy, labels Y (1, m) of 0/1, predict AL > THRESHOLD (0.5);
 - "softmax": K >= 2 units, AL (K, m) whose columns sum to 1, categorical cross-entropy
   J = -(1/m) sum_i sum_k Y_ki log AL_ki, one-hot labels Y (K, m), predict the most probable class.
 
@@ -105,9 +105,27 @@ def _binary_labels(Y, K, m):
     return check_labels(Y, m)
 
 
+THRESHOLD = 0.5   # a sigmoid output predicts class 1 where P(y = 1) = AL is above it
+
+
+def predict_binary(AL, threshold=THRESHOLD):
+    """The sigmoid output's prediction: 1 where AL (1, m) is above ``threshold``, else 0 (int64 (1, m))."""
+    return (AL > threshold).astype(np.int64)
+
+
+def binary_dA(AL, Y):
+    """dAL = -(Y / AL - (1 - Y) / (1 - AL)), the derivative of the binary cross-entropy with respect to the
+    sigmoid output AL (1, m) (notebook 04), with AL clipped into [eps, 1 - eps] as the cost clips it."""
+    P = clip_probabilities(AL)
+    return -(Y / P - (1 - Y) / (1 - P))
+
+
 class OutputLayer(NamedTuple):
     """forward Z -> (AL, Z); cost(AL, Y) -> float; labels(Y, K, m) -> checked Y; predict(AL) -> classes (1, m);
-    cost_from_logits(ZL, Y) -> float, the same cost from the last layer's Z."""
+    cost_from_logits(ZL, Y) -> float, the same cost from the last layer's Z; dA(AL, Y) -> dAL, the cost's
+    derivative with respect to AL for an elementwise output (sigmoid), whose backward then runs through its
+    activation's derivative; None for softmax, whose units are coupled: its backward starts from
+    dZ[L] = AL - Y (``output_gradient``)."""
 
     name: str
     forward: Callable
@@ -115,13 +133,14 @@ class OutputLayer(NamedTuple):
     labels: Callable
     predict: Callable
     cost_from_logits: Callable
+    dA: Callable | None
 
 
 OUTPUT_LAYERS = {
-    "sigmoid": OutputLayer("sigmoid", sigmoid, compute_cost, _binary_labels,
-                           lambda AL: (AL > 0.5).astype(np.int64), compute_cost_from_logits),
+    "sigmoid": OutputLayer("sigmoid", sigmoid, compute_cost, _binary_labels, predict_binary,
+                           compute_cost_from_logits, binary_dA),
     "softmax": OutputLayer("softmax", softmax, categorical_cost, check_one_hot,
-                           lambda AL: AL.argmax(axis=0).reshape(1, -1), categorical_cost_from_logits),
+                           lambda AL: AL.argmax(axis=0).reshape(1, -1), categorical_cost_from_logits, None),
 }
 
 

@@ -35,7 +35,7 @@ import threading
 
 import numpy as np
 
-from . import datasets
+from .data import datasets
 from .activations import ACTIVATION_FUNCTIONS
 from .backward import L_model_backward
 from .cost import compute_cost
@@ -672,7 +672,7 @@ class Playground:
             for split, X, Y in (("train", self.X_train, self.Y_train), ("test", self.X_test, self.Y_test)):
                 AL, caches = self._forward(X)
                 result[f"{split}_cost"] = self._cost(AL, Y, caches)
-                result[f"{split}_accuracy"] = float(np.mean((AL > 0.5) == (Y == 1)))
+                result[f"{split}_accuracy"] = float(np.mean(output_layer_for(1).predict(AL) == Y))
         return result
 
     @one_at_a_time

@@ -12,9 +12,7 @@ cost is then a deterministic function of the parameters and can be gradient-chec
 
 import numpy as np
 
-from .activations import ACTIVATIONS
 from .backward import L_model_backward, linear_activation_backward, linear_backward
-from .cost import clip_probabilities
 from .forward import hidden_activation_of, linear_activation_forward, linear_forward, not_finite_error
 from .output_layer import output_gradient, output_layer_for
 from .validation import (as_array, as_grads, as_matrix, as_parameters, as_probabilities, check_activation,
@@ -177,10 +175,9 @@ def L_model_backward_with_dropout(AL, Y, caches, keep_prob, hidden_activation="r
                          f"pass the AL and caches of the same forward pass")
     grads = {}
     linear_cache, Z, _ = layers[L - 1]
-    if output.name in ACTIVATIONS:   # an elementwise output (sigmoid): dAL through its derivative, as notebook 13
-        P = clip_probabilities(AL)
-        dAL = -(Y / P - (1 - Y) / (1 - P))
-        dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dAL, (linear_cache, Z), output.name)
+    if output.dA is not None:   # an elementwise output (sigmoid): dAL through its derivative, as notebook 13
+        dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(output.dA(AL, Y), (linear_cache, Z),
+                                                                          output.name)
     else:                            # softmax couples its units: start from dZ[L] = AL - Y (output_layer)
         dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(output_gradient(AL, Y), linear_cache)
     grads[f"dA{L - 1}"] = dA
