@@ -15,16 +15,16 @@ from .backward import (L_model_backward, activation_backward, linear_activation_
 from .batchnorm import (batchnorm_backward, batchnorm_backward_graph, batchnorm_forward, batchnorm_inference,
                         update_running)
 from .cost import compute_cost, compute_cost_from_logits
-from .datasets import (images_to_columns, load_breast_cancer_data, load_digits_binary, load_seattle_weather,
-                       make_blobs, make_circles, make_moons, make_spirals, make_xor, shape_table, standardize,
-                       train_test_split)
+from .data.datasets import (images_to_columns, load_breast_cancer_data, load_digits_binary, load_seattle_weather,
+                            make_blobs, make_circles, make_moons, make_spirals, make_xor, shape_table, standardize,
+                            train_test_split)
 from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
 from .check import CheckResult, check  # the engine of dh.check and its catalogues, one per notebook
 from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
                         relative_difference, relative_differences, vector_to_parameters)
 from .improved_model import improved_model
-from .image_folder import load_image, load_image_folder
+from .data.image_folder import load_image, load_image_folder
 from .initialization import initialize_parameters, initialize_parameters_deep
 from .model import L_layer_model, model_gradients, two_layer_model
 from .output_layer import categorical_cost, categorical_cost_from_logits, one_hot, output_cost, softmax

@@ -36,17 +36,19 @@ import threading
 import numpy as np
 
 from .data import datasets
-from .activations import ACTIVATION_FUNCTIONS
 from .backward import L_model_backward
 from .cost import compute_cost
 from .check import check
 from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
 from .initialization import METHODS, initialize_parameters_deep
-from .optimizers import DECAYS, OPTIMIZERS, decayed_learning_rate, initialize_optimizer
+from .optimizers import (DECAYS, check_mini_batch_size, check_optimizer, decayed_learning_rate,
+                         initialize_optimizer)
 from .output_layer import output_cost, output_layer_for
 from .regularization import add_l2_gradients, l2_regularization_cost
 from .training import package_steps, train_epoch
 from .update import update_parameters
+from .validation import (as_number, check_activation, check_beta, check_choice, check_count, check_keep_prob,
+                         check_lambd, check_nonnegative, check_positive, describe)
 
 DATASETS = {"moons": datasets.make_moons, "circles": datasets.make_circles, "spirals": datasets.make_spirals,
             "xor": datasets.make_xor, "blobs": datasets.make_blobs}
@@ -76,33 +78,21 @@ MAX_LAYERS, MAX_UNITS = 8, 256
 
 # --- the settings, each checked with a teaching message ---------------------------------------------------------
 
-def _number(value, name, low=None, high=None, low_open=False, meaning=""):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number; got {_short(value)}")
-    value = float(value)
-    too_low = low is not None and (value <= low if low_open else value < low)
-    if not np.isfinite(value) or too_low or (high is not None and value > high):
-        bounds = f"{'above' if low_open else 'at least'} {low:g}" if low is not None else "finite"
-        if high is not None:
-            bounds += f" and at most {high:g}"
-        raise ValueError(f"{name}{meaning} must be {bounds}; got {value:g}")
+def _in_range(value, name, low, high, low_open=False, meaning=""):
+    """A number (``as_number``) inside the range that the playground's slider spans, low to high."""
+    value = as_number(value, name)
+    too_low = value <= low if low_open else value < low
+    if not np.isfinite(value) or too_low or value > high:
+        raise ValueError(f"{name}{meaning} must be {'above' if low_open else 'at least'} {low:g} and at most "
+                         f"{high:g}; got {value:g}")
     return value
 
 
-def _whole(value, name, low, high=None):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number; got {_short(value)}")
-    if value < low or (high is not None and value > high):
-        raise ValueError(f"{name} must be a whole number from {low}{f' to {high}' if high else ' up'}; got {value}")
-    return int(value)
-
-
-def _one_of(value, options, name, allow_none=False):
-    if value is None and allow_none:
-        return None
-    if not isinstance(value, str) or value not in options:
-        extra = " or None" if allow_none else ""
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}{extra}; got {_short(value)}")
+def _count_up_to(value, name, low, high):
+    """A whole number (``check_count``) from low to high."""
+    value = check_count(value, name, minimum=low)
+    if value > high:
+        raise ValueError(f"{name} must be at most {high}; got {value}")
     return value
 
 
@@ -114,11 +104,11 @@ def parse_hidden_layers(text):
     if not isinstance(text, str):
         if not isinstance(text, (list, tuple, np.ndarray)) or (isinstance(text, np.ndarray) and text.ndim != 1):
             raise TypeError(f"hidden_layers must be a text such as \"8, 4\" or a list of sizes such as [8, 4]; "
-                            f"got {_short(text)}")
+                            f"got {describe(text)}")
         for part in text:
             if isinstance(part, bool) or not isinstance(part, (int, np.integer)):
-                raise TypeError(f"hidden_layers must list whole numbers of units such as [8, 4]; got {_short(part)} "
-                                f"in {_short(text)}")
+                raise TypeError(f"hidden_layers must list whole numbers of units such as [8, 4]; got {describe(part)} "
+                                f"in {describe(text)}")
         return parse_hidden_layers(", ".join(str(int(part)) for part in text))
     sizes = []
     for part in text.replace(";", ",").split(","):
@@ -127,7 +117,7 @@ def parse_hidden_layers(text):
             continue
         if not (part.isascii() and part.isdigit()) or int(part[:6]) < 1:
             raise ValueError(f"hidden layer sizes must be whole numbers of at least 1, written with the digits 0-9 "
-                             f"and separated by commas (e.g. 8, 4); got {_short(part)}")
+                             f"and separated by commas (e.g. 8, 4); got {describe(part)}")
         if len(part) > 6:   # int() of thousands of digits is slow, then refused: the size is far too large anyway
             raise ValueError(f"the playground takes at most {MAX_LAYERS} hidden layers of at most {MAX_UNITS} units "
                              f"each; got a layer of {len(part)} digits")
@@ -137,19 +127,13 @@ def parse_hidden_layers(text):
     return sizes
 
 
-def _short(value):
-    """repr(value) cut to 40 characters, with its type: for messages about what the learner typed."""
-    text = repr(value)
-    return f"{text[:37] + '...' if len(text) > 40 else text} ({type(value).__name__})"
-
-
 def parse_features(features):
     """The input features, checked, in the order of FEATURES: ("x1²", "x1") -> ("x1", "x1²")."""
     if isinstance(features, str):
         features = [features]
     if not isinstance(features, (list, tuple, set, frozenset)) or not all(isinstance(f, str) for f in features):
         raise TypeError(f"features must be a feature name or a list of them, e.g. (\"x1\", \"x2\"), from "
-                        f"{', '.join(FEATURES)}; got {_short(features)}")
+                        f"{', '.join(FEATURES)}; got {describe(features)}")
     features = list(features)
     unknown = [name for name in features if name not in FEATURES]
     if unknown:
@@ -163,46 +147,41 @@ def parse_features(features):
 def check_setting(name, value):
     """The value of one setting, checked (and normalized: "8, 4" -> (8, 4)); a teaching error if it is wrong."""
     if name == "dataset":
-        return _one_of(value, tuple(DATASETS), "dataset")
+        return check_choice(value, DATASETS, "dataset")
     if name == "noise":
-        return _number(value, "noise", 0, 2, meaning=", the spread of the points around their shape,")
+        return _in_range(value, "noise", 0, 2, meaning=", the spread of the points around their shape,")
     if name == "test_fraction":
-        return _number(value, "test_fraction", 0.05, 0.9, meaning=", the share of the points kept for testing,")
+        return _in_range(value, "test_fraction", 0.05, 0.9, meaning=", the share of the points kept for testing,")
     if name == "m":
-        return _whole(value, "m", 20, 5000)
+        return _count_up_to(value, "m", 20, 5000)
     if name in ("seed", "data_seed"):
-        return _whole(value, name, 0)
+        return check_count(value, name)
     if name == "features":
         return parse_features(value)
     if name == "hidden_layers":
         return tuple(parse_hidden_layers(value))
     if name == "hidden_activation":
-        return _one_of(value, tuple(ACTIVATION_FUNCTIONS), "hidden_activation")
+        return check_activation(value, "hidden_activation")
     if name == "initialization":
-        return _one_of(value, METHODS, "initialization")
-    if name == "learning_rate":
-        return _number(value, "learning_rate", 0, low_open=True)
+        return check_choice(value, METHODS, "initialization")
+    if name in ("learning_rate", "epsilon"):
+        return check_positive(value, name)
     if name == "decay":
-        return _one_of(value, DECAYS, "decay", allow_none=True)
+        return check_choice(value, DECAYS, "decay", allow_none=True)
     if name == "decay_rate":
-        return _number(value, "decay_rate", 0)
+        return check_nonnegative(value, "decay_rate", " (0 means no decay)")
     if name == "time_interval":
-        return _whole(value, "time_interval", 1)
+        return check_count(value, "time_interval", minimum=1)
     if name == "lambd":
-        return _number(value, "lambd", 0, meaning=", the L2 regularization strength,")
+        return check_lambd(value)
     if name == "keep_prob":
-        return _number(value, "keep_prob", 0, 1, low_open=True, meaning=", the probability of keeping a hidden unit,")
+        return check_keep_prob(value)
     if name == "optimizer":
-        return _one_of(value, OPTIMIZERS, "optimizer")
+        return check_optimizer(value)
     if name == "mini_batch_size":
-        return None if value is None else _whole(value, "mini_batch_size", 1)
+        return check_mini_batch_size(value)
     if name in ("beta1", "beta2"):
-        beta = _number(value, name, 0)
-        if beta >= 1:
-            raise ValueError(f"{name} must be in [0, 1), e.g. 0.9; got {beta:g}")
-        return beta
-    if name == "epsilon":
-        return _number(value, "epsilon", 0, low_open=True)
+        return check_beta(value, name)
     if name == "record_every":
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"record_every is how many epochs apart the history records the costs: a whole "
@@ -230,7 +209,7 @@ def make_data(dataset="moons", noise=0.2, test_fraction=0.3, m=300, seed=0):
 
 # --- the learner's functions ----------------------------------------------------------------------------------
 
-def describe(function, name):
+def whose(function, name):
     """"dnn_helpers.L_model_forward" for the package's function, "your L_model_forward" for any other."""
     return f"dnn_helpers.{name}" if function is PACKAGE_STEPS[name] else f"your {name}"
 
@@ -259,7 +238,7 @@ def running_line(steps, keep_prob=1.0, optimizer="gd"):
         elif optimizer != "gd" and name == "update_parameters":
             names.append(f"dnn_helpers.update_parameters_with_{optimizer}")
         else:
-            names.append(describe(steps[name], name))
+            names.append(whose(steps[name], name))
     return "Running: " + ", ".join(names)
 
 
@@ -462,9 +441,9 @@ class Playground:
             if self._learners_fault(name, args, lambda result: True):
                 raise self._fail(name, f"your {name} hit a floating-point error ({err}) on inputs that "
                                        f"dnn_helpers.{name} computes without one") from None
-            raise self._diverged(f"{err} in {describe(function, name)}") from None
+            raise self._diverged(f"{err} in {whose(function, name)}") from None
         except Exception as err:  # noqa: BLE001 - a learner's function may raise anything; report it briefly
-            message = f"{describe(function, name)} raised {type(err).__name__}: {err}"
+            message = f"{whose(function, name)} raised {type(err).__name__}: {err}"
             source = INPUT_FROM[name]
             if function is PACKAGE_STEPS[name] and self.steps[source] is not PACKAGE_STEPS[source]:
                 message += f" (its input came from your {source})"
@@ -474,7 +453,7 @@ class Playground:
     def _forward(self, X, parameters=None):
         parameters = self.weights if parameters is None else parameters
         result = self._call("L_model_forward", X, parameters, self.settings["hidden_activation"])
-        who = describe(self.steps["L_model_forward"], "L_model_forward")
+        who = whose(self.steps["L_model_forward"], "L_model_forward")
         if not (isinstance(result, tuple) and len(result) == 2):
             raise self._fail("L_model_forward", f"{who} returned {type(result).__name__}, not the pair (AL, caches)")
         AL, caches = result
@@ -488,7 +467,7 @@ class Playground:
                                       for name in ("L_model_forward", "compute_cost")):
             return output_cost(caches, Y)   # the package's cost from the logits: the true loss at any saturation
         cost = self._call("compute_cost", AL, Y)
-        who = describe(self.steps["compute_cost"], "compute_cost")
+        who = whose(self.steps["compute_cost"], "compute_cost")
         if cost is None:
             raise self._fail("compute_cost", f"{who} returned None; it must return the cost, one number "
                                              f"(is `return cost` missing?)")
@@ -520,7 +499,7 @@ class Playground:
         bad = first_not_finite(result)
         if bad is None:
             return
-        who = describe(self.steps[name], name)
+        who = whose(self.steps[name], name)
         if self._learners_fault(name, args, lambda package: first_not_finite(package) is None):
             raise self._fail(name, f"{who} returned {bad} holding NaN or inf, where dnn_helpers.{name} gives finite "
                                    f"numbers for the same inputs")
@@ -587,7 +566,7 @@ class Playground:
         def backward(AL, Y, caches, parameters):
             grads = self._call("L_model_backward", AL, Y, caches, activation)
             if not isinstance(grads, dict):
-                who = describe(self.steps["L_model_backward"], "L_model_backward")
+                who = whose(self.steps["L_model_backward"], "L_model_backward")
                 raise self._fail("L_model_backward", f"{who} returned {type(grads).__name__}, not the dict "
                                                      f"of gradients")
             self._finite_result("L_model_backward", grads, (AL, Y, caches, activation))
@@ -643,7 +622,7 @@ class Playground:
     def train(self, epochs=1):
         """Run ``epochs`` more epochs. Returns True, or False with ``error`` set if a step failed (then training
         stays stopped until a reset or a change of a training setting)."""
-        epochs = _whole(epochs, "epochs", 0, 10_000_000)
+        epochs = _count_up_to(epochs, "epochs", 0, 10_000_000)
         if self.error is not None:
             return False
         try:
@@ -690,8 +669,8 @@ class Playground:
     def plane(self, resolution=50, margin=0.5):
         """x1 (n, n), x2 (n, n) for n = resolution (2 to 1000): a grid over the data's range (both splits) plus
         a margin (a number from 0 to 100)."""
-        resolution = _whole(resolution, "resolution, the number of grid points along each axis,", 2, 1000)
-        margin = _number(margin, "margin", 0, 100, meaning=", the space added around the data,")
+        resolution = _count_up_to(resolution, "resolution, the number of grid points along each axis,", 2, 1000)
+        margin = _in_range(margin, "margin", 0, 100, meaning=", the space added around the data,")
         points = np.hstack([self.points_train, self.points_test])
         lo, hi = points.min(axis=1) - margin, points.max(axis=1) + margin
         return np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))

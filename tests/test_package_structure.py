@@ -29,10 +29,9 @@ MODULES = sorted(module_name(path) for path in PACKAGE.rglob("*.py") if path != 
 # steps and the improvements it checks, and below the playground that shows its verdicts.
 LAYERS = [
     {"activations", "validation"},
-    {"initialization", "cost", "output_layer", "forward", "backward", "update", "datasets", "image_folder",
-     "batchnorm"},
-    {"model", "evaluation", "gradcheck"},
-    {"regularization", "optimizers", "improved_model", "stacked"},
+    {"initialization", "cost", "output_layer", "forward", "backward", "update", "batchnorm", "data"},
+    {"model", "evaluation", "gradcheck", "batchnorm_network"},
+    {"regularization", "optimizers", "training", "improved_model", "stacked", "search", "diagnostics"},
     {"check"},
     {"playground", "explorers", "playground_figure", "widgets"},
 ]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .validation import check_float_dtype, describe
+from ..validation import check_float_dtype, describe
 
 MODES = {"RGB": 3, "L": 1}
 HIGH_DEPTH = {"I;16": 65535.0, "I;16L": 65535.0, "I;16B": 65535.0, "I;16N": 65535.0, "I": 65535.0}

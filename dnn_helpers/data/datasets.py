@@ -9,8 +9,8 @@ from importlib import resources
 
 import numpy as np
 
-from .validation import (as_array, as_matrix, as_number, check_count, check_finite, check_layer_dims, check_positive,
-                         make_rng)
+from ..validation import (as_array, as_matrix, as_number, check_count, check_finite, check_layer_dims, check_positive,
+                          make_rng)
 
 
 def shape_table(layer_dims, m):
