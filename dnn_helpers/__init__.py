@@ -18,6 +18,9 @@ from .cost import compute_cost, compute_cost_from_logits
 from .data.datasets import (images_to_columns, load_breast_cancer_data, load_digits_binary, load_seattle_weather,
                             make_blobs, make_circles, make_moons, make_spirals, make_xor, shape_table, standardize,
                             train_test_split)
+from .diagnostics import (Report, TrainingRecord, dead_relu_fractions, diagnose, duplicate_fraction, gradient_norms,
+                          label_disagreement, learning_rate_range_test, overfit_tiny_batch, record_training,
+                          update_ratios)
 from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
 from .check import CheckResult, check  # the engine of dh.check and its catalogues, one per notebook
 from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
@@ -68,4 +71,6 @@ __all__ = [
     "inverse_time_decay", "exponential_decay", "step_decay", "decayed_learning_rate",
     "load_image_folder", "load_image",
     "batchnorm_forward", "batchnorm_backward", "batchnorm_backward_graph", "batchnorm_inference", "update_running",
+    "dead_relu_fractions", "gradient_norms", "update_ratios", "record_training", "TrainingRecord",
+    "learning_rate_range_test", "overfit_tiny_batch", "duplicate_fraction", "label_disagreement", "diagnose", "Report",
 ]
