@@ -92,8 +92,13 @@ def test_integer_dtype_is_a_teaching_error_not_zero_weights(dtype):
     with pytest.raises(TypeError, match=r"dtype must be a float type such as np.float64 or np.float32; got .*whole "
                                         r"numbers would round"):
         dh.initialize_parameters_deep([3, 2, 1], dtype=dtype)
-    with pytest.raises(TypeError, match=r"dtype must be a float type"):
-        dh.initialize_parameters(3, 2, 1, dtype=dtype)
+
+
+def test_the_two_layer_initializer_is_notebook_01s_float64_recipe():
+    two, deep = dh.initialize_parameters(3, 2, 1, seed=7), dh.initialize_parameters_deep([3, 2, 1], seed=7)
+    assert all(two[k].dtype == np.float64 and np.array_equal(two[k], deep[k]) for k in deep)
+    with pytest.raises(TypeError, match=r"dtype"):
+        dh.initialize_parameters(3, 2, 1, dtype=np.float32)     # float32: initialize_parameters_deep(dtype=...)
 
 
 @pytest.mark.parametrize("seed, error, match", [
