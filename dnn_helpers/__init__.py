@@ -40,6 +40,8 @@ from .regularization import (L_model_backward_with_dropout, L_model_backward_wit
                              dropout_backward, dropout_forward, l2_regularization_cost)
 from .stacked import (StackedRuns, median_of_last, stacked_accuracy, stacked_cost, stacked_forward, train_stacked,
                       unstack)
+from .search import (SearchResult, grid_candidates, narrow_range, narrow_ranges, random_candidates, run_search,
+                     sample_log_uniform)
 from .update import update_parameters
 from .check.store import NotWritten
 from .check.yours import progress, yours
@@ -73,4 +75,6 @@ __all__ = [
     "batchnorm_forward", "batchnorm_backward", "batchnorm_backward_graph", "batchnorm_inference", "update_running",
     "dead_relu_fractions", "gradient_norms", "update_ratios", "record_training", "TrainingRecord",
     "learning_rate_range_test", "overfit_tiny_batch", "duplicate_fraction", "label_disagreement", "diagnose", "Report",
+    "sample_log_uniform", "grid_candidates", "random_candidates", "run_search", "SearchResult", "narrow_range",
+    "narrow_ranges",
 ]
