@@ -22,6 +22,9 @@ from .diagnostics import (Report, TrainingRecord, dead_relu_fractions, diagnose,
                           label_disagreement, learning_rate_range_test, overfit_tiny_batch, record_training,
                           update_ratios)
 from .evaluation import accuracy, confusion_matrix, load_parameters, predict, predict_proba, save_parameters
+from .batchnorm_network import (bn_gradient_check, bn_network_backward, bn_network_cost, bn_network_forward,
+                                bn_network_model, bn_predict, bn_stacked_evaluate, initialize_bn_network,
+                                initialize_running, train_bn_stacked, update_bn_parameters, update_running_averages)
 from .check import CheckResult, check  # the engine of dh.check and its catalogues, one per notebook
 from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
 from .gradcheck import (gradient_check, grads_to_vector, numerical_gradients, parameters_to_vector,
@@ -73,6 +76,9 @@ __all__ = [
     "inverse_time_decay", "exponential_decay", "step_decay", "decayed_learning_rate",
     "load_image_folder", "load_image",
     "batchnorm_forward", "batchnorm_backward", "batchnorm_backward_graph", "batchnorm_inference", "update_running",
+    "initialize_bn_network", "initialize_running", "bn_network_forward", "bn_network_cost", "bn_network_backward",
+    "update_bn_parameters", "update_running_averages", "bn_network_model", "bn_predict", "bn_gradient_check",
+    "train_bn_stacked", "bn_stacked_evaluate",
     "dead_relu_fractions", "gradient_norms", "update_ratios", "record_training", "TrainingRecord",
     "learning_rate_range_test", "overfit_tiny_batch", "duplicate_fraction", "label_disagreement", "diagnose", "Report",
     "sample_log_uniform", "grid_candidates", "random_candidates", "run_search", "SearchResult", "narrow_range",

@@ -4,11 +4,13 @@ The engine (``engine``) runs the learner's function and the course's on the same
 each notebook's catalogue of typical mistakes and the inputs its functions are checked on live in one module named
 after the notebook's step: ``initialization`` (01), ``forward`` (02), ``cost`` (03), ``backward`` (04), ``update``
 (05), ``training_loop`` (06), ``prediction`` (07), ``gradient_checking`` (11), ``regularization`` (13),
-``optimization`` (14), ``many_classes`` (15), ``hyperparameter_search`` (17). Importing this package registers them all.
+``optimization`` (14), ``many_classes`` (15), ``batch_normalization`` (16), ``hyperparameter_search``
+(17). Importing this package registers them all.
 """
 
-from . import (backward, cost, forward, gradient_checking, hyperparameter_search, initialization,  # noqa: F401
-               many_classes, optimization, prediction, regularization, training_loop, update)  # (register)
+from . import (backward, batch_normalization, cost, forward, gradient_checking,  # noqa: F401 (register)
+               hyperparameter_search, initialization, many_classes, optimization, prediction, regularization,
+               training_loop, update)
 from .engine import CheckResult, check, exercise_notebooks, judge
 
 __all__ = ["check", "CheckResult", "judge", "exercise_notebooks"]

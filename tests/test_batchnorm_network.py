@@ -1,0 +1,274 @@
+"""The batch-normalized L-layer network (notebook 16): shapes, gradients against finite differences, the update of
+gamma and beta, running averages, the batch of one, the stacked trainer against single runs, and teaching errors."""
+
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+from dnn_helpers import batchnorm_network as bn
+
+
+def data(m=8, n_x=3, seed=4):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(0, 1.5, (n_x, m))
+    Y = (rng.uniform(size=(1, m)) < 0.5).astype(np.int64)
+    Y[0, :2] = [0, 1]
+    return X, Y
+
+
+def moved(parameters, seed=0, spread=0.3):
+    """gamma, beta and b away from 1, 0 and 0, so that a mistake cannot hide behind them (and no ReLU input is 0)."""
+    rng = np.random.default_rng(seed)
+    return {name: value + rng.normal(0, spread, value.shape) for name, value in parameters.items()}
+
+
+# --- parameters and shapes ------------------------------------------------------------------------------------------
+
+def test_initialize_shapes_and_scale():
+    p = dh.initialize_bn_network([4, 5, 3, 1], seed=1)
+    assert {name: value.shape for name, value in p.items()} == {
+        "W1": (5, 4), "gamma1": (5, 1), "beta1": (5, 1), "W2": (3, 5), "gamma2": (3, 1), "beta2": (3, 1),
+        "W3": (1, 3), "b3": (1, 1)}
+    np.testing.assert_array_equal(p["gamma1"], 1)
+    np.testing.assert_array_equal(p["beta2"], 0)
+    plain = dh.initialize_bn_network([4, 5, 3, 1], seed=1, batchnorm=False)
+    assert sorted(plain) == ["W1", "W2", "W3", "b1", "b2", "b3"]
+    np.testing.assert_array_equal(plain["W2"], p["W2"])        # the same weights: only BN differs
+    scaled = dh.initialize_bn_network([4, 5, 3, 1], seed=1, scale=3.0)
+    np.testing.assert_allclose(scaled["W1"], 3 * p["W1"], rtol=1e-15)
+    big = dh.initialize_bn_network([400, 300, 1], seed=0)
+    assert abs(big["W1"].std() - np.sqrt(2 / 400)) < 0.002   # He's scale
+
+
+def test_initialize_keeps_float32():
+    p = dh.initialize_bn_network([3, 4, 1], seed=0, dtype=np.float32)
+    assert all(value.dtype == np.float32 for value in p.values())
+
+
+def test_forward_shapes_and_caches():
+    X, _ = data()
+    p = dh.initialize_bn_network([3, 5, 4, 1], seed=2)
+    AL, caches = dh.bn_network_forward(X, p)
+    assert AL.shape == (1, 8) and len(caches) == 3
+    (A_prev, W, b), Z, bn_cache, Z_tilde = caches[0]
+    assert A_prev is X and b is None and Z.shape == Z_tilde.shape == (5, 8)
+    np.testing.assert_allclose(Z, p["W1"] @ X, rtol=1e-12)
+    np.testing.assert_allclose(Z_tilde.mean(axis=1), 0, atol=1e-12)  # gamma 1, beta 0: normalized
+    assert caches[-1][1].shape == (1, 8)
+    assert np.isfinite(dh.output_cost(caches, np.ones((1, 8))))        # the last cache is L_model_forward's
+
+
+def test_plain_network_equals_L_model_forward_and_backward():
+    X, Y = data()
+    p = moved(dh.initialize_bn_network([3, 5, 4, 1], seed=2, batchnorm=False))
+    AL, caches = dh.bn_network_forward(X, p)
+    AL_ref, caches_ref = dh.L_model_forward(X, p)
+    np.testing.assert_allclose(AL, AL_ref, rtol=1e-12)
+    grads, grads_ref = dh.bn_network_backward(AL, Y, caches), dh.L_model_backward(AL_ref, Y, caches_ref)
+    for name in p:
+        np.testing.assert_allclose(grads["d" + name], grads_ref["d" + name], rtol=1e-10, atol=1e-14)
+
+
+# --- gradients ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dims, m", [([3, 5, 4, 1], 8), ([3, 4, 1], 2), ([3, 6, 5, 4, 1], 7), ([3, 4, 3], 6)])
+def test_gradient_check_of_the_whole_network(dims, m):
+    X, Y = data(m)
+    if dims[-1] > 1:
+        Y = dh.one_hot(np.arange(m).reshape(1, -1) % dims[-1], dims[-1])
+    p = moved(dh.initialize_bn_network(dims, seed=3))
+    assert dh.bn_gradient_check(X, Y, p) < 1e-7
+
+
+def test_backward_against_finite_differences_entry_by_entry():
+    X, Y = data(6)
+    p = moved(dh.initialize_bn_network([3, 4, 3, 1], seed=5))
+    AL, caches = dh.bn_network_forward(X, p)
+    grads = dh.bn_network_backward(AL, Y, caches)
+    h = 1e-6
+    for name in ("gamma1", "beta2", "W1", "b3"):
+        for index in np.ndindex(p[name].shape):
+            plus, minus = dict(p), dict(p)
+            plus[name], minus[name] = p[name].copy(), p[name].copy()
+            plus[name][index] += h
+            minus[name][index] -= h
+            numeric = (dh.bn_network_cost(X, Y, plus) - dh.bn_network_cost(X, Y, minus)) / (2 * h)
+            assert abs(grads["d" + name][index] - numeric) < 1e-7, (name, index)
+
+
+def test_dgamma_dbeta_are_the_mean_costs_derivatives():
+    """The network divides batchnorm_backward's sums by m, as dW and db average over the m examples."""
+    X, Y = data(8)
+    p = moved(dh.initialize_bn_network([3, 4, 1], seed=6))
+    AL, caches = dh.bn_network_forward(X, p)
+    grads = dh.bn_network_backward(AL, Y, caches)
+    dZ_tilde = dh.relu_backward(p["W2"].T @ (AL - Y), caches[0][3])
+    _, dgamma, dbeta = dh.batchnorm_backward(dZ_tilde, caches[0][2])
+    np.testing.assert_allclose(grads["dgamma1"], dgamma / 8, rtol=1e-12)
+    np.testing.assert_allclose(grads["dbeta1"], dbeta / 8, rtol=1e-12)
+
+
+def test_gradient_check_fails_for_a_wrong_batchnorm_backward():
+    X, Y = data(8)
+    p = moved(dh.initialize_bn_network([3, 5, 4, 1], seed=3))
+
+    def constant_statistics(dout, cache):
+        return cache["gamma"] * dout / cache["std"], *dh.batchnorm_backward(dout, cache)[1:]
+
+    assert dh.bn_gradient_check(X, Y, p, steps=(dh.batchnorm_forward, constant_statistics)) > 1e-3
+
+
+def test_steps_run_the_given_functions():
+    X, Y = data(8)
+    p = dh.initialize_bn_network([3, 4, 1], seed=3)
+    calls = []
+
+    def forward(Z, gamma, beta, epsilon=1e-5):
+        calls.append("forward")
+        return dh.batchnorm_forward(Z, gamma, beta, epsilon)
+
+    def backward(dout, cache):
+        calls.append("backward")
+        return dh.batchnorm_backward(dout, cache)
+
+    AL, caches = dh.bn_network_forward(X, p, steps=(forward, backward))
+    dh.bn_network_backward(AL, Y, caches, steps=(forward, backward))
+    assert calls == ["forward", "backward"]
+
+
+# --- update, running averages, prediction -------------------------------------------------------------------------
+
+def test_update_moves_every_parameter_gamma_and_beta_included():
+    X, Y = data(8)
+    p = moved(dh.initialize_bn_network([3, 4, 1], seed=7))
+    AL, caches = dh.bn_network_forward(X, p)
+    grads = dh.bn_network_backward(AL, Y, caches)
+    before = {name: value.copy() for name, value in p.items()}
+    new = dh.update_bn_parameters(p, grads, 0.5)
+    for name in p:
+        np.testing.assert_allclose(new[name], p[name] - 0.5 * grads["d" + name], rtol=1e-15)
+        np.testing.assert_array_equal(p[name], before[name])          # pure
+    assert dh.bn_network_cost(X, Y, dh.update_bn_parameters(p, grads, 0.01)) < dh.bn_network_cost(X, Y, p)
+
+
+def test_running_averages_follow_update_running():
+    X, _ = data(8)
+    p = dh.initialize_bn_network([3, 4, 2, 1], seed=8)
+    running = dh.initialize_running(p)
+    assert sorted(running) == ["mean1", "mean2", "var1", "var2"]
+    _, caches = dh.bn_network_forward(X, p)
+    new = dh.update_running_averages(running, caches, momentum=0.8)
+    np.testing.assert_allclose(new["mean1"], 0.2 * caches[0][2]["mu"], rtol=1e-15)
+    np.testing.assert_allclose(new["var2"], 0.8 + 0.2 * caches[1][2]["var"], rtol=1e-15)
+    np.testing.assert_array_equal(running["var1"], 1)                  # pure
+
+
+def test_a_batch_of_one_train_mode_is_the_same_for_every_example_inference_is_not():
+    """The test of why train-mode BN is wrong at prediction time: one example alone gives beta in every BN layer,
+    so every example gets the same output; the running averages give each its own, the same as in a batch."""
+    X, Y = dh.make_moons(64, noise=0.2, seed=0)
+    p, running, _ = dh.bn_network_model(X, Y, [2, 8, 8, 1], learning_rate=0.3, num_epochs=15, mini_batch_size=16,
+                                        seed=1)
+    alone_train = np.array([dh.bn_network_forward(X[:, [i]], p, "train")[0][0, 0] for i in range(64)])
+    assert np.unique(alone_train).size == 1
+    together = dh.bn_network_forward(X, p, "inference", running)[0]
+    alone = np.hstack([dh.bn_network_forward(X[:, [i]], p, "inference", running)[0] for i in range(64)])
+    np.testing.assert_allclose(alone, together, rtol=1e-12)
+    assert np.unique(np.round(alone, 6)).size > 30
+    assert dh.accuracy(Y, dh.bn_predict(X, p, running)) > 0.8 > np.mean((alone_train > 0.5) == Y[0])
+    # a batch of two: the train-mode output of example 0 depends on its partner
+    partners = [dh.bn_network_forward(X[:, [0, j]], p, "train")[0][0, 0] for j in range(1, 10)]
+    assert max(partners) - min(partners) > 0.01
+
+
+def test_model_learns_and_reports_costs():
+    X, Y = dh.make_moons(128, noise=0.2, seed=3)
+    seen = []
+    p, running, costs = dh.bn_network_model(X, Y, [2, 8, 8, 8, 1], learning_rate=0.3, num_epochs=20,
+                                            mini_batch_size=32, seed=0, callback=lambda e, *_: seen.append(e))
+    assert costs.shape == (20,) and costs[-1] < 0.5 * costs[0] and seen == list(range(20))
+    assert dh.accuracy(Y, dh.bn_predict(X, p, running)) > 0.9
+
+
+def test_model_diverging_is_a_clear_error():
+    X, Y = dh.make_moons(64, noise=0.2, seed=3)
+    with pytest.raises(ValueError, match=r"diverged in epoch 0: the logits are not finite; learning_rate = 1e\+300"):
+        dh.bn_network_model(X, Y, [2, 8, 8, 8, 1], learning_rate=1e300, num_epochs=20, mini_batch_size=16, seed=0,
+                            batchnorm=False)
+
+
+# --- the stacked trainer --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("batchnorm", [True, False])
+def test_stacked_runs_equal_single_runs(batchnorm):
+    X, Y = dh.make_moons(70, noise=0.2, seed=2)
+    dims = [2, 6, 5, 4, 1]
+    runs = [{"seed": 3, "learning_rate": 0.1, "scale": 1.0}, {"seed": 4, "learning_rate": 0.3, "scale": 2.0}]
+    result = dh.train_bn_stacked(X, Y, dims, runs, num_epochs=4, mini_batch_size=16, batchnorm=batchnorm,
+                                 record=X)
+    for r, run in enumerate(runs):
+        p, running, costs = dh.bn_network_model(X, Y, dims, run["learning_rate"], 4, 16, run["seed"], batchnorm,
+                                                run["scale"])
+        np.testing.assert_allclose(result["costs"][r], costs, rtol=1e-10)
+        for name in p:
+            np.testing.assert_allclose(result["parameters"][name][r], p[name], rtol=1e-9, atol=1e-12)
+        for name in running:
+            np.testing.assert_allclose(result["running"][name][r], running[name], rtol=1e-9, atol=1e-12)
+        cost, accuracy = dh.bn_stacked_evaluate(X, Y, result)
+        np.testing.assert_allclose(cost[r], dh.bn_network_cost(X, Y, p, "inference", running), rtol=1e-9)
+        assert accuracy[r] == dh.accuracy(Y, dh.bn_predict(X, p, running))
+    assert result["stats"].shape == (2, 4, 3, 2) and (result["stats"][..., 1] > 0).all()
+
+
+def test_stacked_diverged_runs_become_nan_without_a_warning():
+    X, Y = dh.make_moons(64, noise=0.2, seed=3)
+    runs = [{"seed": 0, "learning_rate": 1e300}, {"seed": 0, "learning_rate": 0.1}]
+    result = dh.train_bn_stacked(X, Y, [2, 8, 8, 8, 1], runs, num_epochs=3, mini_batch_size=16, batchnorm=False)
+    cost, accuracy = dh.bn_stacked_evaluate(X, Y, result)
+    assert np.isnan(cost[0]) and np.isnan(accuracy[0]) and np.isfinite(cost[1])
+
+
+def test_leftover_examples_wait_for_the_next_epoch():
+    batches = bn.shuffled_batches(np.random.default_rng(0), 10, 4)
+    assert [len(b) for b in batches] == [4, 4] and len(set(np.concatenate(batches))) == 8
+
+
+# --- teaching errors --------------------------------------------------------------------------------------------
+
+def test_errors():
+    X, Y = data(8)
+    p = dh.initialize_bn_network([3, 4, 1], seed=0)
+    with pytest.raises(ValueError, match="mode='inference' needs running"):
+        dh.bn_network_forward(X, p, "inference")
+    with pytest.raises(ValueError, match="mode must be"):
+        dh.bn_network_forward(X, p, "predict")
+    with pytest.raises(ValueError, match="running has no mean1"):
+        dh.bn_network_forward(X, p, "inference", {})
+    with pytest.raises(TypeError, match="parameters must be"):
+        dh.bn_network_forward(X, [1, 2])
+    bad = dict(p)
+    del bad["beta1"]
+    with pytest.raises(ValueError, match="keys"):
+        dh.bn_network_forward(X, bad)
+    bad = dict(p, gamma1=np.ones(4))
+    with pytest.raises(ValueError, match="gamma1"):
+        dh.bn_network_forward(X, bad)
+    with pytest.raises(ValueError, match="W1"):
+        dh.bn_network_forward(X[:2], p)
+    with pytest.raises(TypeError, match="steps must be"):
+        dh.bn_network_forward(X, p, steps=dh.batchnorm_forward)
+    with pytest.raises(ValueError, match="mini_batch_size is 20"):
+        dh.bn_network_model(X, Y, [3, 4, 1], mini_batch_size=20)
+    with pytest.raises(ValueError, match="learning_rate"):
+        dh.update_bn_parameters(p, {"d" + k: v for k, v in p.items()}, -1)
+    with pytest.raises(ValueError, match="dgamma1"):
+        dh.update_bn_parameters(p, {"dW1": p["W1"]}, 0.1)
+    with pytest.raises(ValueError, match="end in 1"):
+        dh.train_bn_stacked(X, Y, [3, 4, 2], [{"seed": 0}])
+    with pytest.raises(TypeError, match="runs must be"):
+        dh.train_bn_stacked(X, Y, [3, 4, 1], [])
+    with pytest.raises(ValueError, match="scale"):
+        dh.initialize_bn_network([3, 4, 1], scale=0)
+    _, caches = dh.bn_network_forward(X, p, "inference", dh.initialize_running(p))
+    with pytest.raises(ValueError, match="mode='train'"):
+        dh.bn_network_backward(np.full((1, 8), 0.5), Y, caches)
