@@ -112,7 +112,7 @@ NOTES = {
         ("## Baselines first", "Ask what the 'same as today' baseline scores before training anything."),
     ],
     "10_playground": [
-        ("## The picture", "Run the playground cell here with Ctrl+Enter: press play, pause, change the learning "
+        ("## The live playground", "Run the playground cell here with Ctrl+Enter: press play, pause, change the learning "
                            "rate, resume; switch on x1² on the circles. Ask whether a network with no hidden layer "
                            "can separate the circles."),
     ],
