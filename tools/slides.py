@@ -136,6 +136,22 @@ NOTES = {
                                      "one-hot."),
         ("## Which digits does it confuse?", "Ask which digits it will confuse before showing the 10×10 matrix."),
     ],
+    "16_batch_normalization": [
+        ("## Normalize each unit over the mini-batch", "Ask: over which axis are the mean and variance taken, the "
+                                                       "units or the examples? Then run the hand check live."),
+        ("## The backward pass on the computational graph", "Walk the table from node 9 up to node 1; ask why a "
+                                                            "node used twice adds its gradients."),
+        ("## At prediction time: running averages", "Ask what a batch of one example gives in train mode before "
+                                                    "running the two examples; then show the running averages."),
+        ("## A BN layer inside the L-layer network", "Ask why the bias b is dropped; run the gradient check, then "
+                                                     "the planted mistake that treats mu and var as constants."),
+        ("## The payoff, measured", "Ask the class to guess the range of learning rates with and without BN "
+                                    "before showing the table over five seeds."),
+        ("## The initial scale", "Ask what a factor 3 on He's scale does after six layers (3^6 ≈ 700) before "
+                                 "showing the spreads; then the tuned results."),
+        ("## BN and the mini-batch size", "Ask which batch size BN cannot work with, and why (the variance of "
+                                          "one example is 0)."),
+    ],
 }
 
 # Cells that open a sub-slide: a sub-heading, a hand check, the closing links.
