@@ -69,3 +69,48 @@ def test_the_guide_states_the_true_rise_mechanics():
     start = GUIDE[GUIDE.index("## Before the first class"):GUIDE.index("## A 50-minute class")]
     assert "Run All Cells" in start and "Full screen slideshow" in start and "Ctrl+Enter" in start
     assert "**T**" in start and "Run All Above" in start and "reveal.js scales the slides" not in GUIDE
+
+
+def outline(path):
+    """[(heading level, title, slides from this heading up to the next one)] of a deck, from its slide metadata."""
+    parts = []
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source, kind = "".join(cell["source"]), cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+        if cell["cell_type"] == "markdown" and re.match(r"#+ ", source):
+            line = source.splitlines()[0]
+            parts.append([len(line) - len(line.lstrip("#")), line.lstrip("# ").strip(), 0])
+        if kind in ("slide", "subslide") and parts:
+            parts[-1][2] += 1
+    return parts
+
+
+def section_slides(parts, name, named):
+    """Slides of the section whose title starts with ``name``: up to the next heading of its level or higher, or
+    the next heading the plan names by itself."""
+    for index, (level, title, count) in enumerate(parts):
+        if title.startswith(name):
+            for deeper, sub, more in parts[index + 1:]:
+                if deeper <= level or any(sub.startswith(other) for other in named):
+                    break
+                count += more
+            return count
+    return 0
+
+
+@pytest.mark.parametrize("number", sorted(NOTEBOOKS))
+def test_the_plan_follows_the_deck(number):
+    """The slide count of the row is the deck's (within 3: a notebook's edit may move a sub-slide), and no item of
+    the 50 minutes gives less than a minute to a slide of the sections it names."""
+    if number not in ROWS:
+        pytest.skip(f"no plan yet for {number} (test_every_notebook_has_a_plan says so)")
+    row, path = ROWS[number], NOTEBOOKS[number]
+    columns = [column.strip() for column in row.strip().strip("|").split(" | ")]
+    kinds = [cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+             for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    deck = kinds.count("slide") + kinds.count("subslide")
+    assert abs(int(columns[1]) - deck) <= 3, f"{path.name}: the guide says {columns[1]} slides, the deck has {deck}"
+    parts, named = outline(path), re.findall(r'§"([^"]+)"', row)
+    for item in filter(None, re.split(r"(?:^| · )(?=\d+ )", columns[2])):
+        minutes, sections = int(item.split()[0]), re.findall(r'§"([^"]+)"', item)
+        slides = sum(section_slides(parts, name, named) for name in sections)
+        assert slides <= minutes, f"{path.name}: {minutes} minutes for the {slides} slides of {sections}"
