@@ -17,8 +17,8 @@ from .output_layer import output_layer_for
 from .update import update_parameters
 from .validation import check_activation, check_count, check_positive
 
-ACTIVATIONS = tuple(ACTIVATION_FUNCTIONS)  # every activation of the package's table, in its order
-INIT_METHODS = tuple(method for method in METHODS if method != "zeros")
+ACTIVATION_NAMES = tuple(ACTIVATION_FUNCTIONS)  # the names of the package's activation table, in its order: the choices
+EXPLORED_INIT_METHODS = tuple(method for method in METHODS if method != "zeros")  # zeros: nothing to see
 
 
 def activation_curves(name, z_max=5.0, n=401):

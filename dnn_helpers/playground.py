@@ -575,7 +575,7 @@ class Playground:
             return grads
         return backward
 
-    def _learners_update(self, optimizer_step):
+    def _learners_update(self, package_step):
         """The learner's update_parameters for gradient descent; for the other optimizers the package's update,
         whose complaint about the grads points at the learner's L_model_backward."""
         s = self.settings
@@ -590,7 +590,7 @@ class Playground:
 
         def package_update(parameters, grads, state, learning_rate):
             try:
-                return optimizer_step(parameters, grads, state, learning_rate)
+                return package_step(parameters, grads, state, learning_rate)
             except (ValueError, TypeError) as err:
                 message = f"dnn_helpers.update_parameters_with_{s['optimizer']} raised {type(err).__name__}: {err}"
                 if "L_model_backward" in self.learners_steps and s["keep_prob"] == 1:

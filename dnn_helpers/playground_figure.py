@@ -31,7 +31,7 @@ MAX_UNITS_DRAWN = 8  # per layer; a wider layer shows its first 8 units and "+N 
 POSITIVE, NEGATIVE = "#2a6fdb", "#f28e2b"
 CMAP = "RdBu_r"  # blue for y = 0 (low), red for y = 1 (high)
 UNIT_RESOLUTION, BOUNDARY_RESOLUTION = 24, 60  # pixels a side: a unit's map (drawn once), the boundary
-HALF = 0.36  # half the side of a unit's map, in the diagram's units (one row apart)
+UNIT_HALF_SIDE = 0.36  # half the side of a unit's map, in the diagram's units (one row apart)
 COLORMAP = matplotlib.colormaps[CMAP]
 MAX_CURVE_POINTS = 400
 
@@ -133,7 +133,7 @@ class PlaygroundFigure:
         self.centers = [[(c * dx, (rows - n) / 2 + k) for k in range(n)] for c, n in enumerate(shown)]
         self.lines = []
         for l in range(1, len(dims)):
-            segments = [((x0 + HALF, y0), (x1 - HALF, y1))
+            segments = [((x0 + UNIT_HALF_SIDE, y0), (x1 - UNIT_HALF_SIDE, y1))
                         for (x1, y1) in self.centers[l] for (x0, y0) in self.centers[l - 1]]
             collection = LineCollection(segments, linewidths=0.5, colors=POSITIVE, alpha=0.8, zorder=1)
             ax.add_collection(collection)
@@ -141,18 +141,19 @@ class PlaygroundFigure:
         # the mosaic: one image holding every unit's map, transparent between units
         if self.pyplot:  # a figure to show once: an image in the axes, UNIT_RESOLUTION pixels a side per unit
             self.unit_size = UNIT_RESOLUTION
-            ppu = self.unit_size / (2 * HALF)
-            width = int(round(((len(dims) - 1) * dx + 2 * HALF) * ppu)) + 1
-            height = int(round((rows - 1 + 2 * HALF) * ppu)) + 1
+            ppu = self.unit_size / (2 * UNIT_HALF_SIDE)
+            width = int(round(((len(dims) - 1) * dx + 2 * UNIT_HALF_SIDE) * ppu)) + 1
+            height = int(round((rows - 1 + 2 * UNIT_HALF_SIDE) * ppu)) + 1
             self.blocks = [[(int(round(y * ppu)), int(round(x * ppu))) for (x, y) in column]
                            for column in self.centers]
             self.mosaic = np.zeros((height, width, 4), np.uint8)
+            half = UNIT_HALF_SIDE
             self.units_image = ax.imshow(self.mosaic, interpolation="bilinear", zorder=2, origin="upper",
-                                         extent=(-HALF, -HALF + width / ppu, -HALF + height / ppu, -HALF))
+                                         extent=(-half, -half + width / ppu, -half + height / ppu, -half))
         else:  # frames: a figure image at the screen's pixels, one pixel per pixel, so nothing is resampled
             ax.apply_aspect()
             to_pixels = ax.transData.transform
-            self.unit_size = int(round(abs(to_pixels((2 * HALF, 0))[0] - to_pixels((0, 0))[0])))
+            self.unit_size = int(round(abs(to_pixels((2 * UNIT_HALF_SIDE, 0))[0] - to_pixels((0, 0))[0])))
             corners = [[(int(round(px - self.unit_size / 2)), int(round(py + self.unit_size / 2)))
                         for px, py in to_pixels(np.array(column, float).reshape(-1, 2))] for column in self.centers]
             left = min(x for column in corners for x, _ in column)
@@ -178,7 +179,7 @@ class PlaygroundFigure:
                 ax.text(c * dx, self.centers[c][-1][1] + 0.42, f"+{n - shown[c]} more", ha="center", va="top",
                         fontsize=8)
         for name, (x, y) in zip(features, self.centers[0], strict=True):
-            ax.text(x - HALF - 0.06, y, name, ha="right", va="center", fontsize=9)
+            ax.text(x - UNIT_HALF_SIDE - 0.06, y, name, ha="right", va="center", fontsize=9)
         self.dead_text = self._moving(ax.text((len(dims) - 1) * dx, rows - 0.4, "", ha="center", va="bottom",
                                               fontsize=8, color="#555"))
 

@@ -78,10 +78,10 @@ def package_steps(hidden_activation, *, m, lambd=0.0, keep_prob=1.0, dropout_rng
             grads = add_l2_gradients(grads, parameters, lambd, m)
         return grads
 
-    return Steps(forward, cost, backward, optimizer_step(optimizer, beta1, beta2, epsilon))
+    return Steps(forward, cost, backward, make_update(optimizer, beta1, beta2, epsilon))
 
 
-def optimizer_step(optimizer, beta1=0.9, beta2=0.999, epsilon=1e-8):
+def make_update(optimizer, beta1=0.9, beta2=0.999, epsilon=1e-8):
     """update(parameters, grads, state, learning_rate) -> (parameters, state) for the optimizer named ``optimizer``
     of ``OPTIMIZERS``, with its hyperparameters fixed."""
     step = OPTIMIZERS[optimizer].step

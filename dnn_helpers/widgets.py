@@ -26,8 +26,8 @@ import numpy as np
 from IPython.display import display
 
 from .activations import ACTIVATION_FUNCTIONS
-from .explorers import (ACTIVATIONS, INIT_METHODS, activation_curves, cost_surface, descend, descent_verdict,
-                        layer_activations, logistic_problem)
+from .explorers import (ACTIVATION_NAMES, EXPLORED_INIT_METHODS, activation_curves, cost_surface, descend,
+                        descent_verdict, layer_activations, logistic_problem)
 from .initialization import METHODS
 from .playground import DATASETS, FEATURES, Playground
 from .playground_figure import PlaygroundFigure, draw_playground
@@ -182,9 +182,9 @@ def _on_change(explorer, update):
 
 def activation_explorer(activation="relu", z_max=5.0):
     """Pick sigmoid, ReLU or tanh and a z range: see g(z) and its derivative g'(z) side by side."""
-    check_choice(activation, ACTIVATIONS, "activation")
+    check_choice(activation, ACTIVATION_NAMES, "activation")
     z_max = _in_range(z_max, "z_max", 1.0, 10.0)
-    controls = {"activation": _choice(ACTIVATIONS, activation, "g", toggle=True),
+    controls = {"activation": _choice(ACTIVATION_NAMES, activation, "g", toggle=True),
                 "z_max": _slider(w.FloatSlider, z_max, 1.0, 10.0, 0.5, "z range ±")}
     explorer = Explorer(controls)
 
@@ -204,12 +204,12 @@ def activation_explorer(activation="relu", z_max=5.0):
 def initialization_explorer(depth=6, width=100, method="xavier", activation="tanh"):
     """Depth, width, initialization method and activation -> a histogram of each layer's activations."""
     depth, width = _in_range(depth, "depth", 1, 10, whole=True), _in_range(width, "width", 10, 300, whole=True)
-    check_choice(method, INIT_METHODS, "method")
-    check_choice(activation, ACTIVATIONS, "activation")
+    check_choice(method, EXPLORED_INIT_METHODS, "method")
+    check_choice(activation, ACTIVATION_NAMES, "activation")
     controls = {"depth": _slider(w.IntSlider, depth, 1, 10, 1, "layers"),
                 "width": _slider(w.IntSlider, width, 10, 300, 10, "units per layer"),
-                "method": _choice(INIT_METHODS, method, "initialization"),
-                "activation": _choice(ACTIVATIONS, activation, "activation")}
+                "method": _choice(EXPLORED_INIT_METHODS, method, "initialization"),
+                "activation": _choice(ACTIVATION_NAMES, activation, "activation")}
     explorer = Explorer(controls, rows=[[controls["depth"], controls["width"]],
                                         [controls["method"], controls["activation"]]])
 

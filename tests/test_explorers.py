@@ -38,8 +38,8 @@ def test_descent_uses_the_course_steps_and_finds_the_minimum():
 
 def test_the_explorers_offer_every_activation_of_the_package():
     from dnn_helpers.activations import ACTIVATION_FUNCTIONS
-    assert explorers.ACTIVATIONS == tuple(ACTIVATION_FUNCTIONS)
-    for name in explorers.ACTIVATIONS:
+    assert explorers.ACTIVATION_NAMES == tuple(ACTIVATION_FUNCTIONS)
+    for name in explorers.ACTIVATION_NAMES:
         curves = explorers.activation_curves(name, z_max=3.0, n=61)
         g, _ = ACTIVATION_FUNCTIONS[name](curves["z"])
         np.testing.assert_array_equal(curves["g"], g)
