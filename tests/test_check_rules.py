@@ -359,6 +359,24 @@ def test_a_gradient_check_nudge_never_put_back_is_not_called_a_factor_of_1():
 MISTAKES = [(name, index) for name, exercise in EXERCISES.items() for index in range(len(exercise.mistakes))]
 
 
+def test_every_catalogued_mistake_is_named_after_what_it_gets_wrong():
+    """A mistake's function name is its test id: two words or more in snake case (``dW_not_divided_by_m``), never
+    ``_`` or a lambda, never a numbered copy (``..._2``); no two mistakes of one exercise share a name. Mistakes made
+    by a table or a factory get theirs from ``mistake(..., called=...)``."""
+    bad, seen = [], {}
+    for name, exercise in EXERCISES.items():
+        labels = [mistake.function.__name__ for mistake in exercise.mistakes]
+        stems = [re.sub(r"_\d+$", "", label) for label in labels]
+        for mistake, label, stem in zip(exercise.mistakes, labels, stems, strict=True):
+            numbered = stem != label and stems.count(stem) > 1      # dz_not_averaged, dz_not_averaged_2
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)+", label) or numbered:
+                bad.append(f"{name}: {label!r} ({mistake.sentence[:50]}...)")
+            seen.setdefault((name, label), []).append(mistake.sentence[:50])
+    assert not bad, f"mistakes without a descriptive name: {bad}"
+    twice = {key: sentences for key, sentences in seen.items() if len(sentences) > 1}
+    assert not twice, f"two mistakes of one exercise share a name: {twice}"
+
+
 @pytest.mark.parametrize("name, index", MISTAKES)
 def test_every_catalogued_mistakes_lines_are_short(name, index):
     result = judge(EXERCISES[name].mistakes[index].function, name)

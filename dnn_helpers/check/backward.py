@@ -36,40 +36,40 @@ def _relu_backward_cases():
 
 
 @mistake("relu_backward", "at Z = 0 the course takes ReLU's slope as 0: keep dA only where Z > 0 (not Z >= 0)")
-def z_0_course_takes_relu_s(dA, Z):
+def slope_1_at_Z_equal_0(dA, Z):
     return np.where(Z >= 0, dA, 0)
 
 
 @mistake("relu_backward", "dZ[Z <= 0] = 0 on dA itself changes the caller's dA in place: "
                           "start from a copy, dZ = np.array(dA, copy=True)")
-def dz_z_0_0_da_itself(dA, Z):
+def dA_zeroed_in_place(dA, Z):
     dA[Z <= 0] = 0
     return dA
 
 
 @mistake("relu_backward", "the mask is reversed: keep dA where Z > 0 (the unit was active), set dZ to 0 where Z <= 0")
-def mask_reversed_keep_da_where_z(dA, Z):
+def mask_reversed_below_0(dA, Z):
     return np.where(Z < 0, dA, 0)
 
 
 @mistake("relu_backward", "the mask is reversed: keep dA where Z > 0 (the unit was active), set dZ to 0 where Z <= 0")
-def mask_reversed_keep_da_where_z_2(dA, Z):
+def mask_reversed_at_most_0(dA, Z):
     return np.where(Z <= 0, dA, 0)
 
 
 @mistake("relu_backward", "the mask must come from Z (where Z > 0), not from dA")
-def mask_must_come_from_z_where(dA, Z):
+def mask_taken_from_dA(dA, Z):
     return np.where(dA > 0, dA, 0)
 
 
 @mistake("relu_backward", "this is g'(Z) alone: dZ = dA * g'(Z), multiply by dA")
-def this_g_z_alone_dz_da(dA, Z):
+def relu_slope_without_dA(dA, Z):
     return (Z > 0).astype(dA.dtype)
 
 
 @mistake("relu_backward", "dA is multiplied by ReLU(Z) itself; it must be multiplied by its slope, 1 where Z > 0 "
                           "and 0 elsewhere")
-def da_multiplied_relu_z_itself_must(dA, Z):
+def dA_times_relu_not_its_slope(dA, Z):
     return dA * np.maximum(Z, 0)
 
 
@@ -79,48 +79,48 @@ def _sigmoid_backward_cases():
 
 
 @mistake("sigmoid_backward", "1 - s² is tanh's derivative; the sigmoid's is σ'(Z) = s (1 - s) with s = σ(Z)")
-def m_1_s_tanh_s_derivative_sigmoid(dA, Z):
+def tanh_derivative_instead_of_sigmoid(dA, Z):
     s = sigmoid_np(Z)
     return dA * (1 - s ** 2)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s) with s = σ(Z): the factor (1 - s) is missing")
-def z_s_1_s_s_z(dA, Z):
+def factor_1_minus_s_missing(dA, Z):
     return dA * sigmoid_np(Z)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s) with s = σ(Z), not Z (1 - Z): compute s = σ(Z) first")
-def z_s_1_s_s_z_2(dA, Z):
+def derivative_of_Z_not_of_sigmoid(dA, Z):
     return dA * Z * (1 - Z)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s): one factor is s itself, not (1 - s)²")
-def z_s_1_s_one_factor(dA, Z):
+def one_minus_s_squared(dA, Z):
     s = sigmoid_np(Z)
     return dA * (1 - s) * (1 - s)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s): s · s is not the derivative")
-def z_s_1_s_s_s(dA, Z):
+def s_squared(dA, Z):
     s = sigmoid_np(Z)
     return dA * s * s
 
 
 @mistake("sigmoid_backward", "this is σ'(Z) alone: dZ = dA * s (1 - s), multiply by dA")
-def this_z_alone_dz_da_s(dA, Z):
+def sigmoid_slope_without_dA(dA, Z):
     s = sigmoid_np(Z)
     return s * (1 - s)
 
 
 @mistake("sigmoid_backward", "the sigmoid used here overflows at Z = -1000 (RuntimeWarning): compute s with the "
                              "stable sigmoid of notebook 02 (exp only of -|Z|)")
-def sigmoid_used_here_overflows_z_1000(dA, Z):
+def unstable_sigmoid_overflows(dA, Z):
     s = 1 / (1 + np.exp(-Z))
     return dA * s * (1 - s)
 
 
 @mistake("sigmoid_backward", "σ'(Z) = s (1 - s), with a minus sign: s (1 + s) is not the derivative")
-def z_s_1_s_minus_sign(dA, Z):
+def s_times_1_plus_s(dA, Z):
     s = sigmoid_np(Z)
     return dA * s * (1 + s)
 
@@ -131,38 +131,38 @@ def _tanh_backward_cases():
 
 
 @mistake("tanh_backward", "t (1 - t) is the sigmoid's derivative; tanh's is 1 - t² with t = np.tanh(Z)")
-def t_1_t_sigmoid_s_derivative(dA, Z):
+def sigmoid_derivative_instead_of_tanh(dA, Z):
     t = np.tanh(Z)
     return dA * t * (1 - t)
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)², not 1 - Z²: compute t = np.tanh(Z) first")
-def tanh_z_1_tanh_z_1(dA, Z):
+def one_minus_Z_squared(dA, Z):
     return dA * (1 - Z ** 2)
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: the square is missing")
-def tanh_z_1_tanh_z_square(dA, Z):
+def tanh_not_squared(dA, Z):
     return dA * (1 - np.tanh(Z))
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: square tanh(Z) first, then subtract it from 1 (not (1 - tanh(Z))²)")
-def tanh_z_1_tanh_z_square_2(dA, Z):
+def one_minus_tanh_all_squared(dA, Z):
     return dA * (1 - np.tanh(Z)) ** 2
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)²: the '1 -' is missing")
-def tanh_z_1_tanh_z_1_2(dA, Z):
+def one_minus_missing(dA, Z):
     return dA * np.tanh(Z) ** 2
 
 
 @mistake("tanh_backward", "this is tanh'(Z) alone: dZ = dA * (1 - tanh(Z)²), multiply by dA")
-def this_tanh_z_alone_dz_da(dA, Z):
+def tanh_slope_without_dA(dA, Z):
     return 1 - np.tanh(Z) ** 2
 
 
 @mistake("tanh_backward", "tanh'(Z) = 1 - tanh(Z)², with a minus sign")
-def tanh_z_1_tanh_z_minus(dA, Z):
+def one_plus_tanh_squared(dA, Z):
     return dA * (1 + np.tanh(Z) ** 2)
 
 
@@ -181,7 +181,7 @@ def _linear_backward_cases():
 
 
 @mistake("linear_backward", "dW is m times too large: the cost averages over m examples, so divide dZ·A_prevᵀ by m")
-def dw_m_times_too_large_cost(dZ, cache):
+def dW_not_divided_by_m(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1, keepdims=True) / m
@@ -189,21 +189,21 @@ def dw_m_times_too_large_cost(dZ, cache):
 
 @mistake("linear_backward", "db is m times too large: the cost averages over m examples, so divide the row sums of "
                             "dZ by m")
-def db_m_times_too_large_cost(dZ, cache):
+def db_not_divided_by_m(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True)
 
 
 @mistake("linear_backward", "dA_prev = Wᵀ dZ is not divided by m: only dW and db average over the examples")
-def da_prev_w_dz_divided_m(dZ, cache):
+def dA_prev_divided_by_m(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ / m, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m
 
 
 @mistake("linear_backward", "db sums all of dZ into one number: sum each row, np.sum(dZ, axis=1, keepdims=True) / m")
-def db_sums_all_dz_into_one(dZ, cache):
+def db_sums_everything(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ) / m
@@ -211,28 +211,28 @@ def db_sums_all_dz_into_one(dZ, cache):
 
 @mistake("linear_backward", "db has shape (n[l],) instead of (n[l], 1): keep the column with "
                             "np.sum(dZ, axis=1, keepdims=True)")
-def db_has_shape_n_l_instead(dZ, cache):
+def db_without_keepdims(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1) / m
 
 
 @mistake("linear_backward", "db sums over the wrong axis: sum over the examples (the columns), axis=1")
-def db_sums_over_wrong_axis_sum(dZ, cache):
+def db_sums_over_units(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=0, keepdims=True) / m
 
 
 @mistake("linear_backward", "m is the number of examples, the columns: m = A_prev.shape[1], not shape[0]")
-def m_number_examples_columns_m_prev(dZ, cache):
+def m_taken_from_rows(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[0]
     return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m
 
 
 @mistake("linear_backward", "dW is transposed: dW = dZ·A_prevᵀ / m has the shape of W, (n[l], n[l-1])")
-def dw_transposed_dw_dz_prev_m(dZ, cache):
+def dW_transposed(dZ, cache):
     A_prev, W, b = cache
     m = A_prev.shape[1]
     return W.T @ dZ, A_prev @ dZ.T / m, dZ.sum(axis=1, keepdims=True) / m
@@ -263,7 +263,7 @@ def plain_linear_backward(dZ, cache):
 
 @mistake("linear_activation_backward", "the activations are swapped: 'relu' must use relu_backward and 'sigmoid' "
                                        "sigmoid_backward")
-def activations_swapped_relu_must_use_relu(dA, cache, activation):
+def relu_and_sigmoid_backward_swapped(dA, cache, activation):
     linear_cache, Z = cache
     name = {"relu": "sigmoid", "sigmoid": "relu", "tanh": "tanh"}[activation]
     return plain_linear_backward(dA * DERIVATIVE_OF[name](Z), linear_cache)
@@ -271,7 +271,7 @@ def activations_swapped_relu_must_use_relu(dA, cache, activation):
 
 @mistake("linear_activation_backward", "the activation's derivative is skipped: first dZ = g'-backward(dA, Z), "
                                        "then linear_backward(dZ, linear_cache)")
-def activation_s_derivative_skipped_first_dz(dA, cache, activation):
+def activation_derivative_skipped(dA, cache, activation):
     return plain_linear_backward(dA, cache[0])
 
 
@@ -295,21 +295,21 @@ def tanh_derivative_taken_as_sigmoid(dA, cache, activation):
 
 
 @mistake("linear_activation_backward", "activation is ignored: use the backward function it names")
-def activation_ignored_use_backward_function_names(dA, cache, activation):
+def activation_ignored_always_relu(dA, cache, activation):
     linear_cache, Z = cache
     return plain_linear_backward(dA * DERIVATIVE_OF["relu"](Z), linear_cache)
 
 
 @mistake("linear_activation_backward", "the activation's backward takes (dA, Z) in that order: "
                                        "dZ = relu_backward(dA, Z), not relu_backward(Z, dA)")
-def activation_s_backward_takes_da_z(dA, cache, activation):
+def backward_arguments_swapped(dA, cache, activation):
     linear_cache, Z = cache
     return plain_linear_backward(Z * DERIVATIVE_OF[activation](dA), linear_cache)
 
 
 @mistake("linear_activation_backward", "dA_prev is the first output of linear_backward(dZ, linear_cache), "
                                        "W.T @ dZ: return it, not dZ")
-def da_prev_first_output_linear_backward(dA, cache, activation):
+def returns_dZ_as_dA_prev(dA, cache, activation):
     linear_cache, Z = cache
     dZ = dA * DERIVATIVE_OF[activation](Z)
     _, dW, db = plain_linear_backward(dZ, linear_cache)
@@ -317,7 +317,7 @@ def da_prev_first_output_linear_backward(dA, cache, activation):
 
 
 @mistake("linear_activation_backward", "the derivative is taken at A = g(Z) instead of Z: the activation cache is Z")
-def derivative_taken_g_z_instead_z(dA, cache, activation):
+def derivative_taken_at_A(dA, cache, activation):
     linear_cache, Z = cache
     return plain_linear_backward(dA * DERIVATIVE_OF[activation](ACTIVATION_OF[activation](Z)), linear_cache)
 
@@ -382,46 +382,46 @@ def plain_backward(AL, Y, caches, hidden="relu", dAL=None, last="sigmoid", shift
 
 @mistake("L_model_backward", "AL - Y is already dZ[L]: passing it through sigmoid_backward multiplies by σ'(Z) twice; "
                              "start from dAL = -(Y / AL - (1 - Y) / (1 - AL)), or use dZ[L] = AL - Y directly")
-def al_y_already_dz_l_passing(AL, Y, caches, hidden_activation="relu"):
+def AL_minus_Y_through_sigmoid_backward(AL, Y, caches, hidden_activation="relu"):
     return plain_backward(AL, Y, caches, hidden_activation, dAL=AL - Y)
 
 
 @mistake("L_model_backward", CLIP_SENTENCE)
-def clip_sentence(AL, Y, caches, hidden_activation="relu"):
+def dAL_not_clipped(AL, Y, caches, hidden_activation="relu"):
     return plain_backward(AL, Y, caches, hidden_activation, dAL=-(Y / AL - (1 - Y) / (1 - AL)))
 
 
 @mistake("L_model_backward", "the gradients have the wrong sign: dAL = -(Y / AL - (1 - Y) / (1 - AL)), "
                              "with the minus sign in front")
-def gradients_have_wrong_sign_dal_y(AL, Y, caches, hidden_activation="relu"):
+def dAL_sign_flipped(AL, Y, caches, hidden_activation="relu"):
     P = clip_to_eps(AL)
     return plain_backward(AL, Y, caches, hidden_activation, dAL=Y / P - (1 - Y) / (1 - P))
 
 
 @mistake("L_model_backward", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for layer L "
                              "and ReLU's for the hidden layers")
-def output_layer_linear_sigmoid_use_sigmoid(AL, Y, caches, hidden_activation="relu"):
+def output_layer_backward_as_relu(AL, Y, caches, hidden_activation="relu"):
     return plain_backward(AL, Y, caches, hidden_activation, last="relu")
 
 
 @mistake("L_model_backward", "the hidden layers are LINEAR -> RELU: use relu_backward for layers 1 to L-1, "
                              "the sigmoid's only for layer L")
-def hidden_layers_linear_relu_use_relu(AL, Y, caches, hidden_activation="relu"):
+def hidden_layers_backward_as_sigmoid(AL, Y, caches, hidden_activation="relu"):
     return plain_backward(AL, Y, caches, "sigmoid")
 
 
 @mistake("L_model_backward", "hidden_activation is ignored: the hidden layers' backward must use the activation it "
                              "names (relu_backward by default, tanh_backward when asked)")
-def hidden_activation_ignored_hidden_layers_backward(AL, Y, caches, hidden_activation="relu"):
+def hidden_activation_ignored(AL, Y, caches, hidden_activation="relu"):
     return plain_backward(AL, Y, caches, "relu")
 
 
 @mistake("L_model_backward", "dA_prev belongs to the layer below: store it as grads['dA' + str(l - 1)] "
                              "(dA0, ..., dA{L-1})")
-def da_prev_belongs_layer_below_store(AL, Y, caches, hidden_activation="relu"):
+def dA_stored_under_wrong_layer(AL, Y, caches, hidden_activation="relu"):
     return plain_backward(AL, Y, caches, hidden_activation, shift=1)
 
 
 @mistake("L_model_backward", "layer 1 is missing: the loop must go down to l = 1, range(L, 0, -1)")
-def layer_1_missing_loop_must_go(AL, Y, caches, hidden_activation="relu"):
+def layer_1_missing(AL, Y, caches, hidden_activation="relu"):
     return plain_backward(AL, Y, caches, hidden_activation, stop=1)

@@ -58,51 +58,51 @@ def clip_to_eps(AL):
 
 
 @mistake("compute_cost", "the cost is negative: J = -(1/m) Σ [y log a + (1 - y) log(1 - a)] starts with a minus sign")
-def cost_negative_j_1_m_y(AL, Y):
+def minus_sign_missing(AL, Y):
     P = clip_to_eps(AL)
     return float(np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the cost is m times too large: average over the m examples, divide the sum by m")
-def cost_m_times_too_large_average(AL, Y):
+def summed_not_averaged_over_m(AL, Y):
     P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)))
 
 
 @mistake("compute_cost", "the (1 - y) log(1 - a) term is missing: examples with y = 0 must cost something too")
-def m_1_y_log_1_term_missing(AL, Y):
+def second_term_missing(AL, Y):
     P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "log(0) at AL exactly 0 or 1 gives NaN or inf: clip AL into [eps, 1 - eps] first, "
                          "eps = np.finfo(AL.dtype).eps")
-def log_0_al_exactly_0_1(AL, Y):
+def log_of_zero_not_clipped(AL, Y):
     return float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the second term is weighted by (1 - y): (1 - Y) log(1 - AL), so that examples with "
                          "y = 0 cost -log(1 - a)")
-def second_term_weighted_1_y_1(AL, Y):
+def second_term_weighted_by_y(AL, Y):
     P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P) + Y * np.log(1 - P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the second term is (1 - y) log(1 - a): the log of 1 - AL, the probability of class 0")
-def second_term_1_y_log_1(AL, Y):
+def second_term_takes_log_of_AL(AL, Y):
     P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(P)) / AL.shape[1])
 
 
 @mistake("compute_cost", "the cost is a (1, 1) array: return a plain number, float(cost.item()) or np.squeeze(cost)")
-def cost_1_1_array_return_plain(AL, Y):
+def returns_1_by_1_array(AL, Y):
     P = clip_to_eps(AL)
     return -(Y @ np.log(P).T + (1 - Y) @ np.log(1 - P).T) / AL.shape[1]
 
 
 @mistake("compute_cost", "log is taken of the wrong thing: it is y log(a) + (1 - y) log(1 - a), the log of the "
                          "predictions AL, weighted by the labels Y")
-def log_taken_wrong_thing_y_log(AL, Y):
+def log_of_labels_not_predictions(AL, Y):
     P = clip_to_eps(AL)
     with np.errstate(all="ignore"):
         return float(-np.sum(P * np.log(Y) + (1 - P) * np.log(1 - Y)) / AL.shape[1])

@@ -198,9 +198,15 @@ def exercise(name, **options):
     return register
 
 
-def mistake(name, sentence):
-    """Decorator for a wrong implementation of ``name``; the sentence is what ``check`` says when it matches."""
+def mistake(name, sentence, called=None):
+    """Decorator for a wrong implementation of ``name``; the sentence is what ``check`` says when it matches.
+
+    A mistake is a function named after what it gets wrong (``dW_not_divided_by_m``), so that its test id reads as
+    the mistake. One that a table or a factory makes (a lambda, a closure) is given its name here: ``called``.
+    """
     def register(function):
+        if called is not None:
+            function.__name__ = function.__qualname__ = called
         EXERCISES[name].mistakes.append(Mistake(function, sentence))
         return function
     return register

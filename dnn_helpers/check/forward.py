@@ -34,29 +34,29 @@ def _sigmoid_cases():
 @mistake("sigmoid", "np.exp(-Z) overflows at Z = -1000 (np.exp(1000) is inf, with a RuntimeWarning): use the "
                     "stable form that only ever takes exp of -|Z|: 1 / (1 + e^-Z) for Z >= 0, e^Z / (1 + e^Z) for "
                     "Z < 0 (np.where computes both branches everywhere, so take E = np.exp(-np.abs(Z)) first)")
-def np_exp_z_overflows_z_1000(Z):
+def exp_of_minus_Z_overflows(Z):
     return 1 / (1 + np.exp(-Z)), Z
 
 
 @mistake("sigmoid", "np.exp(Z) / (1 + np.exp(Z)) overflows at Z = 1000 (inf / inf = NaN): use the stable form that "
                     "only takes exp of -|Z|: 1 / (1 + e^-Z) for Z >= 0, e^Z / (1 + e^Z) for Z < 0")
-def np_exp_z_1_np_exp(Z):
+def exp_Z_over_1_plus_exp_Z_overflows(Z):
     return np.exp(Z) / (1 + np.exp(Z)), Z
 
 
 @mistake("sigmoid", "this is σ(-Z): the sigmoid is 1 / (1 + e^-Z), with a minus sign in the exponent")
-def this_z_sigmoid_1_1_e(Z):
+def sigmoid_of_minus_Z(Z):
     return sigmoid_np(-Z), Z
 
 
 @mistake("sigmoid", "1 / 1 + np.exp(-Z) is 1 + e^-Z (division comes first): write 1 / (1 + np.exp(-Z)), "
                     "in the stable form")
-def m_1_1_np_exp_z_1(Z):
+def parentheses_missing_around_denominator(Z):
     return 1 / 1 + np.exp(-Z), Z
 
 
 @mistake("sigmoid", "the cache must be Z, the input, not A: the backward step takes the derivative at Z")
-def cache_must_z_input_backward_step(Z):
+def sigmoid_caches_A_not_Z(Z):
     A = sigmoid_np(Z)
     return A, A
 
@@ -67,49 +67,49 @@ def _relu_cases():
 
 
 @mistake("relu", "np.max(Z, 0) is the largest value of each column (axis 0): ReLU is elementwise, np.maximum(0, Z)")
-def np_max_z_0_largest_value(Z):
+def np_max_instead_of_np_maximum(Z):
     return np.max(Z, 0), Z
 
 
 @mistake("relu", "Z[Z < 0] = 0 changes the caller's Z (and the cache) in place: build a new array, "
                  "np.maximum(0, Z)")
-def z_z_0_0_changes_caller(Z):
+def Z_zeroed_in_place(Z):
     Z[Z < 0] = 0
     return Z, Z
 
 
 @mistake("relu", "Python's max compares whole arrays (and fails): use np.maximum(0, Z), which works elementwise")
-def python_s_max_compares_whole_arrays(Z):
+def python_max_on_arrays(Z):
     return max(0, Z), Z
 
 
 @mistake("relu", "np.max(0, Z) takes the largest value of 0 along an axis; ReLU is elementwise: np.maximum(0, Z)")
-def np_max_0_z_takes_largest(Z):
+def np_max_of_0_along_Z(Z):
     return np.max(0, Z), Z
 
 
 @mistake("relu", "ReLU sets the negative values to 0; np.abs flips their sign instead: use np.maximum(0, Z)")
-def relu_sets_negative_values_0_np(Z):
+def absolute_value_instead_of_relu(Z):
     return np.abs(Z), Z
 
 
 @mistake("relu", "this is ReLU's derivative (1 where Z > 0, else 0); ReLU itself keeps the value: np.maximum(0, Z)")
-def this_relu_s_derivative_1_where(Z):
+def relu_derivative_instead_of_relu(Z):
     return (Z > 0).astype(Z.dtype), Z
 
 
 @mistake("relu", "np.minimum keeps the negative part; ReLU keeps the positive part: np.maximum(0, Z)")
-def np_minimum_keeps_negative_part_relu(Z):
+def np_minimum_instead_of_np_maximum(Z):
     return np.minimum(Z, 0), Z
 
 
 @mistake("relu", "this is a leaky ReLU (0.01 Z for Z < 0); the course's ReLU is exactly 0 there: np.maximum(0, Z)")
-def this_leaky_relu_0_01_z(Z):
+def leaky_relu_instead_of_relu(Z):
     return np.maximum(Z, 0.01 * Z), Z
 
 
 @mistake("relu", "the cache must be Z, the input, not A: the backward step needs the sign of Z")
-def cache_must_z_input_backward_step_2(Z):
+def relu_caches_A_not_Z(Z):
     A = np.maximum(Z, 0)
     return A, A
 
@@ -120,28 +120,28 @@ def _tanh_cases():
 
 
 @mistake("tanh", "(e^Z - e^-Z) / (e^Z + e^-Z) overflows for large |Z| (inf / inf = NaN): use np.tanh(Z)")
-def e_z_e_z_e_z(Z):
+def tanh_from_exponentials_overflows(Z):
     return (np.exp(Z) - np.exp(-Z)) / (np.exp(Z) + np.exp(-Z)), Z
 
 
 @mistake("tanh", "this is the sigmoid, in (0, 1); tanh is in (-1, 1): np.tanh(Z) (= 2σ(2Z) - 1)")
-def this_sigmoid_0_1_tanh_1(Z):
+def sigmoid_instead_of_tanh(Z):
     return sigmoid_np(Z), Z
 
 
 @mistake("tanh", "2σ(Z) - 1 is tanh(Z / 2): tanh(Z) = 2σ(2Z) - 1, or simply np.tanh(Z)")
-def m_2_z_1_tanh_z_2(Z):
+def two_sigmoid_minus_1_is_tanh_of_half_Z(Z):
     return 2 * sigmoid_np(Z) - 1, Z
 
 
 @mistake("tanh", "(e^Z - e^-Z) / 2 is sinh; tanh divides by (e^Z + e^-Z): use np.tanh(Z)")
-def e_z_e_z_2_sinh(Z):
+def sinh_instead_of_tanh(Z):
     with np.errstate(over="ignore"):
         return np.sinh(Z), Z
 
 
 @mistake("tanh", "the cache must be Z, the input, not A: the backward step takes the derivative at Z")
-def cache_must_z_input_backward_step_3(Z):
+def tanh_caches_A_not_Z(Z):
     A = np.tanh(Z)
     return A, A
 
@@ -166,34 +166,34 @@ def _linear_forward_cases():
 
 @mistake("linear_forward", "W * A multiplies elementwise (and needs equal shapes): Z = W A is a matrix product, "
                            "W @ A or np.dot(W, A)")
-def w_multiplies_elementwise_needs_equal_shapes(A, W, b):
+def elementwise_product_instead_of_matrix_product(A, W, b):
     Z = W * A + b
     return Z, (A, W, b)
 
 
 @mistake("linear_forward", "Z = W A + b: the bias b is missing")
-def z_w_b_bias_b_missing(A, W, b):
+def bias_missing(A, W, b):
     return W @ A, (A, W, b)
 
 
 @mistake("linear_forward", "Z = W A + b: b is subtracted instead of added")
-def z_w_b_b_subtracted_instead(A, W, b):
+def bias_subtracted(A, W, b):
     return W @ A - b, (A, W, b)
 
 
 @mistake("linear_forward", "the cache must be (A, W, b) in this order: linear_backward unpacks A_prev, W, b = cache")
-def cache_must_w_b_this_order(A, W, b):
+def cache_in_wrong_order(A, W, b):
     return W @ A + b, (W, A, b)
 
 
 @mistake("linear_forward", "the cache must hold all three of (A, W, b): linear_backward needs A for dW "
                            "and W for dA_prev")
-def cache_must_hold_all_three_w(A, W, b):
+def cache_missing_an_input(A, W, b):
     return W @ A + b, (A, W)
 
 
 @mistake("linear_forward", "the cache must be the inputs (A, W, b), not Z: the backward step needs A and W")
-def cache_must_inputs_w_b_z(A, W, b):
+def cache_holds_Z_not_inputs(A, W, b):
     Z = W @ A + b
     return Z, (Z, W, b)
 
@@ -216,7 +216,7 @@ def _linear_activation_forward_cases():
 
 
 @mistake("linear_activation_forward", "the activations are swapped: 'relu' must apply ReLU and 'sigmoid' the sigmoid")
-def activations_swapped_relu_must_apply_relu(A_prev, W, b, activation):
+def relu_and_sigmoid_swapped(A_prev, W, b, activation):
     Z = W @ A_prev + b
     g = {"relu": sigmoid_np, "sigmoid": relu_np, "tanh": np.tanh}[activation]
     return g(Z), ((A_prev, W, b), Z)
@@ -243,33 +243,33 @@ def tanh_computed_as_sigmoid(A_prev, W, b, activation):
 
 
 @mistake("linear_activation_forward", "activation is ignored: apply the function it names (ReLU, sigmoid or tanh)")
-def activation_ignored_apply_function_names_relu(A_prev, W, b, activation):
+def activation_ignored_always_relu(A_prev, W, b, activation):
     Z = W @ A_prev + b
     return relu_np(Z), ((A_prev, W, b), Z)
 
 
 @mistake("linear_activation_forward", "A is Z: the activation g(Z) is not applied")
-def z_activation_g_z_applied(A_prev, W, b, activation):
+def activation_not_applied(A_prev, W, b, activation):
     Z = W @ A_prev + b
     return Z, ((A_prev, W, b), Z)
 
 
 @mistake("linear_activation_forward", "the activation cache must be Z, not A: the backward step takes g'(Z)")
-def activation_cache_must_z_backward_step(A_prev, W, b, activation):
+def activation_cache_holds_A_not_Z(A_prev, W, b, activation):
     Z = W @ A_prev + b
     A = ACTIVATION_OF[activation](Z)
     return A, ((A_prev, W, b), A)
 
 
 @mistake("linear_activation_forward", "the cache must be (linear_cache, activation_cache), in this order")
-def cache_must_linear_cache_activation_cache(A_prev, W, b, activation):
+def caches_in_wrong_order(A_prev, W, b, activation):
     Z = W @ A_prev + b
     return ACTIVATION_OF[activation](Z), (Z, (A_prev, W, b))
 
 
 @mistake("linear_activation_forward", "the cache must be nested, (linear_cache, Z) = ((A_prev, W, b), Z), "
                                       "not one flat tuple")
-def cache_must_nested_linear_cache_z(A_prev, W, b, activation):
+def cache_flat_not_nested(A_prev, W, b, activation):
     Z = W @ A_prev + b
     return ACTIVATION_OF[activation](Z), (A_prev, W, b, Z)
 
@@ -310,25 +310,25 @@ def output_layer_uses_hidden_activation_too(X, parameters, hidden_activation="re
 
 @mistake("L_model_forward", "the output layer must use the sigmoid (a probability in (0, 1)); "
                             "only the hidden layers use ReLU")
-def output_layer_must_use_sigmoid_probability(X, parameters, hidden_activation="relu"):
+def output_layer_uses_relu(X, parameters, hidden_activation="relu"):
     return plain_forward(X, parameters, hidden_activation, last="relu")
 
 
 @mistake("L_model_forward", "the hidden layers must use ReLU (hidden_activation); only the output layer "
                             "uses the sigmoid")
-def hidden_layers_must_use_relu_hidden(X, parameters, hidden_activation="relu"):
+def hidden_layers_use_sigmoid(X, parameters, hidden_activation="relu"):
     return plain_forward(X, parameters, "sigmoid")
 
 
 @mistake("L_model_forward", "hidden_activation is ignored: the hidden layers must use the activation it names "
                             "(ReLU by default, tanh when asked)")
-def hidden_activation_ignored_hidden_layers_must(X, parameters, hidden_activation="relu"):
+def hidden_activation_ignored(X, parameters, hidden_activation="relu"):
     return plain_forward(X, parameters, "relu")
 
 
 @mistake("L_model_forward", "the output layer is missing: loop over l = 1, ..., L (L = len(parameters) // 2), "
                             "the last one with the sigmoid")
-def output_layer_missing_loop_over_l(X, parameters, hidden_activation="relu"):
+def output_layer_missing(X, parameters, hidden_activation="relu"):
     L = len(parameters) // 2
     A, caches = X, []
     for l in range(1, L):
@@ -340,12 +340,12 @@ def output_layer_missing_loop_over_l(X, parameters, hidden_activation="relu"):
 
 
 @mistake("L_model_forward", "the output layer's cache is missing: append a cache for each of the L layers")
-def output_layer_s_cache_missing_append(X, parameters, hidden_activation="relu"):
+def output_layer_cache_missing(X, parameters, hidden_activation="relu"):
     return plain_forward(X, parameters, hidden_activation, keep_last_cache=False)
 
 
 @mistake("L_model_forward", "parameters holds two entries per layer (W and b): L = len(parameters) // 2")
-def parameters_holds_two_entries_per_layer(X, parameters, hidden_activation="relu"):
+def L_counted_as_len_parameters(X, parameters, hidden_activation="relu"):
     L = len(parameters)
     A = X
     for l in range(1, L + 1):

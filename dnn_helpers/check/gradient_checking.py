@@ -150,19 +150,19 @@ def _gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="re
 
 @mistake("gradient_check", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use the "
                            "two-sided (J(θ + ε) - J(θ - ε)) / (2ε), accurate to ε²")
-def one_sided_difference_j_j_only(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+def one_sided_difference(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
     return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, one_sided=True)
 
 
 @mistake("gradient_check", "the two-sided difference divides by 2ε, the distance between θ - ε and θ + ε")
-def two_sided_difference_divides_2_distance(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
+def divided_by_epsilon_not_2_epsilon(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
                                             cost_function=None):
     return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, two=1)
 
 
 @mistake("gradient_check", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both nudges land on "
                            "θ itself and every difference comes out wrong")
-def must_copies_theta_copy_as_same(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+def nudges_on_theta_itself(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
     return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, copy=False)
 
 
@@ -176,28 +176,32 @@ def _gradient_check_relative(kind):
 
 
 RELATIVE_MISTAKES = [
-    ("no denominator", "the difference must be relative: divide ‖grad - gradapprox‖ by ‖grad‖ + ‖gradapprox‖"),
-    ("grad only", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of both norms"),
-    ("norm of sum", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of the two norms, not the norm of the sum"),
-    ("squared", "use the norms themselves (np.linalg.norm), not their squares"),
-    ("sum on top", "the numerator is the norm of the difference, ‖grad - gradapprox‖"),
-    ("L1", "‖·‖ is the Euclidean norm, np.linalg.norm (the square root of the sum of squares), not the sum of the "
-           "absolute values"),
+    ("no denominator", "difference_not_relative",
+     "the difference must be relative: divide ‖grad - gradapprox‖ by ‖grad‖ + ‖gradapprox‖"),
+    ("grad only", "denominator_only_norm_of_grad", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of both norms"),
+    ("norm of sum", "denominator_norm_of_sum",
+     "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of the two norms, not the norm of the sum"),
+    ("squared", "squared_norms", "use the norms themselves (np.linalg.norm), not their squares"),
+    ("sum on top", "numerator_not_norm_of_difference",
+     "the numerator is the norm of the difference, ‖grad - gradapprox‖"),
+    ("L1", "L1_norm_instead_of_euclidean",
+     "‖·‖ is the Euclidean norm, np.linalg.norm (the square root of the sum of squares), not the sum of the "
+     "absolute values"),
 ]
-for _kind, _sentence in RELATIVE_MISTAKES:
-    mistake("gradient_check", _sentence)(_gradient_check_relative(_kind))
+for _kind, _called, _sentence in RELATIVE_MISTAKES:
+    mistake("gradient_check", _sentence, called=_called)(_gradient_check_relative(_kind))
 
 
 @mistake("gradient_check", "cost_function is ignored: when it is given, the numerical gradient is the gradient of "
                            "that cost (e.g. the regularized one); build the default cost only when it is None")
-def cost_function_ignored_when_given_numerical(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
+def cost_function_ignored(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
                                                cost_function=None):
     return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation)
 
 
 @mistake("gradient_check", "the default cost ignores hidden_activation: compute it with "
                            "L_model_forward(X, p, hidden_activation), or a tanh network is checked as a ReLU one")
-def default_cost_ignores_hidden_activation_compute(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
+def default_cost_ignores_hidden_activation(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
                                                    cost_function=None):
     return _gradient_check(parameters, grads, X, Y, epsilon, "relu", cost_function)
 
@@ -227,7 +231,7 @@ def grads_flattened_in_sorted_key_order(parameters, grads, X, Y, epsilon=1e-6, h
 
 
 @mistake("gradient_check", "epsilon is ignored: nudge each parameter by the epsilon argument, θ ± epsilon")
-def epsilon_ignored_nudge_each_parameter_epsilon(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
+def epsilon_ignored(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
                                                  cost_function=None):
     return _gradient_check(parameters, grads, X, Y, 1e-7, hidden_activation, cost_function)
 
@@ -268,13 +272,13 @@ def explain_numerical(mine, ref, case):
 
 @mistake("numerical_gradients", "the numerical gradient is all zero: θ+ and θ- must be two separate copies of θ "
                                 "(theta.copy() for each), or the + ε and - ε nudges land on one array and cancel")
-def numerical_gradient_all_zero_must_two(cost_function, parameters, epsilon=1e-6):
+def all_zero_gradient(cost_function, parameters, epsilon=1e-6):
     return {"d" + name: np.zeros(np.shape(value)) for name, value in parameters.items()}
 
 
 @mistake("numerical_gradients", "the nudges accumulate: copy θ inside the loop, for each i (theta_plus = theta.copy(); "
                                 "theta_plus[i] += epsilon), so that only parameter i moves")
-def nudges_accumulate_copy_inside_loop_each(cost_function, parameters, epsilon=1e-6):
+def nudges_accumulate(cost_function, parameters, epsilon=1e-6):
     names, theta = _vector(parameters)
     plus, minus, approx = theta.copy(), theta.copy(), np.zeros_like(theta)
     for i in range(theta.size):
@@ -293,28 +297,28 @@ def _close_dicts(got, expected):
 
 @mistake("numerical_gradients", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use "
                                 "the two-sided (J(θ + ε) - J(θ - ε)) / (2ε)")
-def one_sided_difference_j_j_only_2(cost_function, parameters, epsilon=1e-6):
+def one_sided_numerical_gradient(cost_function, parameters, epsilon=1e-6):
     return _numerical(cost_function, parameters, epsilon, one_sided=True)
 
 
 @mistake("numerical_gradients", "the two-sided difference divides by 2ε, the distance between θ - ε and θ + ε")
-def two_sided_difference_divides_2_distance_2(cost_function, parameters, epsilon=1e-6):
+def numerical_gradient_divided_by_epsilon(cost_function, parameters, epsilon=1e-6):
     return _numerical(cost_function, parameters, epsilon, two=1)
 
 
 @mistake("numerical_gradients", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both nudges land "
                                 "on θ itself and every difference comes out wrong")
-def must_copies_theta_copy_as_same_2(cost_function, parameters, epsilon=1e-6):
+def numerical_nudges_on_theta_itself(cost_function, parameters, epsilon=1e-6):
     return _numerical(cost_function, parameters, epsilon, copy=False)
 
 
 @mistake("numerical_gradients", "the two-sided difference subtracts: (J(θ + ε) - J(θ - ε)) / (2ε)")
-def two_sided_difference_subtracts_j_j(cost_function, parameters, epsilon=1e-6):
+def two_sided_difference_adds(cost_function, parameters, epsilon=1e-6):
     return _numerical(cost_function, parameters, epsilon, plus_sign=True)
 
 
 @mistake("numerical_gradients", "the keys must be those of grads, 'dW1', 'db1', ...: 'd' + the parameter's name")
-def keys_must_those_grads_dw1_db1(cost_function, parameters, epsilon=1e-6):
+def keys_without_d_prefix(cost_function, parameters, epsilon=1e-6):
     return {key[1:]: value for key, value in _numerical(cost_function, parameters, epsilon).items()}
 
 
@@ -343,14 +347,16 @@ def _unguarded(grad, grad_approx, kind):
     return _relative(grad, grad_approx, kind)
 
 
-for _kind, _sentence in RELATIVE_MISTAKES:
-    mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _relative(grad, grad_approx, kind))
-    mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _guarded(grad, grad_approx, kind))
-    mistake("relative_difference", _sentence)(lambda grad, grad_approx, kind=_kind: _unguarded(grad, grad_approx,
-                                                                                                kind))
+for _kind, _called, _sentence in RELATIVE_MISTAKES:
+    mistake("relative_difference", _sentence, called=_called)(
+        lambda grad, grad_approx, kind=_kind: _relative(grad, grad_approx, kind))
+    mistake("relative_difference", _sentence, called=f"{_called}_zero_when_both_zero")(
+        lambda grad, grad_approx, kind=_kind: _guarded(grad, grad_approx, kind))
+    mistake("relative_difference", _sentence, called=f"{_called}_nan_when_both_zero")(
+        lambda grad, grad_approx, kind=_kind: _unguarded(grad, grad_approx, kind))
 
 
 @mistake("relative_difference", "when both gradients are zero the difference is 0 (0 / 0 would be NaN): "
                                 "return 0.0 if the denominator is 0")
-def when_both_gradients_zero_difference_0(grad, grad_approx):
+def nan_when_both_zero(grad, grad_approx):
     return float(np.linalg.norm(grad - grad_approx) / (np.linalg.norm(grad) + np.linalg.norm(grad_approx)))

@@ -90,23 +90,23 @@ def _deep_small(scale=0.01, zero_b=True, transpose=False, fresh_rng=False, skip_
 
 
 INIT_MISTAKES = [
-    (_deep_small(scale=0.0),
+    ("weights_all_zero", _deep_small(scale=0.0),
      "the weights are all zero: every unit of a layer would compute the same thing forever; "
      "draw them at random, rng.standard_normal(shape) * 0.01"),
-    (_deep_small(scale=1.0),
+    ("weights_not_scaled_by_0_01", _deep_small(scale=1.0),
      "the weights are 100 times too large: multiply the standard-normal draws by 0.01"),
-    (_deep_small(transpose=True),
+    ("W_transposed", _deep_small(transpose=True),
      "W[l] is transposed: it must be (n[l], n[l-1]), rows for this layer's units, columns for the inputs"),
-    (_deep_small(zero_b=False),
+    ("random_biases", _deep_small(zero_b=False),
      "the biases must start at zero (np.zeros((n[l], 1))): the random weights already break the symmetry"),
-    (_deep_small(fresh_rng=True),
+    ("generator_created_per_layer", _deep_small(fresh_rng=True),
      "the generator is created again for every layer, so each layer starts the same stream of numbers: "
      "create rng = np.random.default_rng(seed) once, before the loop"),
-    (_deep_small(skip_last=True),
+    ("last_layer_missing", _deep_small(skip_last=True),
      "the last layer is missing: loop over l = 1, ..., L with range(1, L + 1), where L = len(layer_dims) - 1"),
 ]
-for _function, _sentence in INIT_MISTAKES:
-    mistake("initialize_parameters", _sentence)(_as_two_layer(_function))
+for _called, _function, _sentence in INIT_MISTAKES:
+    mistake("initialize_parameters", _sentence, called=_called)(_as_two_layer(_function))
 
 
 @exercise("initialize_parameters_deep", outputs=("parameters",), float32=False,
@@ -118,12 +118,12 @@ def _init_deep_cases():
             Case({"layer_dims": [4, 3, 2, 1]}, {"seed": np.random.default_rng(5)}, label="seed a Generator")]
 
 
-for _function, _sentence in INIT_MISTAKES:
-    mistake("initialize_parameters_deep", _sentence)(_function)
+for _called, _function, _sentence in INIT_MISTAKES:
+    mistake("initialize_parameters_deep", _sentence, called=_called)(_function)
 
 
 @mistake("initialize_parameters_deep", "the loop misses layer 1: range(1, L + 1) starts at 1 and includes L")
-def loop_misses_layer_1_range_1(layer_dims, seed=1):
+def layer_1_missing(layer_dims, seed=1):
     rng = np.random.default_rng(seed)
     parameters = {}
     for l in range(2, len(layer_dims)):

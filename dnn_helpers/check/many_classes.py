@@ -26,14 +26,14 @@ def _one_hot_cases():
 
 @mistake("one_hot", "Y is (m, K), one row per example: the course keeps examples in columns, Y[k, i] = 1 for "
                     "example i of class k, so Y is (K, m)")
-def y_m_k_one_row_per(labels, K):
+def examples_in_rows(labels, K):
     labels = np.asarray(labels).reshape(-1)
     return np.eye(K)[labels]
 
 
 @mistake("one_hot", "K was taken as the largest label + 1: with a class absent from the labels Y is too short; "
                     "use the K you are given")
-def k_was_taken_as_largest_label(labels, K):
+def K_from_largest_label(labels, K):
     labels = np.asarray(labels).reshape(-1)
     Y = np.zeros((labels.max() + 1, labels.size))
     Y[labels, np.arange(labels.size)] = 1
@@ -62,7 +62,7 @@ def ones_one_row_up(labels, K):
 
 @mistake("one_hot", "every column of a row is set: Y[labels, :] = 1 fills whole rows; set one entry per example "
                     "with Y[labels, np.arange(m)] = 1")
-def every_column_row_set_y_labels(labels, K):
+def whole_rows_set(labels, K):
     labels = np.asarray(labels).reshape(-1)
     Y = np.zeros((K, labels.size))
     Y[labels, :] = 1
@@ -100,28 +100,28 @@ def shifted_by_the_column_minimum(Z):
 
 @mistake("softmax", "np.exp overflows at logits of 1000 (inf / inf = NaN): subtract each column's maximum first, "
                     "Z - Z.max(axis=0, keepdims=True), which leaves the probabilities unchanged")
-def np_exp_overflows_logits_1000_inf(Z):
+def maximum_not_subtracted(Z):
     E = np.exp(Z)
     return E / E.sum(axis=0, keepdims=True), Z
 
 
 @mistake("softmax", "the sum runs over the whole array: divide each column by its own sum, "
                     "E.sum(axis=0, keepdims=True), so that every column sums to 1")
-def sum_runs_over_whole_array_divide(Z):
+def divided_by_sum_of_all_columns(Z):
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(), Z
 
 
 @mistake("softmax", "the sum runs over the whole array: divide each column by its own sum, "
                     "E.sum(axis=0, keepdims=True), so that every column sums to 1")
-def sum_runs_over_whole_array_divide_2(Z):
+def whole_array_max_and_sum(Z):
     E = np.exp(Z - Z.max())
     return E / E.sum(), Z
 
 
 @mistake("softmax", "the sums (or maxima) run along the rows: an example is a column, so use axis=0 "
                     "(with keepdims=True), not axis=1")
-def sums_maxima_run_along_rows_example(Z):
+def sums_along_rows(Z):
     E = np.exp(Z - Z.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True), Z
 
@@ -129,20 +129,20 @@ def sums_maxima_run_along_rows_example(Z):
 @mistake("softmax", "the maximum is taken over the whole array: it works until one column's logits are far below "
                     "another's (exp underflows to 0 and the column becomes 0 / 0); subtract each column's own "
                     "maximum, Z.max(axis=0, keepdims=True)")
-def maximum_taken_over_whole_array_works(Z):
+def whole_array_maximum_subtracted(Z):
     E = np.exp(Z - Z.max())
     with np.errstate(all="ignore"):
         return E / E.sum(axis=0, keepdims=True), Z
 
 
 @mistake("softmax", "the cache is Z, the input (as for every activation): return (A, Z), not the exponentials")
-def cache_z_input_as_every_activation(Z):
+def cache_holds_exponentials_not_Z(Z):
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True), E
 
 
 @mistake("softmax", "the probabilities are not normalized: after np.exp, divide by the column sums")
-def probabilities_normalized_after_np_exp_divide(Z):
+def not_normalized(Z):
     return np.exp(Z - Z.max(axis=0, keepdims=True)), Z
 
 
@@ -181,30 +181,30 @@ def clip_to_eps(AL):
 
 
 @mistake("categorical_cost", "the cost is negative: J = -(1/m) Σ Y log AL starts with a minus sign")
-def cost_negative_j_1_m_y(AL, Y):
+def minus_sign_missing(AL, Y):
     return float(np.sum(Y * np.log(clip_to_eps(AL))) / Y.shape[1])
 
 
 @mistake("categorical_cost", "the cost is m times too large: average over the m examples, divide the sum by m")
-def cost_m_times_too_large_average(AL, Y):
+def summed_not_averaged_over_m(AL, Y):
     return float(-np.sum(Y * np.log(clip_to_eps(AL))))
 
 
 @mistake("categorical_cost", "this is the binary cross-entropy summed over the K rows: with one-hot labels only the "
                              "true class's term -log a_k counts; drop the (1 - Y) log(1 - AL) part")
-def this_binary_cross_entropy_summed_over(AL, Y):
+def binary_cross_entropy_over_K_rows(AL, Y):
     P = clip_to_eps(AL)
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / Y.shape[1])
 
 
 @mistake("categorical_cost", "log(0) where a probability is exactly 0 gives inf or NaN: clip AL into "
                              "[eps, 1 - eps] first, eps = np.finfo(AL.dtype).eps")
-def log_0_where_probability_exactly_0(AL, Y):
+def log_of_zero_not_clipped(AL, Y):
     with np.errstate(all="ignore"):
         return float(-np.sum(Y * np.log(AL)) / Y.shape[1])
 
 
 @mistake("categorical_cost", "the cost is divided by K as well: average over the m examples only (the sum over "
                              "the K classes has one non-zero term per example)")
-def cost_divided_k_as_well_average(AL, Y):
+def divided_by_K_too(AL, Y):
     return float(-np.mean(Y * np.log(clip_to_eps(AL))))

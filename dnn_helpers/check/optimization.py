@@ -86,24 +86,24 @@ def _batches(X, Y, size=64, seed=0, shuffle=True, same=True, keep_last=True, row
 
 @mistake("random_mini_batches", "shuffle the examples first: order = rng.permutation(m), then X[:, order] and "
                                 "Y[:, order]")
-def shuffle_examples_first_order_rng_permutation(X, Y, mini_batch_size=64, seed=0):
+def not_shuffled(X, Y, mini_batch_size=64, seed=0):
     return _batches(X, Y, mini_batch_size, seed, shuffle=False)
 
 
 @mistake("random_mini_batches", "X and Y must be shuffled with the same permutation, or the labels no longer match "
                                 "their examples")
-def x_y_must_shuffled_same_permutation(X, Y, mini_batch_size=64, seed=0):
+def X_and_Y_shuffled_apart(X, Y, mini_batch_size=64, seed=0):
     return _batches(X, Y, mini_batch_size, seed, same=False)
 
 
 @mistake("random_mini_batches", "the last, smaller mini-batch (the m % mini_batch_size examples left over) is missing")
-def last_smaller_mini_batch_m_mini(X, Y, mini_batch_size=64, seed=0):
+def last_partial_batch_missing(X, Y, mini_batch_size=64, seed=0):
     return _batches(X, Y, mini_batch_size, seed, keep_last=False)
 
 
 @mistake("random_mini_batches", "cut along the columns (the examples): X[:, k:k + mini_batch_size], "
                                 "Y[:, k:k + mini_batch_size]")
-def cut_along_columns_examples_x_k(X, Y, mini_batch_size=64, seed=0):
+def cut_along_rows(X, Y, mini_batch_size=64, seed=0):
     return _batches(X, Y, mini_batch_size, seed, rows=True)
 
 
@@ -128,18 +128,18 @@ def _zeros(parameters, keys="d", only_W=False, like=False):
 
 
 STATE_MISTAKES = [
-    (lambda parameters: _zeros(parameters, keys=""),
+    ("keys_without_d_prefix", lambda parameters: _zeros(parameters, keys=""),
      "the keys are those of grads, 'dW1', 'db1', ...: 'd' + the parameter's name"),
-    (lambda parameters: _zeros(parameters, only_W=True),
+    ("no_state_for_biases", lambda parameters: _zeros(parameters, only_W=True),
      "the biases need a state too: a zero array for every 'db{l}' as well"),
-    (lambda parameters: _zeros(parameters, like=True),
+    ("state_starts_at_parameters", lambda parameters: _zeros(parameters, like=True),
      "the state starts at zero (np.zeros_like(W)), not at the parameters' values"),
 ]
 for _name in ("initialize_velocity", "initialize_rmsprop"):
     exercise(_name, outputs=("v" if _name == "initialize_velocity" else "s",),
              covers="1 to 2 layers, float32, inputs unchanged")(state_cases)
-    for _function, _sentence in STATE_MISTAKES:
-        mistake(_name, _sentence)(_function)
+    for _called, _function, _sentence in STATE_MISTAKES:
+        mistake(_name, _sentence, called=_called)(_function)
 
 
 @exercise("initialize_adam", outputs=("v", "s"), covers="1 to 2 layers, float32, inputs unchanged")
@@ -147,12 +147,13 @@ def _adam_state_cases():
     return state_cases()
 
 
-for _function, _sentence in STATE_MISTAKES:
-    mistake("initialize_adam", _sentence)(lambda parameters, f=_function: (f(parameters), f(parameters)))
+for _called, _function, _sentence in STATE_MISTAKES:
+    mistake("initialize_adam", _sentence, called=f"both_{_called}")(
+        lambda parameters, f=_function: (f(parameters), f(parameters)))
 
 
 @mistake("initialize_adam", "Adam keeps two states: return (v, s), two dicts of zeros")
-def adam_keeps_two_states_return_v(parameters):
+def returns_one_state(parameters):
     return _zeros(parameters)
 
 
@@ -224,23 +225,26 @@ def _momentum(parameters, grads, v, beta, learning_rate, kind="right"):
 
 
 MOMENTUM_MISTAKES = [
-    ("no 1-beta", "the course's momentum is an average: v = β v + (1 - β) dW (the (1 - β) factor is missing)"),
-    ("swapped", "β weighs the old velocity: v = β v + (1 - β) dW, not (1 - β) v + β dW"),
-    ("gradient", "the step uses the velocity: W = W - learning_rate * v, not the raw gradient"),
-    ("squared", "momentum averages the gradients themselves, v = β v + (1 - β) dW; the squares are RMSprop's"),
-    ("old v", "update v first, then step with the new v"),
-    ("sign", "the step goes uphill: W = W - learning_rate * v, with a minus sign"),
-    ("old state", "return the new velocity: the next step starts from it"),
+    ("no 1-beta", "velocity_without_1_minus_beta",
+     "the course's momentum is an average: v = β v + (1 - β) dW (the (1 - β) factor is missing)"),
+    ("swapped", "betas_swapped", "β weighs the old velocity: v = β v + (1 - β) dW, not (1 - β) v + β dW"),
+    ("gradient", "steps_with_raw_gradient",
+     "the step uses the velocity: W = W - learning_rate * v, not the raw gradient"),
+    ("squared", "averages_squared_gradients",
+     "momentum averages the gradients themselves, v = β v + (1 - β) dW; the squares are RMSprop's"),
+    ("old v", "steps_with_old_velocity", "update v first, then step with the new v"),
+    ("sign", "step_goes_uphill", "the step goes uphill: W = W - learning_rate * v, with a minus sign"),
+    ("old state", "returns_old_velocity", "return the new velocity: the next step starts from it"),
 ]
-for _kind, _sentence in MOMENTUM_MISTAKES:
-    mistake("update_parameters_with_momentum", _sentence)(
+for _kind, _called, _sentence in MOMENTUM_MISTAKES:
+    mistake("update_parameters_with_momentum", _sentence, called=_called)(
         lambda parameters, grads, v, beta, learning_rate, kind=_kind: _momentum(parameters, grads, v, beta,
                                                                                 learning_rate, kind))
 
 
 @mistake("update_parameters_with_momentum", "-= or += change the caller's arrays in place: build new arrays, "
                                             "v = beta * v + ..., W = W - ...")
-def change_caller_s_arrays_place_build(parameters, grads, v, beta, learning_rate):
+def momentum_updates_in_place(parameters, grads, v, beta, learning_rate):
     for key in parameters:
         v["d" + key] *= beta
         v["d" + key] += (1 - beta) * grads["d" + key]
@@ -291,18 +295,23 @@ def _rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind="rig
 
 
 RMSPROP_MISTAKES = [
-    ("not squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW², square dW"),
-    ("swapped", "β2 weighs the old state: s = β2 s + (1 - β2) dW², not (1 - β2) s + β2 dW²"),
-    ("no 1-beta2", "s is an average: s = β2 s + (1 - β2) dW² (the (1 - β2) factor is missing)"),
-    ("no sqrt", "divide by the square root of s: W = W - learning_rate * dW / (np.sqrt(s) + epsilon)"),
-    ("no epsilon", "add epsilon to the denominator, np.sqrt(s) + epsilon: where s is 0 the step is 0 / 0 = NaN"),
-    ("old s", "update s first, then divide by the square root of the new s"),
-    ("epsilon inside", "epsilon goes outside the square root, dW / (np.sqrt(s) + epsilon): np.sqrt(s + epsilon) adds "
-                       "√ε = 1e-4, which shrinks the steps of small gradients"),
-    ("sign", "the step goes uphill: W = W - learning_rate * dW / (np.sqrt(s) + epsilon), with a minus sign"),
+    ("not squared", "gradients_not_squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW², square dW"),
+    ("swapped", "betas_swapped", "β2 weighs the old state: s = β2 s + (1 - β2) dW², not (1 - β2) s + β2 dW²"),
+    ("no 1-beta2", "s_without_1_minus_beta2",
+     "s is an average: s = β2 s + (1 - β2) dW² (the (1 - β2) factor is missing)"),
+    ("no sqrt", "square_root_missing",
+     "divide by the square root of s: W = W - learning_rate * dW / (np.sqrt(s) + epsilon)"),
+    ("no epsilon", "epsilon_missing",
+     "add epsilon to the denominator, np.sqrt(s) + epsilon: where s is 0 the step is 0 / 0 = NaN"),
+    ("old s", "divides_by_old_s", "update s first, then divide by the square root of the new s"),
+    ("epsilon inside", "epsilon_inside_square_root",
+     "epsilon goes outside the square root, dW / (np.sqrt(s) + epsilon): np.sqrt(s + epsilon) adds "
+     "√ε = 1e-4, which shrinks the steps of small gradients"),
+    ("sign", "step_goes_uphill",
+     "the step goes uphill: W = W - learning_rate * dW / (np.sqrt(s) + epsilon), with a minus sign"),
 ]
-for _kind, _sentence in RMSPROP_MISTAKES:
-    mistake("update_parameters_with_rmsprop", _sentence)(
+for _kind, _called, _sentence in RMSPROP_MISTAKES:
+    mistake("update_parameters_with_rmsprop", _sentence, called=_called)(
         lambda parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind=_kind: _rmsprop(
             parameters, grads, s, beta2, learning_rate, epsilon, kind))
 
@@ -316,25 +325,28 @@ def _bias_correction_cases():
 
 
 BIAS_MISTAKES = [
-    (lambda average, beta, t: average * (1 - beta ** t), "divide by (1 - β^t), do not multiply"),
-    (lambda average, beta, t: average / (1 + beta ** t), "the correction divides by 1 - β^t, with a minus: at t = 1 "
-                                                         "that is 1 - β, small, so the early averages grow"),
-    (lambda average, beta, t: average / (1 - beta * t), "the correction is 1 - β^t, β to the power t (beta ** t), "
-                                                        "not β times t"),
-    (lambda average, beta, t: average / (1 - beta) ** t, "the correction is 1 - β^t: only β is raised to the power t"),
-    (lambda average, beta, t: average / (1 - beta), "the correction is 1 - β^t: raise β to the power t (beta ** t), "
-                                                    "so that it fades as t grows"),
-    (lambda average, beta, t: average / (1 - beta ** (t + 1)), "t counts from 1: the first step divides by 1 - β"),
-    (lambda average, beta, t: _divide(average, 1 - beta ** (t - 1)), "t counts from 1 and the correction is "
-                                                                      "1 - β^t: at t = 1 it divides by 1 - β"),
+    ("multiplied_not_divided", lambda average, beta, t: average * (1 - beta ** t),
+     "divide by (1 - β^t), do not multiply"),
+    ("one_plus_beta_power_t", lambda average, beta, t: average / (1 + beta ** t),
+     "the correction divides by 1 - β^t, with a minus: at t = 1 that is 1 - β, small, so the early averages grow"),
+    ("beta_times_t", lambda average, beta, t: average / (1 - beta * t),
+     "the correction is 1 - β^t, β to the power t (beta ** t), not β times t"),
+    ("one_minus_beta_all_to_power_t", lambda average, beta, t: average / (1 - beta) ** t,
+     "the correction is 1 - β^t: only β is raised to the power t"),
+    ("beta_not_raised_to_t", lambda average, beta, t: average / (1 - beta),
+     "the correction is 1 - β^t: raise β to the power t (beta ** t), so that it fades as t grows"),
+    ("power_t_plus_1", lambda average, beta, t: average / (1 - beta ** (t + 1)),
+     "t counts from 1: the first step divides by 1 - β"),
+    ("power_t_minus_1", lambda average, beta, t: _divide(average, 1 - beta ** (t - 1)),
+     "t counts from 1 and the correction is 1 - β^t: at t = 1 it divides by 1 - β"),
 ]
 
 
 def _divide(a, b):
     with np.errstate(divide="ignore", invalid="ignore"):
         return a / b
-for _function, _sentence in BIAS_MISTAKES:
-    mistake("bias_correction", _sentence)(_function)
+for _called, _function, _sentence in BIAS_MISTAKES:
+    mistake("bias_correction", _sentence, called=_called)(_function)
 
 
 @exercise("update_parameters_with_adam", outputs=("parameters", "v", "s"), compare_first=(1, 2),
@@ -402,29 +414,40 @@ def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999
 
 
 ADAM_MISTAKES = [
-    ("no correction", "the bias correction is missing: v̂ = v / (1 - β1^t), ŝ = s / (1 - β2^t), then step with them"),
-    ("t + 1", "t counts the steps from 1: the correction is 1 - β^t with this step's t, not t + 1"),
-    ("beta1 in s", "s has its own β: s = β2 s + (1 - β2) dW² (β1 is v's)"),
-    ("beta1 for s average", "s has its own β: s = β2 s + (1 - β2) dW² and ŝ = s / (1 - β2^t); β1 is v's"),
-    ("uncorrected v", "the step uses the plain v: correct it too, v̂ = v / (1 - β1^t), and step with "
-                      "v̂ / (np.sqrt(ŝ) + ε) (the early steps are 1 / (1 - β1^t) times too small)"),
-    ("uncorrected s", "the step uses the plain s: correct it too, ŝ = s / (1 - β2^t), and step with "
-                      "v̂ / (np.sqrt(ŝ) + ε)"),
-    ("epsilon inside", "epsilon goes outside the square root, v̂ / (np.sqrt(ŝ) + epsilon): np.sqrt(ŝ + epsilon) adds "
-                       "√ε = 1e-4, which shrinks the steps of small gradients"),
-    ("corrected state", "return v and s themselves, not the corrected v̂ and ŝ: the correction is recomputed from the "
-                        "plain averages at every step"),
-    ("beta1 for s", "s is corrected with its own β: ŝ = s / (1 - β2^t)"),
-    ("no 1-beta", "v is an average: v = β1 v + (1 - β1) dW (the (1 - β1) factor is missing)"),
-    ("no sqrt", "divide by the square root of ŝ: W = W - α v̂ / (np.sqrt(ŝ) + ε)"),
-    ("not squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW²"),
-    ("gradient", "the step uses the corrected average v̂, not the raw gradient: W = W - α v̂ / (√ŝ + ε)"),
-    ("sign", "the step goes uphill: W = W - learning_rate * v̂ / (np.sqrt(ŝ) + epsilon), with a minus sign"),
-    ("epsilon outside", "epsilon belongs in the denominator, v̂ / (np.sqrt(ŝ) + epsilon) (mind the parentheses): "
-                        "where ŝ is 0 the step is 0 / 0 = NaN"),
+    ("no correction", "bias_correction_missing",
+     "the bias correction is missing: v̂ = v / (1 - β1^t), ŝ = s / (1 - β2^t), then step with them"),
+    ("t + 1", "corrected_with_t_plus_1",
+     "t counts the steps from 1: the correction is 1 - β^t with this step's t, not t + 1"),
+    ("beta1 in s", "s_averaged_with_beta1", "s has its own β: s = β2 s + (1 - β2) dW² (β1 is v's)"),
+    ("beta1 for s average", "s_weighted_with_beta1",
+     "s has its own β: s = β2 s + (1 - β2) dW² and ŝ = s / (1 - β2^t); β1 is v's"),
+    ("uncorrected v", "steps_with_uncorrected_v",
+     "the step uses the plain v: correct it too, v̂ = v / (1 - β1^t), and step with "
+     "v̂ / (np.sqrt(ŝ) + ε) (the early steps are 1 / (1 - β1^t) times too small)"),
+    ("uncorrected s", "divides_by_uncorrected_s",
+     "the step uses the plain s: correct it too, ŝ = s / (1 - β2^t), and step with "
+     "v̂ / (np.sqrt(ŝ) + ε)"),
+    ("epsilon inside", "epsilon_inside_square_root",
+     "epsilon goes outside the square root, v̂ / (np.sqrt(ŝ) + epsilon): np.sqrt(ŝ + epsilon) adds "
+     "√ε = 1e-4, which shrinks the steps of small gradients"),
+    ("corrected state", "returns_corrected_state",
+     "return v and s themselves, not the corrected v̂ and ŝ: the correction is recomputed from the "
+     "plain averages at every step"),
+    ("beta1 for s", "s_corrected_with_beta1", "s is corrected with its own β: ŝ = s / (1 - β2^t)"),
+    ("no 1-beta", "v_without_1_minus_beta1",
+     "v is an average: v = β1 v + (1 - β1) dW (the (1 - β1) factor is missing)"),
+    ("no sqrt", "square_root_missing", "divide by the square root of ŝ: W = W - α v̂ / (np.sqrt(ŝ) + ε)"),
+    ("not squared", "gradients_not_squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW²"),
+    ("gradient", "steps_with_raw_gradient",
+     "the step uses the corrected average v̂, not the raw gradient: W = W - α v̂ / (√ŝ + ε)"),
+    ("sign", "step_goes_uphill",
+     "the step goes uphill: W = W - learning_rate * v̂ / (np.sqrt(ŝ) + epsilon), with a minus sign"),
+    ("epsilon outside", "epsilon_outside_denominator",
+     "epsilon belongs in the denominator, v̂ / (np.sqrt(ŝ) + epsilon) (mind the parentheses): "
+     "where ŝ is 0 the step is 0 / 0 = NaN"),
 ]
-for _kind, _sentence in ADAM_MISTAKES:
-    mistake("update_parameters_with_adam", _sentence)(
+for _kind, _called, _sentence in ADAM_MISTAKES:
+    mistake("update_parameters_with_adam", _sentence, called=_called)(
         lambda parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, kind=_kind:
         _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, kind))
 
@@ -449,33 +472,41 @@ exercise("exponential_decay", outputs=("learning_rate",), float32=False, hint=Fa
 exercise("step_decay", outputs=("learning_rate",), float32=False, hint=False,
          covers="epoch 0 to 10, time_interval 3")(lambda: decay_cases(interval=True))
 
-for _name, _function, _sentence in [
-    ("inverse_time_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 / (1 + decay_rate) * epoch,
+for _name, _called, _function, _sentence in [
+    ("inverse_time_decay", "denominator_not_in_parentheses",
+     lambda learning_rate0, epoch, decay_rate: learning_rate0 / (1 + decay_rate) * epoch,
      "α = α0 / (1 + decay_rate * epoch): put the whole denominator in parentheses"),
-    ("inverse_time_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * (1 + decay_rate * epoch),
+    ("inverse_time_decay", "multiplied_not_divided",
+     lambda learning_rate0, epoch, decay_rate: learning_rate0 * (1 + decay_rate * epoch),
      "α = α0 / (1 + decay_rate * epoch): divide, the rate must shrink"),
-    ("inverse_time_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 / (1 + epoch),
+    ("inverse_time_decay", "decay_rate_missing", lambda learning_rate0, epoch, decay_rate: learning_rate0 / (1 + epoch),
      "decay_rate is missing: α = α0 / (1 + decay_rate * epoch)"),
-    ("inverse_time_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 / (1 + decay_rate * epoch) ** 2,
+    ("inverse_time_decay", "denominator_squared",
+     lambda learning_rate0, epoch, decay_rate: learning_rate0 / (1 + decay_rate * epoch) ** 2,
      "α = α0 / (1 + decay_rate * epoch): the denominator is not squared"),
-    ("exponential_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * float(np.exp(decay_rate * epoch)),
+    ("exponential_decay", "exponent_positive",
+     lambda learning_rate0, epoch, decay_rate: learning_rate0 * float(np.exp(decay_rate * epoch)),
      "α = α0 exp(-decay_rate * epoch): the exponent is negative, the rate must shrink"),
-    ("exponential_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * decay_rate ** epoch,
+    ("exponential_decay", "decay_rate_as_base",
+     lambda learning_rate0, epoch, decay_rate: learning_rate0 * decay_rate ** epoch,
      "α = α0 exp(-decay_rate * epoch): decay_rate is in the exponent of e, not the base"),
-    ("exponential_decay", lambda learning_rate0, epoch, decay_rate: float(np.exp(-decay_rate * epoch)),
+    ("exponential_decay", "starting_rate_missing",
+     lambda learning_rate0, epoch, decay_rate: float(np.exp(-decay_rate * epoch)),
      "α = α0 exp(-decay_rate * epoch): multiply by the starting rate α0"),
-    ("exponential_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * 2.0 ** (-decay_rate * epoch),
+    ("exponential_decay", "base_2_not_e",
+     lambda learning_rate0, epoch, decay_rate: learning_rate0 * 2.0 ** (-decay_rate * epoch),
      "α = α0 exp(-decay_rate * epoch): the base is e (np.exp), not 2"),
-    ("exponential_decay", lambda learning_rate0, epoch, decay_rate: learning_rate0 * 10.0 ** (-decay_rate * epoch),
+    ("exponential_decay", "base_10_not_e",
+     lambda learning_rate0, epoch, decay_rate: learning_rate0 * 10.0 ** (-decay_rate * epoch),
      "α = α0 exp(-decay_rate * epoch): the base is e (np.exp), not 10"),
-    ("step_decay", lambda learning_rate0, epoch, decay_rate, time_interval:
+    ("step_decay", "epochs_not_whole_intervals", lambda learning_rate0, epoch, decay_rate, time_interval:
      learning_rate0 / (1 + decay_rate * epoch / time_interval),
      "the rate changes in steps: use the whole number of intervals, epoch // time_interval"),
-    ("step_decay", lambda learning_rate0, epoch, decay_rate, time_interval:
+    ("step_decay", "time_interval_ignored", lambda learning_rate0, epoch, decay_rate, time_interval:
      learning_rate0 / (1 + decay_rate * epoch),
      "the rate changes once every time_interval epochs: α0 / (1 + decay_rate * (epoch // time_interval))"),
-    ("step_decay", lambda learning_rate0, epoch, decay_rate, time_interval:
+    ("step_decay", "denominator_not_in_parentheses", lambda learning_rate0, epoch, decay_rate, time_interval:
      learning_rate0 / (1 + decay_rate) * (epoch // time_interval),
      "α = α0 / (1 + decay_rate * (epoch // time_interval)): put the whole denominator in parentheses"),
 ]:
-    mistake(_name, _sentence)(_function)
+    mistake(_name, _sentence, called=_called)(_function)

@@ -50,12 +50,12 @@ def _predict_cases():
 
 
 @mistake("predict", "these are the probabilities AL; turn them into 0/1 predictions: (AL > 0.5)")
-def these_probabilities_al_turn_them_into(X, parameters, hidden_activation="relu", threshold=0.5):
+def returns_probabilities(X, parameters, hidden_activation="relu", threshold=0.5):
     return plain_forward(X, parameters, hidden_activation)[0]
 
 
 @mistake("predict", "the 0s and 1s are swapped: predict 1 where AL > threshold")
-def m_0s_1s_swapped_predict_1_where(X, parameters, hidden_activation="relu", threshold=0.5):
+def zeros_and_ones_swapped(X, parameters, hidden_activation="relu", threshold=0.5):
     return (plain_forward(X, parameters, hidden_activation)[0] < threshold).astype(np.int64)
 
 
@@ -65,35 +65,35 @@ def predictions_as_booleans(X, parameters, hidden_activation="relu", threshold=0
 
 
 @mistake("predict", "the threshold is 0.5 (a probability), not 0: compare AL > 0.5")
-def threshold_0_5_probability_0_compare(X, parameters, hidden_activation="relu", threshold=0.5):
+def threshold_0_instead_of_0_5(X, parameters, hidden_activation="relu", threshold=0.5):
     return (plain_forward(X, parameters, hidden_activation)[0] > 0).astype(np.int64)
 
 
 @mistake("predict", "the hidden layers use ReLU (hidden_activation); the sigmoid is only for the output layer: "
                     "use L_model_forward(X, parameters, hidden_activation)")
-def hidden_layers_use_relu_hidden_activation(X, parameters, hidden_activation="relu", threshold=0.5):
+def hidden_layers_use_sigmoid(X, parameters, hidden_activation="relu", threshold=0.5):
     return (plain_forward(X, parameters, hidden="sigmoid")[0] > threshold).astype(np.int64)
 
 
 @mistake("predict", "the predictions come out as a flat (m,) vector: keep them (1, m) like Y, no ravel or squeeze")
-def predictions_come_out_as_flat_m(X, parameters, hidden_activation="relu", threshold=0.5):
+def predictions_flattened(X, parameters, hidden_activation="relu", threshold=0.5):
     return (plain_forward(X, parameters, hidden_activation)[0] > threshold).astype(np.int64).ravel()
 
 
 @mistake("predict", "use the threshold argument: predictions = (AL > threshold); 0.5 is only its default")
-def use_threshold_argument_predictions_al_threshold(X, parameters, hidden_activation="relu", threshold=0.5):
+def threshold_argument_ignored(X, parameters, hidden_activation="relu", threshold=0.5):
     return (plain_forward(X, parameters, hidden_activation)[0] > 0.5).astype(np.int64)
 
 
 @mistake("predict", "hidden_activation is ignored: pass it on, L_model_forward(X, parameters, hidden_activation), "
                     "or a tanh network is run with ReLU")
-def hidden_activation_ignored_pass_l_model(X, parameters, hidden_activation="relu", threshold=0.5):
+def hidden_activation_ignored(X, parameters, hidden_activation="relu", threshold=0.5):
     return (plain_forward(X, parameters)[0] > threshold).astype(np.int64)
 
 
 @mistake("predict", "predict 1 only where AL is above the threshold, AL > threshold: where AL equals the threshold "
                     "exactly, the course predicts 0 (>= predicts 1)")
-def predict_1_only_where_al_above(X, parameters, hidden_activation="relu", threshold=0.5):
+def predicts_1_at_the_threshold(X, parameters, hidden_activation="relu", threshold=0.5):
     return (plain_forward(X, parameters, hidden_activation)[0] >= threshold).astype(np.int64)
 
 
@@ -112,25 +112,25 @@ def _accuracy_cases():
 
 
 @mistake("accuracy", "this is a percentage: accuracy here is the fraction in [0, 1], np.mean(Y == Y_pred)")
-def this_percentage_accuracy_here_fraction_0(Y, Y_pred):
+def percentage_not_fraction(Y, Y_pred):
     return float(np.mean(Y == Y_pred) * 100)
 
 
 @mistake("accuracy", "this is the error rate, the fraction of wrong predictions: accuracy counts the right ones")
-def this_error_rate_fraction_wrong_predictions(Y, Y_pred):
+def error_rate_not_accuracy(Y, Y_pred):
     return float(np.mean(Y != Y_pred))
 
 
 @mistake("accuracy", "this is the number of right predictions: divide by m (np.mean) to get the fraction")
-def this_number_right_predictions_divide_m(Y, Y_pred):
+def count_not_fraction(Y, Y_pred):
     return float(np.sum(Y == Y_pred))
 
 
 @mistake("accuracy", "this counts only the right 1s (Y · Y_pred): the right 0s count too, np.mean(Y == Y_pred)")
-def this_counts_only_right_1s_y(Y, Y_pred):
+def counts_only_right_ones(Y, Y_pred):
     return float(np.sum(Y * Y_pred) / Y.shape[1])
 
 
 @mistake("accuracy", "this is the share of predicted 1s: compare the predictions with the labels, Y == Y_pred")
-def this_share_predicted_1s_compare_predictions(Y, Y_pred):
+def share_of_predicted_ones(Y, Y_pred):
     return float(np.mean(Y_pred))

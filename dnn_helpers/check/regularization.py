@@ -54,27 +54,27 @@ def _squares(parameters, kind="W"):
 
 
 L2_COST_MISTAKES = [
-    (lambda parameters, lambd, m: lambd / m * _squares(parameters),
+    ("half_missing", lambda parameters, lambd, m: lambd / m * _squares(parameters),
      "the L2 term is (λ / 2m) Σ‖W[l]‖²: the 1/2 is missing"),
-    (lambda parameters, lambd, m: lambd / 2 * _squares(parameters),
+    ("not_divided_by_m", lambda parameters, lambd, m: lambd / 2 * _squares(parameters),
      "the L2 term is (λ / 2m) Σ‖W[l]‖²: divide by m, the number of examples"),
-    (lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "Wb"),
+    ("biases_penalized", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "Wb"),
      "only the weights are penalized: leave the biases b[l] out of the sum of squares"),
-    (lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "abs"),
+    ("absolute_values_L1", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "abs"),
      "L2 squares the weights (np.sum(np.square(W))); the sum of |W| is the L1 penalty"),
-    (lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "norm"),
+    ("norm_not_squared", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "norm"),
      "‖W‖² is the sum of the squares of the weights; np.linalg.norm(W) is its square root"),
-    (lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "last"),
+    ("only_last_layer", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "last"),
      "the penalty sums over every layer l = 1, ..., L, not only the last one"),
-    (lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "first"),
+    ("only_first_layer", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "first"),
      "the penalty sums over every layer l = 1, ..., L, not only the first one"),
-    (lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "all but last"),
+    ("last_layer_left_out", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "all but last"),
      "the last layer's weights are left out: sum over l = 1, ..., L, range(1, L + 1)"),
-    (lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "square of sum"),
+    ("square_of_sum", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "square of sum"),
      "square each weight, then add them up: np.sum(np.square(W)), not np.sum(W) ** 2"),
 ]
-for _function, _sentence in L2_COST_MISTAKES:
-    mistake("l2_regularization_cost", _sentence)(_function)
+for _called, _function, _sentence in L2_COST_MISTAKES:
+    mistake("l2_regularization_cost", _sentence, called=_called)(_function)
 
 
 @exercise("compute_cost_with_regularization", outputs=("cost",),
@@ -89,36 +89,36 @@ def _cross_entropy(AL, Y):
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / AL.shape[1])
 
 
-for _function, _sentence in L2_COST_MISTAKES:
-    mistake("compute_cost_with_regularization", _sentence)(
+for _called, _function, _sentence in L2_COST_MISTAKES:
+    mistake("compute_cost_with_regularization", _sentence, called=f"l2_term_{_called}")(
         lambda AL, Y, parameters, lambd, f=_function: _cross_entropy(AL, Y) + f(parameters, lambd, AL.shape[1]))
 
 
 @mistake("compute_cost_with_regularization", "the L2 term is added to the cost (it penalizes large weights), "
                                              "not subtracted")
-def l2_term_added_cost_penalizes_large(AL, Y, parameters, lambd):
+def l2_term_subtracted(AL, Y, parameters, lambd):
     return _cross_entropy(AL, Y) - lambd / (2 * AL.shape[1]) * _squares(parameters)
 
 
 @mistake("compute_cost_with_regularization", "m is the number of examples, AL.shape[1], not a size of W1")
-def m_number_examples_al_shape_1(AL, Y, parameters, lambd):
+def m_taken_from_W1(AL, Y, parameters, lambd):
     return _cross_entropy(AL, Y) + lambd / (2 * parameters["W1"].shape[1]) * _squares(parameters)
 
 
 @mistake("compute_cost_with_regularization", "the L2 term is missing: add lambd / (2 m) · Σ_l ‖W[l]‖² (the sum of all "
                                              "squared weights) to the cross-entropy")
-def l2_term_missing_add_lambd_2(AL, Y, parameters, lambd):
+def l2_term_missing(AL, Y, parameters, lambd):
     return _cross_entropy(AL, Y)
 
 
 @mistake("compute_cost_with_regularization", "lambd appears once: the L2 term is lambd / (2 m) · Σ_l ‖W[l]‖² (is it "
                                              "multiplied by lambd again?)")
-def lambd_appears_once_l2_term_lambd(AL, Y, parameters, lambd):
+def lambd_applied_twice(AL, Y, parameters, lambd):
     return _cross_entropy(AL, Y) + lambd * lambd / (2 * AL.shape[1]) * _squares(parameters)
 
 
 @mistake("compute_cost_with_regularization", "this is only the L2 term: the cost is the cross-entropy plus it")
-def this_only_l2_term_cost_cross(AL, Y, parameters, lambd):
+def only_the_l2_term(AL, Y, parameters, lambd):
     return lambd / (2 * AL.shape[1]) * _squares(parameters)
 
 
@@ -150,34 +150,34 @@ def _add_l2(grads, parameters, lambd, m, factor=1.0, to_b=False, sign=1, skip_la
 
 
 @mistake("add_l2_gradients", "the gradient of (λ / 2m)‖W‖² is (λ / m) W: the 2 of the square cancels the 1/2")
-def gradient_2m_w_m_w_2(grads, parameters, lambd, m):
+def l2_gradient_divided_by_2m(grads, parameters, lambd, m):
     return _add_l2(grads, parameters, lambd, m, factor=0.5)
 
 
 @mistake("add_l2_gradients", "the last layer's dW[L] needs its (λ / m) W[L] too: every layer, l = 1, ..., L")
-def last_layer_s_dw_l_needs(grads, parameters, lambd, m):
+def last_layer_not_regularized(grads, parameters, lambd, m):
     return _add_l2(grads, parameters, lambd, m, skip_last=True)
 
 
 @mistake("add_l2_gradients", "the term is (λ / m) W[l]: divide by m")
-def term_m_w_l_divide_m(grads, parameters, lambd, m):
+def l2_gradient_not_divided_by_m(grads, parameters, lambd, m):
     return _add_l2(grads, parameters, lambd, m, factor=m)
 
 
 @mistake("add_l2_gradients", "db is unchanged: the biases are not penalized, only dW[l] gains (λ / m) W[l]")
-def db_unchanged_biases_penalized_only_dw(grads, parameters, lambd, m):
+def biases_regularized(grads, parameters, lambd, m):
     return _add_l2(grads, parameters, lambd, m, to_b=True)
 
 
 @mistake("add_l2_gradients", "the penalty's gradient is added, dW[l] + (λ / m) W[l], not subtracted")
-def penalty_s_gradient_added_dw_l(grads, parameters, lambd, m):
+def l2_gradient_subtracted(grads, parameters, lambd, m):
     return _add_l2(grads, parameters, lambd, m, sign=-1)
 
 
 @mistake("add_l2_gradients", "the caller's grads are changed: new_grads = grads is the same dict (not a copy), "
                              "and += changes the arrays even of a copied dict: build a new dict, "
                              "new_grads = {}, then new_grads[key] = grads[key] + (lambd / m) * W")
-def caller_s_grads_changed_new_grads(grads, parameters, lambd, m):
+def grads_changed_in_place(grads, parameters, lambd, m):
     new = dict(grads)
     for key, value in parameters.items():
         if key.startswith("W"):
@@ -212,35 +212,35 @@ def _backward_l2(AL, Y, caches, lambd, factor=1.0, to_b=False, sign=1, skip_last
 
 
 @mistake("L_model_backward_with_regularization", "the L2 term is missing: each dW[l] gains (λ / m) W[l]")
-def l2_term_missing_each_dw_l(AL, Y, caches, lambd, hidden_activation="relu"):
+def backward_l2_gradient_missing(AL, Y, caches, lambd, hidden_activation="relu"):
     return _backward_l2(AL, Y, caches, lambd, factor=0.0)
 
 
 @mistake("L_model_backward_with_regularization", "the gradient of (λ / 2m)‖W‖² is (λ / m) W: the 2 of the square "
                                                  "cancels the 1/2")
-def gradient_2m_w_m_w_2_2(AL, Y, caches, lambd, hidden_activation="relu"):
+def backward_l2_gradient_divided_by_2m(AL, Y, caches, lambd, hidden_activation="relu"):
     return _backward_l2(AL, Y, caches, lambd, factor=0.5)
 
 
 @mistake("L_model_backward_with_regularization", "db is unchanged: the biases are not penalized")
-def db_unchanged_biases_penalized(AL, Y, caches, lambd, hidden_activation="relu"):
+def backward_biases_regularized(AL, Y, caches, lambd, hidden_activation="relu"):
     return _backward_l2(AL, Y, caches, lambd, to_b=True)
 
 
 @mistake("L_model_backward_with_regularization", "the penalty's gradient is added, dW[l] + (λ / m) W[l], "
                                                  "not subtracted")
-def penalty_s_gradient_added_dw_l_2(AL, Y, caches, lambd, hidden_activation="relu"):
+def backward_l2_gradient_subtracted(AL, Y, caches, lambd, hidden_activation="relu"):
     return _backward_l2(AL, Y, caches, lambd, sign=-1)
 
 
 @mistake("L_model_backward_with_regularization", "the last layer's dW[L] needs its (λ / m) W[L] too: every layer, "
                                                  "l = 1, ..., L")
-def last_layer_s_dw_l_needs_2(AL, Y, caches, lambd, hidden_activation="relu"):
+def backward_last_layer_not_regularized(AL, Y, caches, lambd, hidden_activation="relu"):
     return _backward_l2(AL, Y, caches, lambd, skip_last=True)
 
 
 @mistake("L_model_backward_with_regularization", "the term is (λ / m) W[l]: divide by m, the number of examples")
-def term_m_w_l_divide_m_2(AL, Y, caches, lambd, hidden_activation="relu"):
+def backward_l2_gradient_not_divided_by_m(AL, Y, caches, lambd, hidden_activation="relu"):
     return _backward_l2(AL, Y, caches, lambd, factor=AL.shape[1])
 
 
@@ -322,35 +322,35 @@ def _dropout(A, keep_prob, seed, compare_keep="<", scale="divide", apply=True):
 
 @mistake("dropout_forward", "inverted dropout divides the kept values by keep_prob, so that the expected value of A "
                             "stays the same: A * D / keep_prob")
-def inverted_dropout_divides_kept_values_keep(A, keep_prob, seed=0):
+def not_divided_by_keep_prob(A, keep_prob, seed=0):
     return _dropout(A, keep_prob, seed, scale="none")
 
 
 @mistake("dropout_forward", "a unit is kept where the random number is below keep_prob: D = rng.random(A.shape) < "
                             "keep_prob (with > it keeps only 1 - keep_prob of them)")
-def unit_kept_where_random_number_below(A, keep_prob, seed=0):
+def mask_reversed(A, keep_prob, seed=0):
     return _dropout(A, keep_prob, seed, compare_keep=">")
 
 
 @mistake("dropout_forward", "divide by keep_prob (A * D / keep_prob), do not multiply by it")
-def divide_keep_prob_d_keep_prob(A, keep_prob, seed=0):
+def multiplied_by_keep_prob(A, keep_prob, seed=0):
     return _dropout(A, keep_prob, seed, scale="multiply")
 
 
 @mistake("dropout_forward", "divide by keep_prob, the probability of keeping a unit, not by 1 - keep_prob")
-def divide_keep_prob_probability_keeping_unit(A, keep_prob, seed=0):
+def divided_by_drop_probability(A, keep_prob, seed=0):
     D = np.random.default_rng(seed).random(A.shape) < keep_prob
     with np.errstate(divide="ignore", invalid="ignore"):
         return A * D / (1 - keep_prob), D
 
 
 @mistake("dropout_forward", "the mask is never applied: A * D / keep_prob")
-def mask_never_applied_d_keep_prob(A, keep_prob, seed=0):
+def mask_not_applied(A, keep_prob, seed=0):
     return _dropout(A, keep_prob, seed, apply=False)
 
 
 @mistake("dropout_forward", "A *= D changes the caller's A in place: write A = A * D / keep_prob")
-def d_changes_caller_s_place_write(A, keep_prob, seed=0):
+def A_changed_in_place(A, keep_prob, seed=0):
     D = np.random.default_rng(seed).random(A.shape) < keep_prob
     A *= D
     A /= keep_prob
@@ -370,33 +370,33 @@ def _dropout_backward_cases():
 
 
 @mistake("dropout_backward", "the gradient goes through the same scaling as the forward pass: dA * D / keep_prob")
-def gradient_goes_through_same_scaling_as(dA, D, keep_prob):
+def backward_not_divided_by_keep_prob(dA, D, keep_prob):
     return dA * D
 
 
 @mistake("dropout_backward", "divide by keep_prob (dA * D / keep_prob), do not multiply by it")
-def divide_keep_prob_da_d_keep(dA, D, keep_prob):
+def backward_multiplied_by_keep_prob(dA, D, keep_prob):
     return dA * D * keep_prob
 
 
 @mistake("dropout_backward", "divide by keep_prob, the probability of keeping a unit, not by 1 - keep_prob")
-def divide_keep_prob_probability_keeping_unit_2(dA, D, keep_prob):
+def backward_divided_by_drop_probability(dA, D, keep_prob):
     with np.errstate(divide="ignore", invalid="ignore"):
         return dA * D / (1 - keep_prob)
 
 
 @mistake("dropout_backward", "the dropped units get no gradient: multiply by the same mask D as the forward pass")
-def dropped_units_get_no_gradient_multiply(dA, D, keep_prob):
+def backward_mask_not_applied(dA, D, keep_prob):
     return dA / keep_prob
 
 
 @mistake("dropout_backward", "use the mask D itself (the units that were kept), not its complement 1 - D")
-def use_mask_d_itself_units_that(dA, D, keep_prob):
+def backward_mask_complemented(dA, D, keep_prob):
     return dA * (1 - D) / keep_prob
 
 
 @mistake("dropout_backward", "dA *= D changes the caller's dA in place: write dA = dA * D / keep_prob")
-def da_d_changes_caller_s_da(dA, D, keep_prob):
+def dA_changed_in_place(dA, D, keep_prob):
     dA *= D
     dA /= keep_prob
     return dA
@@ -471,23 +471,23 @@ def _fwd_dropout(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, 
 
 @mistake("L_model_forward_with_dropout", "the output layer is never dropped (its D is None): dropout applies to the "
                                          "hidden layers 1, ..., L-1 only")
-def output_layer_never_dropped_d_none(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
+def output_layer_dropped(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
     return _fwd_dropout(X, parameters, keep_prob, seed, last=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "every layer gets the same random numbers: create rng = "
                                          "np.random.default_rng(seed) once, before the loop, and pass rng on")
-def every_layer_gets_same_random_numbers(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
+def generator_created_per_layer(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
     return _fwd_dropout(X, parameters, keep_prob, seed, fresh=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "drop the activations A[l] = g(Z[l]), after the activation, not Z[l]")
-def drop_activations_l_g_z_l(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
+def Z_dropped_not_A(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
     return _fwd_dropout(X, parameters, keep_prob, seed, before=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "inverted dropout divides the kept values by keep_prob: A * D / keep_prob")
-def inverted_dropout_divides_kept_values_keep_2(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
+def network_not_divided_by_keep_prob(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
     return _fwd_dropout(X, parameters, keep_prob, seed, scale=False, hidden=hidden_activation)
 
 
@@ -551,31 +551,31 @@ def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_laye
 
 
 @mistake("L_model_backward_with_dropout", CLIP_SENTENCE)
-def clip_sentence(AL, Y, caches, keep_prob, hidden_activation="relu"):
+def dAL_not_clipped(AL, Y, caches, keep_prob, hidden_activation="relu"):
     return _bwd_dropout(AL, Y, caches, keep_prob, clip=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for "
                                           "layer L, ReLU's for the hidden layers")
-def output_layer_linear_sigmoid_use_sigmoid(AL, Y, caches, keep_prob, hidden_activation="relu"):
+def output_layer_backward_as_relu(AL, Y, caches, keep_prob, hidden_activation="relu"):
     return _bwd_dropout(AL, Y, caches, keep_prob, last="relu", hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "the masks are ignored: each hidden layer's dA[l] goes through its mask, "
                                           "dA[l] * D[l] / keep_prob, before the layer's backward step")
-def masks_ignored_each_hidden_layer_s(AL, Y, caches, keep_prob, hidden_activation="relu"):
+def masks_ignored(AL, Y, caches, keep_prob, hidden_activation="relu"):
     return _bwd_dropout(AL, Y, caches, keep_prob, use_mask=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "after the mask, divide by keep_prob too: dA[l] * D[l] / keep_prob, as in "
                                           "the forward pass")
-def after_mask_divide_keep_prob_too(AL, Y, caches, keep_prob, hidden_activation="relu"):
+def masked_gradient_not_divided_by_keep_prob(AL, Y, caches, keep_prob, hidden_activation="relu"):
     return _bwd_dropout(AL, Y, caches, keep_prob, scale=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "each layer's dA[l] goes through that layer's own mask D[l] (from cache l), "
                                           "not the mask of the layer below")
-def each_layer_s_da_l_goes(AL, Y, caches, keep_prob, hidden_activation="relu"):
+def mask_of_another_layer(AL, Y, caches, keep_prob, hidden_activation="relu"):
     return _bwd_dropout(AL, Y, caches, keep_prob, wrong_layer=True, hidden=hidden_activation)
 
 

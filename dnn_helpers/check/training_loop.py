@@ -64,49 +64,49 @@ def _two_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, see
 @mistake("two_layer_model", "A2 - Y is already dZ2: passing it through the sigmoid's backward multiplies by "
                             "σ'(Z2) twice; use dZ2 = A2 - Y directly, or start from "
                             "dA2 = -(Y / A2 - (1 - Y) / (1 - A2))")
-def a2_y_already_dz2_passing_through(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+def A2_minus_Y_through_sigmoid_backward(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, twice=True)
 
 
 @mistake("two_layer_model", "the hidden layer's backward step skips ReLU's derivative: dZ1 = dA1 * g'(Z1), "
                             "linear_activation_backward(dA1, cache1, 'relu')")
-def hidden_layer_s_backward_step_skips(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+def relu_derivative_skipped(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, skip_derivative=True)
 
 
 @mistake("two_layer_model", "costs[i] is the cost of the forward pass of iteration i, before its update: append the "
                             "cost you computed from A2")
-def costs_i_cost_forward_pass_iteration(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+def cost_recorded_after_update(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, cost_after=True)
 
 
 @mistake("two_layer_model", "the parameters never change: keep the result, parameters = update_parameters(parameters, "
                             "grads, learning_rate)")
-def parameters_never_change_keep_result_parameters(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+def update_result_discarded(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                                                    seed=1):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, update=False)
 
 
 @mistake("two_layer_model", "dZ2 = A2 - Y, not Y - A2: with the sign flipped every step climbs the cost")
-def dz2_a2_y_y_a2_sign(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+def dZ2_sign_flipped(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, sign=-1)
 
 
 @mistake("two_layer_model", "the hidden layer is LINEAR -> RELU: use 'relu' for layer 1 (forward and backward), "
                             "the sigmoid only for layer 2")
-def hidden_layer_linear_relu_use_relu(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+def hidden_layer_uses_sigmoid(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, hidden="sigmoid")
 
 
 @mistake("two_layer_model", "learning_rate is ignored: pass the function's learning_rate to update_parameters "
                             "(not a fixed number)")
-def learning_rate_ignored_pass_function_s(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+def learning_rate_ignored(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
     return _two_layer(X, Y, layers_dims, 0.0075, num_iterations, seed)
 
 
 @mistake("two_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "
                             "not only every 100th")
-def costs_must_hold_cost_every_iteration(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
+def cost_recorded_every_100_iterations(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, seed, every=100)
 
 
@@ -136,47 +136,47 @@ def _L_layer(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, metho
 
 @mistake("L_layer_model", "the hidden layers are LINEAR -> RELU (the sigmoid is only for the output layer), in the "
                           "forward and in the backward pass")
-def hidden_layers_linear_relu_sigmoid_only(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+def deep_hidden_layers_use_sigmoid(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                                            print_cost=False):
     return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, hidden="sigmoid")
 
 
 @mistake("L_layer_model", "the parameters never change: keep the result, parameters = update_parameters(parameters, "
                           "grads, learning_rate)")
-def parameters_never_change_keep_result_parameters_2(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+def deep_update_result_discarded(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                                                      print_cost=False):
     return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, update=False)
 
 
 @mistake("L_layer_model", "the course starts from xavier weights here (initialization='xavier', N(0, 1) / "
                           "sqrt(n[l-1])): pass method=initialization to initialize_parameters_deep")
-def course_starts_from_xavier_weights_here(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+def deep_small_random_weights(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                                            print_cost=False):
     return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, method="small")
 
 
 @mistake("L_layer_model", "learning_rate is ignored: pass the function's learning_rate to update_parameters "
                           "(not a fixed number)")
-def learning_rate_ignored_pass_function_s_2(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+def deep_learning_rate_ignored(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                                             print_cost=False):
     return _L_layer(X, Y, layers_dims, 0.0075, num_iterations)
 
 
 @mistake("L_layer_model", "the course starts from xavier weights here (initialization='xavier', N(0, 1) / "
                           "sqrt(n[l-1])): pass method=initialization to initialize_parameters_deep")
-def course_starts_from_xavier_weights_here_2(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+def deep_he_weights(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                                              print_cost=False):
     return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, method="he")
 
 
 @mistake("L_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "
                           "not only every 100th")
-def costs_must_hold_cost_every_iteration_2(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
+def deep_cost_recorded_every_100_iterations(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
                                            print_cost=False):
     return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, every=100)
 
 
 @mistake("L_layer_model", "the gradients have the wrong sign, so every step climbs the cost: "
                           "dAL = -(Y / AL - (1 - Y) / (1 - AL))")
-def gradients_have_wrong_sign_so_every(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+def deep_dAL_sign_flipped(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     return _L_layer(X, Y, layers_dims, learning_rate, num_iterations, sign=-1)

@@ -33,22 +33,22 @@ def _update_cases():
 
 @mistake("update_parameters", "loop over the parameters, not over grads: grads also holds dA0, dA1, ..., which are "
                               "not parameters (new_parameters[name] = W - learning_rate * grads['d' + name])")
-def loop_over_parameters_over_grads_grads(parameters, grads, learning_rate):
+def loops_over_grads(parameters, grads, learning_rate):
     return {key[1:]: parameters[key[1:]] - learning_rate * value for key, value in grads.items()}
 
 
 @mistake("update_parameters", "the step goes uphill: W := W - learning_rate * dW, with a minus sign")
-def step_goes_uphill_w_w_learning(parameters, grads, learning_rate):
+def step_goes_uphill(parameters, grads, learning_rate):
     return {key: value + learning_rate * grads["d" + key] for key, value in parameters.items()}
 
 
 @mistake("update_parameters", "the step must be learning_rate * dW: the learning rate is missing")
-def step_must_learning_rate_dw_learning(parameters, grads, learning_rate):
+def learning_rate_missing(parameters, grads, learning_rate):
     return {key: value - grads["d" + key] for key, value in parameters.items()}
 
 
 @mistake("update_parameters", "the biases are not updated: b[l] := b[l] - learning_rate * db[l] too")
-def biases_updated_b_l_b_l(parameters, grads, learning_rate):
+def biases_not_updated(parameters, grads, learning_rate):
     return {key: value - learning_rate * grads["d" + key] if key.startswith("W") else value.copy()
             for key, value in parameters.items()}
 
@@ -56,14 +56,14 @@ def biases_updated_b_l_b_l(parameters, grads, learning_rate):
 @mistake("update_parameters", "this changes the caller's parameters in place (W -= ..., or parameters['W1'] = ... "
                               "on the dict it was given), so the old values are lost: build a new dict, "
                               "new_parameters[name] = W - learning_rate * dW")
-def this_changes_caller_s_parameters_place(parameters, grads, learning_rate):
+def parameters_changed_in_place(parameters, grads, learning_rate):
     for key in parameters:
         parameters[key] -= learning_rate * grads["d" + key]
     return parameters
 
 
 @mistake("update_parameters", "the last layer is not updated: loop over l = 1, ..., L, range(1, L + 1)")
-def last_layer_updated_loop_over_l(parameters, grads, learning_rate):
+def last_layer_not_updated(parameters, grads, learning_rate):
     L = len(parameters) // 2
     new = {key: value.copy() for key, value in parameters.items()}
     for l in range(1, L):
