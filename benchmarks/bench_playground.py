@@ -20,9 +20,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dnn_helpers import widgets  # noqa: E402
+from dnn_helpers.playground import widgets  # noqa: E402
 from dnn_helpers.playground import Playground  # noqa: E402
-from dnn_helpers.playground_figure import PlaygroundFigure  # noqa: E402
+from dnn_helpers.playground.figure import PlaygroundFigure  # noqa: E402
 
 
 def compute(seconds):

@@ -5,7 +5,7 @@ parameters is a dict W1, b1, ..., WL, bL with Wl (n[l], n[l-1]) and bl (n[l], 1)
 
 Imports only go down: validation and activations -> the steps (initialization, forward, cost, backward,
 update; output_layer beside cost) -> model and evaluation -> gradcheck, regularization, optimizers ->
-improved_model -> playground -> widgets. Each module reads the one activation table
+improved_model, training -> the playground group (dnn_helpers.playground). Each module reads the one activation table
 (``activations.ACTIVATIONS``) and the one output-layer table (``output_layer.OUTPUT_LAYERS``).
 """
 
@@ -84,3 +84,15 @@ __all__ = [
     "sample_log_uniform", "grid_candidates", "random_candidates", "run_search", "SearchResult", "narrow_range",
     "narrow_ranges",
 ]
+
+# The playground group lives in the sub-package dnn_helpers.playground (engine, figure, widgets, explorers). The
+# old names keep working, loaded on first use (widgets imports ipywidgets and matplotlib): `from dnn_helpers import
+# widgets` is dnn_helpers.playground.widgets.
+_PLAYGROUND_MODULES = {"widgets": "widgets", "explorers": "explorers", "playground_figure": "figure"}
+
+
+def __getattr__(name):
+    if name in _PLAYGROUND_MODULES:
+        import importlib
+        return importlib.import_module(f".playground.{_PLAYGROUND_MODULES[name]}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,9 +1,9 @@
-"""The numbers behind the small explorers (dnn_helpers.explorers), without widgets."""
+"""The numbers behind the small explorers (dnn_helpers.playground.explorers), without widgets."""
 
 import numpy as np
 import pytest
 
-from dnn_helpers import explorers
+from dnn_helpers.playground import explorers
 
 
 @pytest.mark.parametrize("name, slope_max, slope_left, slope_right", [("sigmoid", 0.25, 0, 0),

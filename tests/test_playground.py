@@ -1,12 +1,12 @@
-"""The playground's engine (dnn_helpers.playground), without a display: resumable training, settings that
+"""The playground's engine (dnn_helpers.playground.engine), without a display: resumable training, settings that
 continue or reset, features, the improvements against improved_model, and one-line messages for the learner."""
 
 import numpy as np
 import pytest
 
 import dnn_helpers as dh
-from dnn_helpers import playground
-from dnn_helpers.playground import (DEFAULTS, FEATURES, Playground, expand_features, parse_features,
+from dnn_helpers.playground import engine as playground
+from dnn_helpers.playground.engine import (DEFAULTS, FEATURES, Playground, expand_features, parse_features,
                                     parse_hidden_layers, running_line)
 
 IMPROVEMENTS = [

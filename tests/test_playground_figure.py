@@ -1,4 +1,4 @@
-"""The playground's picture (dnn_helpers.playground_figure): every artist shows the engine's numbers, frames are
+"""The playground's picture (dnn_helpers.playground.figure): every artist shows the engine's numbers, frames are
 updated in place (the figure is rebuilt only for new data or a new network), and a frame is a PNG."""
 
 import matplotlib
@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dnn_helpers import playground_figure as pf  # noqa: E402
+from dnn_helpers.playground import figure as pf  # noqa: E402
 from dnn_helpers.playground import Playground  # noqa: E402
 
 

@@ -18,7 +18,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import dnn_helpers as dh  # noqa: E402
-from dnn_helpers import playground, widgets  # noqa: E402
+from dnn_helpers.playground import engine as playground, widgets  # noqa: E402
 
 READABLE = "Interactive widget: run this cell to use the sliders."
 

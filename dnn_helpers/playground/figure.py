@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 
-from .playground import StepFailed
+from .engine import StepFailed
 
 MAX_UNITS_DRAWN = 8  # per layer; a wider layer shows its first 8 units and "+N more"
 POSITIVE, NEGATIVE = "#2a6fdb", "#f28e2b"

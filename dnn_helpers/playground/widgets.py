@@ -1,13 +1,13 @@
 """Interactive widgets for the notebooks: feel each step by moving a slider (drawing and wiring only).
 
-    from dnn_helpers import widgets
+    from dnn_helpers.playground import widgets   # or: from dnn_helpers import widgets
     widgets.activation_explorer()       # notebook 02: g(z) and g'(z)
     widgets.initialization_explorer()   # notebook 01: each layer's activations, vanishing or exploding
     widgets.learning_rate_explorer()    # notebook 05: the cost curve and the path over the cost's contours
     widgets.playground()                # notebooks 06 and 10: live training, every knob, every neuron
 
 The numbers come from pure modules tested without a display: ``explorers`` (the three small explorers) and
-``playground`` (the playground's engine); ``playground_figure`` draws the playground. This module draws the
+``engine`` (the playground's engine); ``figure`` draws the playground. This module draws the
 small explorers (a matplotlib figure into an Output, inline PNG, no ipympl) and wires ipywidgets controls.
 
 The playground trains live without blocking the kernel: Play starts an asyncio task on the kernel's event loop
@@ -25,14 +25,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import display
 
-from .activations import ACTIVATION_FUNCTIONS
+from ..activations import ACTIVATION_FUNCTIONS
 from .explorers import (ACTIVATION_NAMES, EXPLORED_INIT_METHODS, activation_curves, cost_surface, descend,
                         descent_verdict, layer_activations, logistic_problem)
-from .initialization import METHODS
-from .playground import DATASETS, FEATURES, Playground
-from .playground_figure import PlaygroundFigure, draw_playground
-from .optimizers import DECAYS, OPTIMIZERS
-from .validation import as_number, check_choice, check_count
+from ..initialization import METHODS
+from .engine import DATASETS, FEATURES, Playground
+from .figure import PlaygroundFigure, draw_playground
+from ..optimizers import DECAYS, OPTIMIZERS
+from ..validation import as_number, check_choice, check_count
 
 __all__ = ["activation_explorer", "initialization_explorer", "learning_rate_explorer", "playground",
            "PlaygroundWidget", "Explorer", "draw_playground", "activation_curves", "layer_activations",

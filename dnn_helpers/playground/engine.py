@@ -1,7 +1,7 @@
 """The playground's engine (notebook 10): a network on a 2-D data set, trained an epoch at a time, that can be
 paused, resumed and re-tuned in the middle of a run.
 
-Pure numpy, no widgets and no drawing (``dnn_helpers.playground_figure`` draws it and ``dnn_helpers.widgets``
+Pure numpy, no widgets and no drawing (``playground.figure`` draws it and ``playground.widgets``
 wires the buttons and sliders), so every number can be tested.
 
     engine = Playground("circles", features=("x1", "x2"), hidden_layers=(4,), learning_rate=0.3)
@@ -35,19 +35,19 @@ import threading
 
 import numpy as np
 
-from .data import datasets
-from .backward import L_model_backward
-from .cost import compute_cost
-from .check import check
-from .forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
-from .initialization import METHODS, initialize_parameters_deep
-from .optimizers import (DECAYS, check_mini_batch_size, check_optimizer, decayed_learning_rate,
+from ..data import datasets
+from ..backward import L_model_backward
+from ..cost import compute_cost
+from ..check import check
+from ..forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
+from ..initialization import METHODS, initialize_parameters_deep
+from ..optimizers import (DECAYS, check_mini_batch_size, check_optimizer, decayed_learning_rate,
                          initialize_optimizer)
-from .output_layer import output_cost, output_layer_for
-from .regularization import add_l2_gradients, l2_regularization_cost
-from .training import package_steps, train_epoch
-from .update import update_parameters
-from .validation import (as_number, check_activation, check_beta, check_choice, check_count, check_keep_prob,
+from ..output_layer import output_cost, output_layer_for
+from ..regularization import add_l2_gradients, l2_regularization_cost
+from ..training import package_steps, train_epoch
+from ..update import update_parameters
+from ..validation import (as_number, check_activation, check_beta, check_choice, check_count, check_keep_prob,
                          check_lambd, check_nonnegative, check_positive, describe)
 
 DATASETS = {"moons": datasets.make_moons, "circles": datasets.make_circles, "spirals": datasets.make_spirals,
