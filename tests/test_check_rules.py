@@ -445,7 +445,7 @@ def test_numpys_global_state_is_restored():
 
 def test_exercise_notebooks_say_where_each_function_is_taught():
     notebooks = exercise_notebooks()
-    assert len(notebooks) == len(EXERCISES) == 45
+    assert len(notebooks) == len(EXERCISES) >= 45   # 45 in notebooks 01-15, and those of the notebooks after them
     assert notebooks["linear_backward"] == "04" and notebooks["softmax"] == "15" and notebooks["step_decay"] == "14"
     assert list(notebooks.values()) == sorted(notebooks.values())
     assert list(notebooks)[:2] == ["initialize_parameters", "initialize_parameters_deep"]

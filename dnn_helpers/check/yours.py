@@ -15,22 +15,17 @@ import builtins
 import types
 from pathlib import Path
 
-from .. import (activations, backward, cost, evaluation, forward, gradcheck, initialization, model, optimizers,
-                output_layer, regularization, update)
 from . import store
-from .engine import exercise_notebooks
+from .engine import catalogue, exercise_notebooks
 
-STEP_MODULES = (activations, initialization, forward, cost, backward, update, model, evaluation, gradcheck,
-                regularization, optimizers, output_layer)
 LEARNER_MODULE = "my_network"
 WHY = {None: "not written yet", "unchecked": "not checked yet"}
 
 
 def package_version(name):
-    """The package's own function for an exercise name."""
-    for module in STEP_MODULES:
-        if hasattr(module, name):
-            return getattr(module, name)
+    """The package's own function for an exercise name: the reference its check compares with."""
+    if name in catalogue():
+        return catalogue()[name].reference_function()
     raise ValueError(f"{name!r} is not one of the course's exercises; they are {', '.join(exercise_notebooks())}")
 
 
