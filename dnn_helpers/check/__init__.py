@@ -5,10 +5,10 @@ each notebook's catalogue of typical mistakes and the inputs its functions are c
 after the notebook's step: ``initialization`` (01), ``forward`` (02), ``cost`` (03), ``backward`` (04), ``update``
 (05), ``training_loop`` (06), ``prediction`` (07), ``gradient_checking`` (11), ``regularization`` (13),
 ``optimization`` (14), ``many_classes`` (15), ``batch_normalization`` (16), ``hyperparameter_search``
-(17). Importing this package registers them all.
+(17), ``diagnostics`` (18). Importing this package registers them all.
 """
 
-from . import (backward, batch_normalization, cost, forward, gradient_checking,  # noqa: F401 (register)
+from . import (backward, batch_normalization, cost, diagnostics, forward, gradient_checking,  # noqa: F401
                hyperparameter_search, initialization, many_classes, optimization, prediction, regularization,
                training_loop, update)
 from .engine import CheckResult, check, exercise_notebooks, judge
