@@ -148,6 +148,18 @@ def _check_gradients(gradients):
                         f"your L_model_backward; got {describe(gradients)}")
 
 
+def _check_returned(grads, parameters):
+    """The grads that a ``gradients`` function returned on the first iteration: every dW, db of the right shape."""
+    if not isinstance(grads, dict):
+        raise TypeError(f"gradients(AL, Y, caches) must return a dict {{'dW1', 'db1', ...}}; it returned "
+                        f"{describe(grads)}")
+    for name, value in parameters.items():
+        if np.shape(grads.get("d" + name)) != value.shape:
+            got = "nothing" if "d" + name not in grads else f"shape {np.shape(grads['d' + name])}"
+            raise ValueError(f"gradients(AL, Y, caches) returned {got} for 'd{name}', but {name} is {value.shape}: "
+                             f"each gradient has its parameter's shape")
+
+
 def _start(X, Y, layers_dims, seed, initialization, parameters):
     """Checked data and the starting parameters (copied) for a run."""
     X, Y, dims = check_training_data(X, Y, layers_dims)
@@ -200,14 +212,19 @@ def record_training(X, Y, layers_dims, learning_rate=0.0075, num_iterations=1000
                 diverged_at = i
                 break
             grads = gradients(AL, Y, caches)
-            new_parameters = update_parameters(parameters, grads, learning_rate)
+            if i == 0:
+                _check_returned(grads, parameters)
             costs.append(float(cost))
             if i % every == 0 or i == num_iterations - 1:
                 iterations.append(i)
                 dead.append(dead_relu_fractions(caches))
                 norms.append(gradient_norms(grads))
                 ratios.append(update_ratios(parameters, grads, learning_rate))
-            if not _finite(new_parameters):
+            try:
+                new_parameters = update_parameters(parameters, grads, learning_rate)
+            except ValueError:   # update_parameters names a step that overflowed to inf: a divergence
+                new_parameters = None
+            if new_parameters is None or not _finite(new_parameters):
                 diverged_at = i + 1
                 break
             parameters = new_parameters
@@ -306,10 +323,17 @@ def overfit_tiny_batch(X, Y, layers_dims, m=10, num_iterations=500, learning_rat
     costs = []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(1, num_iterations + 1):
-            AL, caches = L_model_forward(X, parameters)
-            costs.append(float(output_cost(caches, Y)))
-            grads = gradients(AL, Y, caches)
-            new_parameters, v, s = update_parameters_with_adam(parameters, grads, v, s, t, learning_rate)
+            try:
+                AL, caches = L_model_forward(X, parameters)
+                costs.append(float(output_cost(caches, Y)))
+                grads = gradients(AL, Y, caches)
+                if t == 1:
+                    _check_returned(grads, parameters)
+                new_parameters, v, s = update_parameters_with_adam(parameters, grads, v, s, t, learning_rate)
+            except ValueError:   # an output or a step that overflowed (named by the package): keep the last ones
+                if t == 1:
+                    raise
+                break
             if not (np.isfinite(costs[-1]) and _finite(new_parameters)):
                 break
             parameters = new_parameters
@@ -517,18 +541,22 @@ def _run_findings(run):
                                 "no gradient reaches the weights: a zero (or dead) start; use he or xavier "
                                 "initialization"))
     else:
-        relative = float(np.nanmax(run.ratios[0] / run.learning_rate))   # ||dW[l]|| / ||W[l]||, the largest layer
+        relative = run.ratios[0] / run.learning_rate   # ||dW[l]|| / ||W[l]|| per layer (nan or inf where W[l] = 0)
+        relative = float(np.max(relative[np.isfinite(relative)])) if np.isfinite(relative).any() else np.inf
         kind = "vanishing" if relative < GRADIENT_SMALL else "exploding" if relative > GRADIENT_LARGE else "fine"
         findings.append(Finding("gradients flow", f"largest ||dW[l]|| / ||W[l]|| at the start {relative:.1e} ({kind})",
                                 f"{GRADIENT_SMALL:.0e} to {GRADIENT_LARGE:g}", kind == "fine",
                                 "the initial weight scale is wrong for this depth (each layer multiplies the signal "
                                 "by about the same factor): use he initialization, sqrt(2 / n[l-1]), for ReLU layers"))
-    if not np.any(run.ratios > 0):
+    if not np.any(np.isfinite(run.ratios) & (run.ratios > 0)):
         findings.append(Finding("update-to-weight ratio", "no step moved the weights (every ratio 0 or undefined)",
                                 f"{RATIO_LOW:.0e} to {RATIO_HIGH:.0e}, about 1e-3", False,
                                 "nothing learns: see the lines on the gradients and dead ReLUs"))
         return findings
-    ratios = np.nanmedian(np.where(np.isfinite(run.ratios), run.ratios, np.nan), axis=0)
+    usable = np.isfinite(run.ratios).all(axis=0)     # layers whose ratio is defined at every recorded step
+    ratios = np.where(usable, np.median(np.where(np.isfinite(run.ratios), run.ratios, 0), axis=0), np.nan)
+    if not usable.any():
+        ratios = np.array([float(np.max(run.ratios[np.isfinite(run.ratios)]))])
     high, low = float(np.nanmax(ratios)), float(np.nanmin(ratios))
     layer = int(np.nanargmax(ratios)) + 1 if high > RATIO_HIGH else int(np.nanargmin(ratios)) + 1
     ok = low >= RATIO_LOW and high <= RATIO_HIGH
