@@ -136,6 +136,18 @@ NOTES = {
                                      "one-hot."),
         ("## Which digits does it confuse?", "Ask which digits it will confuse before showing the 10×10 matrix."),
     ],
+    "17_hyperparameter_search": [
+        ("## Why a log scale", "Ask: drawing uniformly between 0.0001 and 100, how often is the rate below 0.01? "
+                               "(about one in ten thousand). Then run the count by decade."),
+        ("## Scoring on the validation split", "Ask which hyperparameter will matter more, alpha or lambda, before "
+                                               "showing the landscape."),
+        ("## Grid against random, repeated", "Ask the class to bet, grid or random, at 9, 16 and 25 runs; show the "
+                                             "window counts first, then the qualities over 8 repeats."),
+        ("## How much does the chosen setting vary?", "Ask: if we ran the same search again with another seed, would "
+                                                      "we get the same lambda? Then show the picks on the landscape."),
+        ("## The test split, once", "Ask why the test split was not used until now, and what its accuracy would "
+                                    "mean if we had chosen on it."),
+    ],
     "16_batch_normalization": [
         ("## Normalize each unit over the mini-batch", "Ask: over which axis are the mean and variance taken, the "
                                                        "units or the examples? Then run the hand check live."),
