@@ -11,18 +11,23 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 
-def as_float(Z, name="Z"):
+def as_float(Z):
+    """Z as a numpy array of floats: integers become float64, float32 stays float32; anything else is refused.
+
+    Given in notebooks/02_forward_propagation.ipynb; every activation starts from it (``validation.as_array`` ends
+    with it too).
+    """
     Z = np.asarray(Z)
     if Z.dtype.kind not in "fiub":
-        raise TypeError(f"{name} must hold numbers, but its dtype is {Z.dtype}")
+        raise TypeError(f"Z must hold numbers, but its dtype is {Z.dtype}")
     return Z if Z.dtype.kind == "f" else Z.astype(np.float64)
 
 
 def sigmoid(Z):
-    """sigma(Z) = 1 / (1 + exp(-Z)), elementwise, without overflow for any Z.
+    """sigma(Z) = 1 / (1 + exp(-Z)), elementwise, without overflow for any Z. Returns (A, Z).
 
-    exp is only ever taken of -|Z| <= 0, so it never overflows: for Z >= 0 we use 1 / (1 + e^-Z), and for
-    Z < 0 the equal form e^Z / (1 + e^Z).
+    Taught in notebooks/02_forward_propagation.ipynb. exp is only ever taken of -|Z| <= 0, so it never overflows:
+    for Z >= 0 we use 1 / (1 + e^-Z), and for Z < 0 the equal form e^Z / (1 + e^Z).
     """
     Z = as_float(Z)
     E = np.exp(-np.abs(Z))
@@ -32,15 +37,20 @@ def sigmoid(Z):
 
 
 def relu(Z):
-    """ReLU(Z) = max(0, Z), elementwise."""
+    """ReLU(Z) = max(0, Z), elementwise. Returns (A, Z). Taught in notebooks/02_forward_propagation.ipynb."""
     Z = as_float(Z)
-    return np.maximum(Z, 0), Z
+    A = np.maximum(Z, 0)
+    return A, Z
 
 
 def tanh(Z):
-    """tanh(Z) = (e^Z - e^-Z) / (e^Z + e^-Z), elementwise, in (-1, 1)."""
+    """tanh(Z) = (e^Z - e^-Z) / (e^Z + e^-Z), elementwise, in (-1, 1). Returns (A, Z).
+
+    Taught in notebooks/02_forward_propagation.ipynb.
+    """
     Z = as_float(Z)
-    return np.tanh(Z), Z
+    A = np.tanh(Z)
+    return A, Z
 
 
 LEAKY_SLOPE = 0.01

@@ -3,14 +3,41 @@
 Every step returns a cache that its backward twin in ``backward`` needs:
 linear cache (A_prev, W, b); activation cache Z; together (linear_cache, Z) for one layer.
 The last layer is the output kind of ``output_layer`` (sigmoid for one output unit, softmax for K >= 2).
+The bodies are notebook 02's text; their input checks are applied from outside (``validation.checked``), once per
+outer call.
 """
+
+from collections.abc import Mapping
 
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .output_layer import output_layer_for
-from .validation import (ACTIVATION_KEY, as_matrix, as_parameters, check_activation, check_finite,
-                         check_finite_parameters, check_X_fits, describe)
+from .output_layer import OUTPUT_LAYERS, output_layer_for
+from .validation import (ACTIVATION_KEY, as_matrix, as_parameters, check_activation, check_choice, check_finite,
+                         check_finite_parameters, check_X_fits, checked, describe)
+
+
+
+class LayerFunctions(Mapping):
+    """name -> function for every activation a layer can have: the hidden ones of ``activations.ACTIVATIONS``
+    (read at each lookup, so that a new entry there is one here too), then the output layer's kinds.
+    ``pick(name, entry)`` gives the function of a table entry: its forward here, its backward in ``backward``."""
+
+    def __init__(self, pick):
+        self.pick = pick
+
+    def __getitem__(self, name):
+        entry = ACTIVATIONS.get(name) or OUTPUT_LAYERS[name]
+        return self.pick(name, entry)
+
+    def __iter__(self):
+        return iter({**ACTIVATIONS, **OUTPUT_LAYERS})
+
+    def __len__(self):
+        return len({**ACTIVATIONS, **OUTPUT_LAYERS})
+
+
+FORWARD = LayerFunctions(lambda name, entry: entry.forward)   # notebook 02 writes {"relu": relu, ...} by hand
 
 
 def check_linear_inputs(A, W, b, A_name="A"):
@@ -29,56 +56,84 @@ def check_linear_inputs(A, W, b, A_name="A"):
     return A, W, b
 
 
+def _check_linear(args):
+    args["A"], args["W"], args["b"] = check_linear_inputs(args["A"], args["W"], args["b"])
+
+
+@checked(_check_linear)
 def linear_forward(A, W, b):
-    """Z = W A + b.
+    """Z = W A + b. Taught in notebooks/02_forward_propagation.ipynb.
 
     A: (n[l-1], m) activations of the previous layer; W: (n[l], n[l-1]); b: (n[l], 1).
     Returns Z (n[l], m) and the cache (A, W, b).
     """
-    A, W, b = check_linear_inputs(A, W, b)
     Z = W @ A + b
-    return Z, (A, W, b)
+    cache = (A, W, b)
+    return Z, cache
 
 
+def _check_layer(args):
+    check_choice(args["activation"], FORWARD, "activation")
+    args["A_prev"], args["W"], args["b"] = check_linear_inputs(args["A_prev"], args["W"], args["b"], "A_prev")
+
+
+@checked(_check_layer)
 def linear_activation_forward(A_prev, W, b, activation):
-    """A = g(W A_prev + b) for g = "relu", "sigmoid" or "tanh".
+    """A = g(W A_prev + b) for g = "relu", "sigmoid", "tanh", "leaky_relu" or "softmax" (``FORWARD``).
 
+    Taught in notebooks/02_forward_propagation.ipynb.
     A_prev: (n[l-1], m); W: (n[l], n[l-1]); b: (n[l], 1).
     Returns A (n[l], m) and the cache (linear_cache, Z) with linear_cache = (A_prev, W, b).
     """
-    check_activation(activation)
-    A_prev, W, b = check_linear_inputs(A_prev, W, b, A_name="A_prev")
     Z, linear_cache = linear_forward(A_prev, W, b)
-    A, Z = ACTIVATIONS[activation].forward(Z)
-    return A, (linear_cache, Z)
+    A, activation_cache = FORWARD[activation](Z)
+    cache = (linear_cache, activation_cache)
+    return A, cache
 
 
-def L_model_forward(X, parameters, hidden_activation=None):
+def output_activation(parameters):
+    """The last layer's activation, read from its number of units n[L]: "sigmoid" for one, "softmax" for K >= 2.
+
+    Given in notebooks/02_forward_propagation.ipynb (which has one output unit; notebook 15 has ten).
+    """
+    L = len(parameters) // 2
+    return output_layer_for(parameters[f"W{L}"].shape[0]).name
+
+
+def _check_network(args):
+    args["hidden_activation"] = hidden_activation_of(args["parameters"], asked_activation(args))
+    args["parameters"], _ = as_parameters(args["parameters"])   # nested lists and int arrays converted once
+    args["X"] = X = as_matrix(args["X"], "X")
+    W1 = args["parameters"]["W1"]
+    check_X_fits(X, W1.shape[1], f"n_x, the number of columns of W1 {W1.shape},")
+
+
+def _finite_output(result, args, given):
+    AL, caches = result    # AL and Z[L] (n[L], m): a cheap look; a NaN or an overflow never leaves without a word
+    if not (np.isfinite(AL).all() and np.isfinite(caches[-1][1]).all()):
+        raise not_finite_error(args["X"], args["parameters"])
+    return result
+
+
+@checked(_check_network, after=_finite_output, quiet=True)
+def L_model_forward(X, parameters, hidden_activation="relu"):
     """Forward pass of an L-layer network: [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID.
 
+    Taught in notebooks/02_forward_propagation.ipynb.
     X: (n_x, m), one column per example; parameters: {"W1", "b1", ..., "WL", "bL"} (and the name of the hidden
     activation under "hidden_activation" for a trained or loaded network, see ``Parameters``).
-    hidden_activation: the one the parameters record, else "relu"; giving another than they record is refused.
-    With K >= 2 output units the last layer is a softmax instead (``output_layer``).
+    hidden_activation: left out, the one the parameters record, else "relu"; giving another than they record is
+    refused. With K >= 2 output units the last layer is a softmax instead (``output_activation``, notebook 15).
     Returns AL (n[L], m), the predicted probabilities ((1, m) for one output unit), and caches, a list of
-    L caches (one per layer, caches[l-1] for layer l).
+    L caches (one per layer, caches[l-1] for layer l). NaN or inf in the output is a teaching error.
     """
-    hidden_activation = hidden_activation_of(parameters, hidden_activation)
-    parameters, L = as_parameters(parameters)   # nested lists and int arrays converted once
-    X = as_matrix(X, "X")
-    W1 = parameters["W1"]
-    check_X_fits(X, W1.shape[1], f"n_x, the number of columns of W1 {W1.shape},")
+    L = len(parameters) // 2
     A = X
     caches = []
-    for l in range(1, L):
-        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], hidden_activation)
+    for l in range(1, L + 1):
+        activation = hidden_activation if l < L else output_activation(parameters)
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
         caches.append(cache)
-    WL, bL = parameters[f"W{L}"], parameters[f"b{L}"]
-    Z, linear_cache = linear_forward(A, WL, bL)
-    A, Z = output_layer_for(WL.shape[0]).forward(Z)     # sigmoid for one output unit, softmax for K >= 2
-    caches.append((linear_cache, Z))
-    if not np.isfinite(A).all():    # (n[L], m): a cheap look, and a NaN never leaves without a word
-        raise not_finite_error(X, parameters)
     return A, caches
 
 
@@ -89,8 +144,9 @@ def not_finite_error(X, parameters):
         check_finite_parameters(parameters)
     except ValueError as err:
         return ValueError(f"the output AL holds NaN: {err}")
-    return ValueError("the output AL holds NaN: the numbers overflowed on the way through the layers (inputs or "
-                      "weights far too large?); standardize X, or train again with a smaller learning_rate")
+    return ValueError("the output AL holds NaN or comes from an infinite Z[L]: the numbers overflowed on the way "
+                      "through the layers (inputs or weights far too large?); standardize X, or train again with a "
+                      "smaller learning_rate")
 
 
 # --- the network and its hidden activation ------------------------------------------------------------------------
@@ -145,6 +201,12 @@ def recorded_activation(parameters):
     if ACTIVATION_KEY in parameters:
         return check_activation(parameters[ACTIVATION_KEY], f"parameters[{ACTIVATION_KEY!r}]")
     return parameters.hidden_activation if isinstance(parameters, Parameters) else None
+
+
+def asked_activation(args):
+    """The hidden_activation a checked call was given, or None when the caller left it to its default (then the
+    one the parameters record wins)."""
+    return args["hidden_activation"] if "hidden_activation" in args.passed else None
 
 
 def hidden_activation_of(parameters, hidden_activation=None):

@@ -1,22 +1,26 @@
 """Step 6 (notebook 06): the training loop, forward -> cost -> backward -> update, repeated.
 
-The loop checks the data once (shapes, labels, NaN/inf), then runs cheap steps. Its backward pass starts
-from dZ[L] = AL - Y (what the dAL formula and the sigmoid derivative simplify to, and the same for a softmax
-output with one-hot labels: see ``output_layer``) and skips dA0, the gradient with respect to the data, which
-training never uses. The trained parameters come back as ``Parameters``, which remember their activation.
+The loop checks the data once (shapes, labels, NaN/inf), then runs cheap steps: the bodies are notebook 06's text
+and the checks are applied from outside (``validation.checked``), once per call, not once per iteration. Its
+backward pass, ``model_gradients``, starts from dZ[L] = AL - Y (what the dAL formula and the sigmoid derivative
+simplify to, and the same for a softmax output with one-hot labels: see ``output_layer``) and skips dA0, the
+gradient with respect to the data, which training never uses. Its cost is the output layer's from the logits Z[L]
+(``output_cost``). The trained parameters come back as ``Parameters``, which remember their activation.
 """
 
 from contextlib import contextmanager
 
 import numpy as np
 
-from .validation import (as_matrix, as_parameters, check_activation, check_caches, check_count, check_finite,
-                         check_finite_parameters, check_layer_dims, check_positive, check_seed, check_X_fits,
-                         describe)
+from .validation import (as_matrix, as_parameters, check_activation, check_caches, check_choice, check_count,
+                         check_finite, check_finite_parameters, check_layer_dims, check_positive, check_seed,
+                         check_X_fits, checked, checked_outside, describe)
 from .activations import ACTIVATIONS
-from .backward import linear_backward
-from .forward import L_model_forward, Parameters, hidden_activation_of
-from .initialization import initialize_parameters_deep
+from .backward import linear_activation_backward, linear_backward, weight_gradients
+from .cost import compute_cost
+from .forward import (L_model_forward, Parameters, asked_activation, hidden_activation_of,
+                      linear_activation_forward)
+from .initialization import INITIALIZATION_METHODS, initialize_parameters_deep
 from .output_layer import output_cost, output_gradient, output_layer_for
 from .update import update_parameters
 
@@ -35,28 +39,33 @@ def check_training_data(X, Y, layers_dims):
     return X, Y.astype(X.dtype, copy=False), dims
 
 
-def model_gradients(AL, Y, caches, hidden_activation="relu"):
-    """dW{l} and db{l} for every layer, from dZ[L] = AL - Y; no dA0 (training does not need it).
-
-    AL, Y: (n[L], m); caches: from ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work:
-    each hidden layer's g'(Z) is written with its output A = g(Z), which the forward pass already computed.
-    """
-    check_activation(hidden_activation, "hidden_activation")
-    L = check_caches(caches)
-    AL = as_matrix(AL, "AL")
-    Y = output_layer_for(AL.shape[0]).labels(Y, AL.shape[0], AL.shape[1])   # (n[L], m): one cheap look
+def _check_gradients(args):
+    check_activation(args["hidden_activation"], "hidden_activation")
+    check_caches(args["caches"])
+    AL = args["AL"] = as_matrix(args["AL"], "AL")
+    args["Y"] = output_layer_for(AL.shape[0]).labels(args["Y"], AL.shape[0], AL.shape[1])   # (n[L], m): one look
     if not 0 <= AL.min() <= AL.max() <= 1:
         raise ValueError(f"AL must hold the output layer's probabilities in [0, 1] (what L_model_forward returns); "
                          f"found values from {AL.min():.4g} to {AL.max():.4g}")
+
+
+@checked(_check_gradients)
+def model_gradients(AL, Y, caches, hidden_activation="relu"):
+    """dW{l} and db{l} for every layer, from dZ[L] = AL - Y; no dA0 (training does not need it).
+
+    Given in notebooks/06_training_loop.ipynb, for L_layer_model. AL, Y: (n[L], m); caches: from
+    ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work: each hidden layer's g'(Z) is written
+    with its output A = g(Z), which the forward pass already computed, and the first layer's dA0 is skipped.
+    """
     derivative = ACTIVATIONS[hidden_activation].derivative_from_output
     dZ = output_gradient(AL, Y)
     grads = {}
-    for l in range(L, 0, -1):
+    for l in range(len(caches), 0, -1):
         linear_cache, _ = caches[l - 1]
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache, need_dA_prev=l > 1)
+        grads[f"dW{l}"], grads[f"db{l}"] = weight_gradients(dZ, linear_cache)
         if l > 1:
-            A_prev = linear_cache[0]  # the output of layer l-1, already computed: no need to redo g(Z)
-            dZ = dA_prev * derivative(A_prev)
+            A_prev, W, _ = linear_cache   # A_prev is the output of layer l-1, already computed: no need to redo g(Z)
+            dZ = (W.T @ dZ) * derivative(A_prev)
     return grads
 
 
@@ -71,10 +80,55 @@ def starting_parameters(parameters, dims, dtype):
     return {name: np.array(value, dtype=dtype) for name, value in parameters.items()}
 
 
-def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *,
-                  seed=1, initialization="xavier", hidden_activation=None, parameters=None, callback=None):
+def _check_training(args):
+    """The checks of a training loop's call, once: data, settings, the start, and the callback's wrapper."""
+    args["hidden_activation"] = hidden_activation_of(args["parameters"], asked_activation(args))
+    args["X"], args["Y"], args["layers_dims"] = check_training_data(args["X"], args["Y"], args["layers_dims"])
+    args["learning_rate"] = check_positive(args["learning_rate"], "learning_rate")
+    check_steps(args["num_iterations"], "num_iterations")
+    check_seed(args["seed"])
+    check_choice(args["initialization"], INITIALIZATION_METHODS, "initialization")
+    if args["parameters"] is not None:
+        args["parameters"] = starting_parameters(args["parameters"], args["layers_dims"], args["X"].dtype)
+    args["callback"] = IterationCounter(args["callback"], args["hidden_activation"])
+
+
+class IterationCounter:
+    """The callback a training loop calls after each iteration: it counts them (for the message of an overflow)
+    and calls the learner's callback(i, parameters, grads, cost), if any, with parameters that run as trained."""
+
+    def __init__(self, callback, hidden_activation):
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be a function callback(i, parameters, grads, cost) or None; "
+                            f"got {describe(callback)}")
+        self.callback = None if callback is None else checked_outside(callback)
+        self.hidden_activation = hidden_activation
+        self.done = 0
+
+    def __len__(self):
+        return self.done
+
+    def __call__(self, i, parameters, grads, cost):
+        self.done = i + 1
+        if self.callback is not None:
+            self.callback(i, Parameters(parameters, self.hidden_activation), grads, cost)
+
+
+def _overflow_in_training(args):
+    return overflow_as_teaching_error(args["learning_rate"], args["callback"], args["X"])
+
+
+def _trained(result, args, given):
+    parameters, costs = result
+    return Parameters(parameters, args.get("hidden_activation", "relu")), costs   # a network that runs as trained
+
+
+@checked(_check_training, after=_trained, context=_overflow_in_training)
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *, seed=1,
+                  initialization="xavier", hidden_activation="relu", parameters=None, callback=None):
     """Train [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID by batch gradient descent.
 
+    Taught in notebooks/06_training_loop.ipynb.
     X: (n_x, m), one column per example; Y: (1, m) of 0/1; layers_dims: [n_x, n[1], ..., 1].
     (With layers_dims ending in K >= 2 and one-hot Y (K, m), the output is a softmax: notebook 15.)
     initialization: a method of ``initialize_parameters_deep`` ("xavier", i.e. / sqrt(n[l-1]), by default);
@@ -85,22 +139,32 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     (a list of num_iterations floats). print_cost prints it every 100 iterations and at the last one.
     L2, dropout, mini-batches, other optimisers and decay (notebooks 13-14) are ``improved_model``'s.
     """
-    hidden_activation = hidden_activation_of(parameters, hidden_activation)   # given, or the start's, or relu
-    X, Y, dims, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_iterations, seed,
-                                              initialization, parameters, "num_iterations", callback)
+    if parameters is None:
+        parameters = initialize_parameters_deep(layers_dims, seed=seed, method=initialization, dtype=X.dtype)
     costs = []
-    with diverging_raises(learning_rate, costs, X):
-        for i in range(num_iterations):
-            AL, caches = L_model_forward(X, parameters, hidden_activation)
-            cost = output_cost(caches, Y)   # from the logits Z[L]: the true loss even where AL rounds to 0 or 1
-            grads = model_gradients(AL, Y, caches, hidden_activation)
-            parameters = update_parameters(parameters, grads, learning_rate)
-            costs.append(cost)
-            if print_cost and (i % 100 == 0 or i == num_iterations - 1):
-                print(f"Cost after iteration {i}: {cost:.4f}")
-            if callback is not None:
-                callback(i, Parameters(parameters, hidden_activation), grads, cost)   # a network that runs as trained
-    return Parameters(parameters, hidden_activation), costs
+    for i in range(num_iterations):
+        AL, caches = L_model_forward(X, parameters, hidden_activation)
+        cost = output_cost(caches, Y)
+        grads = model_gradients(AL, Y, caches, hidden_activation)
+        parameters = update_parameters(parameters, grads, learning_rate)
+        costs.append(cost)
+        if print_cost and (i % 100 == 0 or i == num_iterations - 1):
+            print(f"Cost after iteration {i}: {cost:.4f}")
+        if callback is not None:
+            callback(i, parameters, grads, cost)
+    return parameters, costs
+
+
+def check_steps(num_steps, steps_name):
+    """Return num_steps as an int, or raise unless it is a whole number from 1 to MAX_STEPS."""
+    num_steps = check_count(num_steps, steps_name)
+    if num_steps > MAX_STEPS:
+        raise ValueError(f"{steps_name} is {num_steps:,}: more than the {MAX_STEPS:,} this loop takes (the course "
+                         f"trains for 1,000 to 10,000; at a millisecond each, {num_steps:,} would take "
+                         f"{num_steps / 3.15e10:.3g} years)")
+    if num_steps == 0:
+        raise ValueError(f"{steps_name} is 0: the network would not be trained at all; give at least 1")
+    return num_steps
 
 
 def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initialization, parameters, steps_name,
@@ -110,17 +174,11 @@ def prepare_training(X, Y, layers_dims, learning_rate, num_steps, seed, initiali
     The hidden activation is the caller's, already settled by ``hidden_activation_of`` (given, or the start's)."""
     X, Y, dims = check_training_data(X, Y, layers_dims)
     check_positive(learning_rate, "learning_rate")
-    check_count(num_steps, steps_name)
-    if num_steps > MAX_STEPS:
-        raise ValueError(f"{steps_name} is {num_steps:,}: more than the {MAX_STEPS:,} this loop takes (the course "
-                         f"trains for 1,000 to 10,000; at a millisecond each, {num_steps:,} would take "
-                         f"{num_steps / 3.15e10:.3g} years)")
+    check_steps(num_steps, steps_name)
     check_seed(seed)
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be a function callback(i, parameters, grads, cost) or None; "
                         f"got {describe(callback)}")
-    if num_steps == 0:
-        raise ValueError(f"{steps_name} is 0: the network would not be trained at all; give at least 1")
     if parameters is None:
         parameters = initialize_parameters_deep(dims, seed=seed, method=initialization, dtype=X.dtype)
     else:
@@ -132,9 +190,10 @@ MAX_STEPS = 10_000_000   # iterations or epochs: more is a typo (3e6 for 3000?),
 
 
 @contextmanager
-def diverging_raises(learning_rate, costs, X=None, lambd=0.0):
+def overflow_as_teaching_error(learning_rate, progress=None, X=None, lambd=0.0):
     """Turn a floating-point overflow during training into a teaching error instead of inf/nan weights.
 
+    progress: anything whose len() is the number of iterations done (the costs so far, an ``IterationCounter``).
     The message names the likely causes it can see: the learning rate, inputs on a large scale, a large lambd.
     """
     try:
@@ -152,18 +211,48 @@ def diverging_raises(learning_rate, costs, X=None, lambd=0.0):
             causes.append(f"each step multiplies the weights by 1 - learning_rate * lambd / m = "
                           f"{1 - learning_rate * lambd / m:.3g}: with lambd = {lambd} the L2 term overshoots "
                           f"zero and grows; try a lambd below {m / learning_rate:.3g}")
-        raise ValueError(f"training diverged at iteration {len(costs)}: the numbers overflowed ({err}). "
-                         + "; ".join(causes)) from None
+        where = "" if progress is None else f" at iteration {len(progress)}"
+        raise ValueError(f"training diverged{where}: the numbers overflowed ({err}). " + "; ".join(causes)) from None
 
 
-def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *,
-                    seed=1, initialization="small", hidden_activation="relu"):
-    """Train LINEAR -> RELU -> LINEAR -> SIGMOID; layers_dims = (n_x, n_h, n_y) with n_y = 1.
+diverging_raises = overflow_as_teaching_error   # the old name, until improved_model and the playground use the new one
 
-    Initialised as ``initialize_parameters(n_x, n_h, n_y)`` (x 0.01). Returns (parameters, costs).
-    """
-    dims = check_layer_dims(layers_dims, "layers_dims")
+
+def _check_two_layers(args):
+    dims = check_layer_dims(args["layers_dims"], "layers_dims")
     if len(dims) != 3:
         raise ValueError(f"layers_dims must be (n_x, n_h, n_y) for a 2-layer model; got {dims}")
-    return L_layer_model(X, Y, dims, learning_rate, num_iterations, print_cost, seed=seed,
-                         initialization=initialization, hidden_activation=hidden_activation)
+    if dims[2] != 1:
+        raise ValueError(f"layers_dims is {dims}, but two_layer_model has one sigmoid output unit: n_y must be 1; "
+                         f"for K classes use L_layer_model with layers_dims ending in K (notebook 15)")
+    args["X"], args["Y"], args["layers_dims"] = check_training_data(args["X"], args["Y"], dims)
+    args["learning_rate"] = check_positive(args["learning_rate"], "learning_rate")
+    check_steps(args["num_iterations"], "num_iterations")
+    check_seed(args["seed"])
+    check_choice(args["initialization"], INITIALIZATION_METHODS, "initialization")
+
+
+def _overflow_in_two_layers(args):
+    return overflow_as_teaching_error(args["learning_rate"], None, args["X"])
+
+
+@checked(_check_two_layers, after=_trained, context=_overflow_in_two_layers)
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *, seed=1,
+                    initialization="small"):
+    """Train LINEAR -> RELU -> LINEAR -> SIGMOID; layers_dims = (n_x, n_h, 1). Returns (parameters, costs).
+
+    Taught in notebooks/06_training_loop.ipynb, every step written out: the backward pass starts from
+    dZ2 = A2 - Y. Initialised x 0.01 by default (the numbers of ``initialize_parameters(n_x, n_h, 1)``).
+    """
+    parameters, costs = initialize_parameters_deep(layers_dims, seed=seed, method=initialization, dtype=X.dtype), []
+    for i in range(num_iterations):
+        A1, cache1 = linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
+        A2, cache2 = linear_activation_forward(A1, parameters["W2"], parameters["b2"], "sigmoid")
+        cost = compute_cost(A2, Y)
+        dA1, dW2, db2 = linear_backward(A2 - Y, cache2[0])
+        _, dW1, db1 = linear_activation_backward(dA1, cache1, "relu")
+        parameters = update_parameters(parameters, {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}, learning_rate)
+        costs.append(cost)
+        if print_cost and (i % 100 == 0 or i == num_iterations - 1):
+            print(f"Cost after iteration {i}: {cost:.4f}")
+    return parameters, costs

@@ -34,7 +34,7 @@ import threading
 
 import numpy as np
 
-from .activations import ACTIVATIONS  # the one activation table; validation only reads its names
+from .activations import ACTIVATIONS, as_float  # the one activation table (validation reads its names)
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 DECAYS = ("inverse_time", "exponential", "step")
@@ -48,15 +48,17 @@ ACTIVATION_KEY = "hidden_activation"
 _running = threading.local()   # .depth > 0 while a checked function runs in this thread
 
 
-def checked(check=None, after=None, quiet=False):
+def checked(check=None, after=None, quiet=False, context=None):
     """Apply input checks to a public step function from outside, so that its body is the notebook's maths.
 
-    check(args): args is the dict of the call's arguments by name (defaults filled in); it raises a teaching error
-    for bad input and may replace values by their checked form, e.g. ``args["X"] = as_matrix(args["X"], "X")``.
+    check(args): args is the dict of the call's arguments by name (defaults filled in; ``args.passed`` names those
+    the caller gave); it raises a teaching error for bad input and may replace values by their checked form, e.g.
+    ``args["X"] = as_matrix(args["X"], "X")``.
     after(result, args, given) -> result: a look at the result (e.g. NaN in the output), with the checked
     arguments and the arguments as given (e.g. to give back the record that the check took out).
-    quiet: run the body with numpy's floating-point warnings off; ``after`` then turns a NaN or inf result into a
-    teaching error, so that no RuntimeWarning reaches the learner.
+    quiet: run the body with numpy's floating-point warnings off (an error mode that raises stays raising);
+    ``after`` then turns a NaN or inf result into a teaching error, so that no RuntimeWarning reaches the learner.
+    context(args): a context manager to run the body in (e.g. one that turns an overflow into a teaching error).
     check and after run only on the outermost checked call: the calls that a checked function makes to other
     checked functions (its parts) run their bodies directly, because their inputs come from checked inputs.
     Functions that the caller hands in (a cost_function, a callback) are checked again: see ``checked_outside``.
@@ -70,14 +72,16 @@ def checked(check=None, after=None, quiet=False):
             if getattr(_running, "depth", 0):
                 return function(*args, **kwargs)
             bound = signature.bind(*args, **kwargs)
+            passed = frozenset(bound.arguments)
             bound.apply_defaults()
             given = dict(bound.arguments)
+            bound.arguments = Arguments(bound.arguments, passed)
             if check is not None:
                 check(bound.arguments)
             _running.depth = 1
             try:
-                if quiet:
-                    with np.errstate(all="ignore"):
+                if quiet or context is not None:
+                    with _warnings_off() if quiet else context(bound.arguments):
                         result = function(*bound.args, **bound.kwargs)
                 else:
                     result = function(*bound.args, **bound.kwargs)
@@ -89,6 +93,19 @@ def checked(check=None, after=None, quiet=False):
         entry.__code__ = entry.__code__.replace(co_name=function.__name__, co_qualname=function.__qualname__)
         return entry
     return decorate
+
+
+class Arguments(dict):
+    """A call's arguments by name, defaults filled in; ``passed``: the names the caller gave."""
+
+    def __init__(self, values, passed):
+        super().__init__(values)
+        self.passed = passed
+
+
+def _warnings_off():
+    """numpy's floating-point warnings off; a mode that raises (a training loop's overflow check) keeps raising."""
+    return np.errstate(**{kind: "raise" if mode == "raise" else "ignore" for kind, mode in np.geterr().items()})
 
 
 def checked_outside(function):
@@ -155,9 +172,7 @@ def as_array(value, name, ndim=None, keep_ints=False, allow_empty=False):
         raise ValueError(f"{name} is empty (shape {value.shape}); "
                          + ("it has m = 0 columns, i.e. no examples: check the split or the slice that made it"
                             if value.ndim == 2 and value.shape[1] == 0 else "it must hold at least one number"))
-    if value.dtype.kind != "f" and not keep_ints:
-        value = value.astype(np.float64)
-    return value
+    return value if keep_ints else as_float(value)     # ints and bools become float64, floats stay as they are
 
 
 def as_matrix(value, name):

@@ -25,10 +25,15 @@ def test_linear_backward_hand_computed():
     np.testing.assert_allclose(dA_prev, [[1.0, 2.0], [-1.0, -2.0]])
 
 
-def test_linear_backward_can_skip_dA_prev():
-    A_prev, W, b = np.ones((3, 4)), np.ones((2, 3)), np.zeros((2, 1))
-    dA_prev, dW, db = dh.linear_backward(np.ones((2, 4)), (A_prev, W, b), need_dA_prev=False)
-    assert dA_prev is None and dW.shape == (2, 3) and db.shape == (2, 1)
+def test_weight_gradients_are_linear_backwards_dW_and_db_without_dA_prev():
+    from dnn_helpers.backward import weight_gradients
+    rng = np.random.default_rng(0)
+    dZ = rng.standard_normal((2, 4))
+    cache = (rng.standard_normal((3, 4)), rng.standard_normal((2, 3)), np.zeros((2, 1)))
+    dW, db = weight_gradients(dZ, cache)
+    _, dW_full, db_full = dh.linear_backward(dZ, cache)
+    np.testing.assert_array_equal(dW, dW_full)
+    np.testing.assert_array_equal(db, db_full)
 
 
 def test_dZ_that_does_not_fit():
