@@ -21,6 +21,7 @@ import os
 import re
 import signal
 import sys
+import tempfile
 import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -154,7 +155,40 @@ class Served(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         exec(compile(self.source, str(self.path), "exec"), module.__dict__)
 
 
-def run_tests(fullname, source, path, tests, timeout):
+PYTEST_OPTIONS = ["-q", "-o", "addopts=", "-p", "no:cacheprovider", "-p", "no:nbval", "-W", "error::RuntimeWarning",
+                  "--no-header"]
+
+
+class FailedTests:
+    """A pytest plugin that writes the node ids of the failing tests, one a line, to the file ``out``."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def pytest_runtest_logreport(self, report):
+        if report.failed:
+            self.out.write(report.nodeid + "\n")
+
+
+def failing_tests(tests, timeout):
+    """The node ids of the tests that fail on the unmutated package (run in a child, like the mutants), or None
+    when pytest could not run them at all (a collection error, a crash, a timeout)."""
+    with tempfile.NamedTemporaryFile("w+", suffix=".txt") as record:
+        pid = os.fork()
+        if pid == 0:
+            sink = io.StringIO()
+            try:
+                import pytest
+                with open(record.name, "w") as out, redirect_stdout(sink), redirect_stderr(sink):
+                    code = pytest.main([*tests, *PYTEST_OPTIONS], plugins=[FailedTests(out)])
+            except BaseException:
+                code = 3
+            os._exit(int(code) if int(code) in (0, 1) else 2)
+        code = wait(pid, timeout)
+        return None if code == 2 else Path(record.name).read_text().splitlines()
+
+
+def run_tests(fullname, source, path, tests, timeout, deselect=()):
     """0 if the tests pass with the mutant (it survives), 1 if they fail, 2 on a timeout or a crash."""
     pid = os.fork()
     if pid == 0:  # the child: import the package with the mutant, run the tests, exit with pytest's code
@@ -163,16 +197,23 @@ def run_tests(fullname, source, path, tests, timeout):
         try:
             import pytest
             with redirect_stdout(sink), redirect_stderr(sink):
-                code = pytest.main([*tests, "-x", "-q", "-o", "addopts=", "-p", "no:cacheprovider", "-p", "no:nbval",
-                                    "-W", "error::RuntimeWarning", "--no-header"])
+                code = pytest.main([*tests, "-x", *PYTEST_OPTIONS,
+                                    *(option for nodeid in deselect for option in ("--deselect", nodeid))])
         except BaseException:
             code = 3
         os._exit(int(code) if int(code) in (0, 1) else 1)
+    code = wait(pid, timeout)
+    return 1 if code == 2 else code
+
+
+def wait(pid, timeout):
+    """The child's exit code (0, 1 or 2), or 2 after killing it at the timeout."""
     deadline = time.monotonic() + timeout
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
-            return 0 if os.waitstatus_to_exitcode(status) == 0 else 1
+            code = os.waitstatus_to_exitcode(status)   # negative: killed by a signal (a crash)
+            return code if code in (0, 1) else 2
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
@@ -203,7 +244,13 @@ def main():
     import pytest  # noqa: F401
     tree = ast.parse(path.read_text())
     fullname = f"dnn_helpers.{dotted}"
-    if run_tests(fullname, ast.unparse(tree), path, tests, args.timeout) != 0:
+    broken = failing_tests(tests, args.timeout)
+    if broken is None:
+        sys.exit(f"the tests {tests} cannot run (a collection error or a timeout): fix them first")
+    if broken:
+        print(f"left out: {len(broken)} test(s) that fail without any mutation (fix them): {' '.join(broken)}",
+              flush=True)
+    if run_tests(fullname, ast.unparse(tree), path, tests, args.timeout, broken) != 0:
         sys.exit(f"the tests {tests} fail without any mutation: fix them first")
     sites = mutation_sites(tree)
     survivors, killed = [], 0
@@ -212,7 +259,7 @@ def main():
             source = ast.unparse(apply(tree, index, kind))
         except Exception:  # noqa: BLE001  (a mutation that cannot be written is skipped)
             continue
-        if run_tests(fullname, source, path, tests, args.timeout):
+        if run_tests(fullname, source, path, tests, args.timeout, broken):
             killed += 1
         else:
             survivors.append((line, change))
@@ -221,7 +268,7 @@ def main():
             print(f"[{killed + len(survivors)}/{len(sites)}] {killed} killed", flush=True)
     total = killed + len(survivors)
     print(f"{dotted}: {killed} of {total} mutants killed ({100 * killed / max(total, 1):.1f} %) "
-          f"by {' '.join(tests)}")
+          f"by {' '.join(tests)}" + (f" ({len(broken)} failing test(s) left out)" if broken else ""))
 
 
 if __name__ == "__main__":
