@@ -196,7 +196,7 @@ def bn_network_backward(AL, Y, caches, steps=None):
     L, m = len(caches), AL.shape[1]
     grads = {}
     dZ = output_gradient(AL, Y)
-    dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, caches[L - 1][0], need_dA_prev=L > 1)
+    dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, caches[L - 1][0])
     for l in range(L - 1, 0, -1):
         (A_prev, W, b), _, bn_cache, Z_tilde = caches[l - 1]
         dZ_tilde = relu_backward(dA, Z_tilde)
@@ -209,7 +209,7 @@ def bn_network_backward(AL, Y, caches, steps=None):
             grads[f"dW{l}"] = dZ @ A_prev.T / m
             dA = W.T @ dZ if l > 1 else None
         else:
-            dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ_tilde, (A_prev, W, b), need_dA_prev=l > 1)
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ_tilde, (A_prev, W, b))
     return grads
 
 
