@@ -577,3 +577,21 @@ def test_mini_batches_keep_integer_labels():
     assert all(Y_b.dtype == Y.dtype for _, Y_b in dh.random_mini_batches(X, Y, 4, seed=0))
     X_b, _ = dh.random_mini_batches(X.astype(np.float32), Y, 4, seed=0)[0]
     assert X_b.dtype == np.float32
+
+
+@pytest.mark.parametrize("update", ["momentum", "rmsprop", "adam"])
+def test_a_huge_learning_rate_is_a_teaching_error_not_a_warning(update):
+    """Issue 18: learning_rate = 1e308 overflows the new weights; the learner reads what went wrong instead of a
+    RuntimeWarning and inf weights."""
+    import warnings
+    parameters = dh.initialize_parameters_deep([2, 3, 1], seed=1, method="xavier")
+    grads = {"d" + name: np.full_like(value, 100.0) for name, value in parameters.items()}
+    v, s = dh.initialize_adam(parameters)
+    calls = {"momentum": lambda: dh.update_parameters_with_momentum(parameters, grads, v, 0.9, 1e308),
+             "rmsprop": lambda: dh.update_parameters_with_rmsprop(parameters, grads, s, 0.9, 1e308),
+             "adam": lambda: dh.update_parameters_with_adam(parameters, grads, v, s, 1, 1e308)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"the update overflowed: the new W1 holds inf or NaN \(learning_rate = "
+                                             r"1e\+308\); learning_rate must be a small positive number"):
+            calls[update]()
