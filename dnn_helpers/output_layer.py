@@ -22,22 +22,27 @@ import numpy as np
 
 from .activations import sigmoid
 from .cost import clip_probabilities, compute_cost, compute_cost_from_logits
-from .validation import as_matrix, check_labels
+from .validation import as_matrix, check_labels, checked
 
 
+def _check_logits(args):
+    args["Z"] = as_matrix(args["Z"], "Z")
+
+
+@checked(_check_logits)
 def softmax(Z):
     """Column-wise softmax: A_k = exp(Z_k) / sum_j exp(Z_j) for each column of Z (K, m). Returns (A, Z).
 
+    Taught in notebooks/15_many_classes.ipynb.
     The column maximum is subtracted first (softmax(Z - c) = softmax(Z)), so exp never overflows.
     """
-    Z = as_matrix(Z, "Z")
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
-    return E / E.sum(axis=0, keepdims=True), Z
+    A = E / E.sum(axis=0, keepdims=True)
+    return A, Z
 
 
-def one_hot(labels, K):
-    """Labels (m,) or (1, m) of classes 0..K-1 -> Y (K, m) with Y[k, i] = 1 where labels[i] == k."""
-    labels = np.asarray(labels)
+def _check_classes(args):
+    labels, K = np.asarray(args["labels"]), args["K"]
     if labels.ndim == 2 and labels.shape[0] == 1:
         labels = labels[0]
     if labels.ndim != 1:
@@ -48,8 +53,17 @@ def one_hot(labels, K):
         raise TypeError(f"labels must be whole class numbers 0..{K - 1}; got dtype {labels.dtype}")
     if labels.size and (labels.min() < 0 or labels.max() >= K):
         raise ValueError(f"labels must lie in 0..{K - 1} for K = {K}; found {labels.min():g} to {labels.max():g}")
+    args["labels"] = labels.astype(np.int64)   # whole-number floats such as 2.0 become indices
+
+
+@checked(_check_classes)
+def one_hot(labels, K):
+    """Labels (m,) or (1, m) of classes 0..K-1 -> Y (K, m) with Y[k, i] = 1 where labels[i] == k.
+
+    Taught in notebooks/15_many_classes.ipynb."""
+    labels = np.asarray(labels).reshape(-1)
     Y = np.zeros((K, labels.size))
-    Y[labels.astype(np.int64), np.arange(labels.size)] = 1
+    Y[labels, np.arange(labels.size)] = 1
     return Y
 
 
@@ -67,10 +81,9 @@ def check_one_hot(Y, K, m, name="Y"):
     return Y
 
 
-def categorical_cost(AL, Y):
-    """Categorical cross-entropy of AL (K, m), columns summing to 1, against one-hot Y (K, m). Returns a float."""
-    AL = as_matrix(AL, "AL")
-    Y = check_one_hot(Y, AL.shape[0], AL.shape[1])
+def _check_softmax_output(args):
+    AL = args["AL"] = as_matrix(args["AL"], "AL")
+    args["Y"] = check_one_hot(args["Y"], AL.shape[0], AL.shape[1])
     if not ((AL >= 0) & (AL <= 1)).all():
         raise ValueError("AL must hold probabilities in [0, 1] (the softmax output); "
                          f"found values from {np.nanmin(AL):.4g} to {np.nanmax(AL):.4g}")
@@ -80,23 +93,38 @@ def categorical_cost(AL, Y):
         raise ValueError(f"AL's columns must each sum to 1 (a softmax output); column {column} sums to "
                          f"{AL[:, column].sum():.4g}: did the output layer apply a sigmoid to its K units instead "
                          f"of a softmax?")
-    m = AL.shape[1]
-    return float(-np.sum(Y * np.log(clip_probabilities(AL))) / m)
 
 
+@checked(_check_softmax_output)
+def categorical_cost(AL, Y):
+    """Categorical cross-entropy of AL (K, m), columns summing to 1, against one-hot Y (K, m). Returns a float.
+
+    Taught in notebooks/15_many_classes.ipynb. AL is clipped into [eps, 1 - eps], as ``compute_cost`` does."""
+    m = Y.shape[1]
+    eps = np.finfo(AL.dtype).eps
+    P = np.clip(AL, eps, 1 - eps)
+    cost = -np.sum(Y * np.log(P)) / m
+    return float(cost)
+
+
+def _check_logits_and_labels(args):
+    ZL = args["ZL"] = as_matrix(args["ZL"], "ZL")
+    args["Y"] = check_one_hot(args["Y"], ZL.shape[0], ZL.shape[1])
+    if not np.isfinite(ZL).all():
+        raise ValueError("ZL contains NaN or inf: the logits must be finite numbers (did the training diverge?)")
+
+
+@checked(_check_logits_and_labels)
 def categorical_cost_from_logits(ZL, Y):
     """Categorical cross-entropy computed from the logits ZL (K, m) (AL = softmax(ZL)), one-hot Y (K, m).
 
+    Taught in notebooks/15_many_classes.ipynb.
     log AL_ki = Z_ki - logsumexp_j Z_ji, so J = (1/m) sum_i [ logsumexp_k Z_ki - sum_k Y_ki Z_ki ], with the
     column maximum c taken out of the log-sum-exp (logsumexp(z) = c + log sum exp(z - c)): no overflow, no clip,
     the true loss at any saturation; its derivative with respect to Z is (softmax(ZL) - Y) / m. Equals
     ``categorical_cost(softmax(ZL), Y)`` wherever no probability rounds to 0. Returns a Python float.
     """
-    ZL = as_matrix(ZL, "ZL")
-    Y = check_one_hot(Y, ZL.shape[0], ZL.shape[1])
-    if not np.isfinite(ZL).all():
-        raise ValueError("ZL contains NaN or inf: the logits must be finite numbers (did the training diverge?)")
-    c = ZL.max(axis=0, keepdims=True)
+    c = ZL.max(axis=0, keepdims=True)                                  # (1, m) column maxima
     log_sum_exp = c + np.log(np.exp(ZL - c).sum(axis=0, keepdims=True))
     return float((log_sum_exp.sum() - np.sum(Y * ZL)) / ZL.shape[1])
 
