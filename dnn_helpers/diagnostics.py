@@ -29,7 +29,7 @@ from .optimizers import initialize_adam, update_parameters_with_adam
 from .output_layer import output_cost
 from .update import update_parameters
 from .validation import (as_matrix, as_parameters, check_caches, check_choice, check_count, check_finite,
-                         check_positive, check_seed, checked, describe)
+                         check_positive, check_seed, checked, checked_outside, describe)
 
 LN2 = float(np.log(2))   # the cost of predicting 0.5 for every example: a network that has learned nothing
 
@@ -39,6 +39,7 @@ GRADIENT_SMALL = 1e-5         # ||dW[l]|| / ||W[l]|| at the start, the largest l
 GRADIENT_LARGE = 10.0         # ... exploding above
 RATIO_HIGH = 3e-2             # update-to-weight ratio per step, median over the run: too large above
 RATIO_LOW = 1e-5              # ... too small below (the rule of thumb: about 1e-3)
+RATIO_FIRST = 1.0             # the first step, the largest layer: a step as large as the weights is too large
 STUCK_MARGIN = 0.01           # a final cost within this of ln 2 is "stuck at ln 2"
 INPUT_SCALE = 10.0            # a feature whose mean or standard deviation is larger than this is unscaled
 GRADCHECK_BUG = 1e-3          # relative difference of the gradient check above which grads have a bug
@@ -138,14 +139,18 @@ class TrainingRecord:
     def __repr__(self):
         status = "finite" if self.diverged_at is None else f"diverged at iteration {self.diverged_at}"
         return (f"TrainingRecord({len(self.costs)} iterations, {len(self.iterations)} recorded, {status}, "
-                f"first cost {self.costs[0]:.4f}, last {self.costs[-1]:.4f})" if self.costs else
+                f"first cost {self.costs[0]:.4g}, last {self.costs[-1]:.4g})" if self.costs else
                 "TrainingRecord(no finite cost)")
 
 
 def _check_gradients(gradients):
+    """The backward pass to run: ``model_gradients`` by default; a learner's own function runs as an outer call, so
+    that the package functions it calls check their inputs (the runs below check theirs once, at the entry)."""
+    gradients = model_gradients if gradients is None else gradients
     if not callable(gradients):
         raise TypeError(f"gradients must be a function (AL, Y, caches) -> grads, such as dh.model_gradients or "
                         f"your L_model_backward; got {describe(gradients)}")
+    return gradients if gradients is model_gradients else checked_outside(gradients)
 
 
 def _check_returned(grads, parameters):
@@ -181,6 +186,7 @@ def _finite(parameters):
     return all(np.isfinite(value).all() for value in parameters.values())
 
 
+@checked()   # the steps it runs check their inputs once, here, not at every iteration
 def record_training(X, Y, layers_dims, learning_rate=0.0075, num_iterations=1000, *, seed=1,
                     initialization="xavier", parameters=None, gradients=None, every=10):
     """Train by batch gradient descent, as ``L_layer_model`` does, and record the measures (notebook 18).
@@ -193,8 +199,7 @@ def record_training(X, Y, layers_dims, learning_rate=0.0075, num_iterations=1000
     A divergence does not raise: the run stops at the first non-finite cost or weight (``diverged_at``).
     Returns a ``TrainingRecord``.
     """
-    gradients = model_gradients if gradients is None else gradients
-    _check_gradients(gradients)
+    gradients = _check_gradients(gradients)
     learning_rate = check_positive(learning_rate, "learning_rate")
     num_iterations = check_count(num_iterations, "num_iterations", minimum=1)
     every = check_count(every, "every", minimum=1)
@@ -204,10 +209,10 @@ def record_training(X, Y, layers_dims, learning_rate=0.0075, num_iterations=1000
         for i in range(num_iterations):
             try:
                 AL, caches = L_model_forward(X, parameters)
-            except ValueError:   # L_model_forward names an AL that overflowed to NaN: a divergence
+                cost = output_cost(caches, Y)
+            except ValueError:   # the package names an AL or a ZL that overflowed to NaN or inf: a divergence
                 diverged_at = i
                 break
-            cost = output_cost(caches, Y)
             if not np.isfinite(cost):
                 diverged_at = i
                 break
@@ -252,6 +257,7 @@ class RangeTest:
                 f"cost at {best:.2g}; suggested learning_rate {self.suggested:.2g})")
 
 
+@checked()   # the steps it runs check their inputs once, here, not at every iteration
 def learning_rate_range_test(X, Y, layers_dims, rates=None, num_iterations=100, *, seed=1, initialization="xavier",
                              gradients=None):
     """Train ``num_iterations`` from the same start at each rate and compare the final costs (notebook 18).
@@ -301,7 +307,8 @@ def _tiny_batch(Y, m, seed):
     return np.sort(chosen)
 
 
-def overfit_tiny_batch(X, Y, layers_dims, m=10, num_iterations=500, learning_rate=0.01, *, seed=1,
+@checked()   # the steps it runs check their inputs once, here, not at every iteration
+def overfit_tiny_batch(X, Y, layers_dims, m=10, num_iterations=200, learning_rate=0.03, *, seed=1,
                        initialization="xavier", gradients=None):
     """Train on ``m`` examples only (drawn with ``seed``, half of each class), with Adam, and see whether the cost
     goes to 0 (notebook 18).
@@ -311,8 +318,7 @@ def overfit_tiny_batch(X, Y, layers_dims, m=10, num_iterations=500, learning_rat
     X: (n_x, m_all); Y: (1, m_all); gradients(AL, Y, caches) -> grads (default ``model_gradients``).
     Returns an ``OverfitTest``.
     """
-    gradients = model_gradients if gradients is None else gradients
-    _check_gradients(gradients)
+    gradients = _check_gradients(gradients)
     m = check_count(m, "m", minimum=1)
     learning_rate = check_positive(learning_rate, "learning_rate")
     num_iterations = check_count(num_iterations, "num_iterations", minimum=1)
@@ -337,7 +343,7 @@ def overfit_tiny_batch(X, Y, layers_dims, m=10, num_iterations=500, learning_rat
             if not (np.isfinite(costs[-1]) and _finite(new_parameters)):
                 break
             parameters = new_parameters
-        AL, caches = L_model_forward(X, parameters)
+        AL, caches = L_model_forward(X, parameters)   # the last finite parameters
         final = float(output_cost(caches, Y))
     accuracy = float(np.mean((AL > 0.5) == (Y > 0.5)))
     return OverfitTest(costs, final, accuracy, bool(final < OVERFIT_COST and accuracy == 1.0))
@@ -441,6 +447,11 @@ class Report:
         return name in self.problems
 
 
+def _cost(value):
+    """A cost for a report line: three decimals, or a power of ten when a run has blown it up."""
+    return f"{value:.3f}" if abs(value) < 1000 else f"{value:.1e}"
+
+
 def _small(value, threshold):
     """A tiny number as a verdict against its threshold (its digits are rounding noise)."""
     return f"below {threshold:.0e}" if value < threshold else f"{value:.2g}"
@@ -478,6 +489,7 @@ def _gradcheck_finding(X, Y, dims, seed, gradients):
                    "the backward pass has a bug: find the parameter with dh.relative_differences (notebook 11)")
 
 
+@checked()   # the steps it runs check their inputs once, here, not at every iteration
 def diagnose(X, Y, layers_dims, learning_rate=0.0075, num_iterations=1000, *, seed=1, initialization="xavier",
              parameters=None, gradients=None, X_test=None, Y_test=None):
     """Train once, measure everything notebook 18 teaches, and return a readable ``Report`` (notebook 18).
@@ -490,15 +502,15 @@ def diagnose(X, Y, layers_dims, learning_rate=0.0075, num_iterations=1000, *, se
     not stuck at ln 2), dead ReLUs, exploding or vanishing gradients, the update-to-weight ratio, label noise
     and, with a test split, leakage and overfitting. ``print(report)`` shows one line per check.
     """
-    gradients = model_gradients if gradients is None else gradients
-    _check_gradients(gradients)
+    gradients = _check_gradients(gradients)
     X, Y, dims = check_training_data(X, Y, layers_dims)
     run = record_training(X, Y, dims, learning_rate, num_iterations, seed=seed, initialization=initialization,
                           parameters=parameters, gradients=gradients)
     findings = [_input_finding(X), _gradcheck_finding(X, Y, dims, seed, gradients)]
     tiny = overfit_tiny_batch(X, Y, dims, seed=seed, gradients=gradients)
-    findings.append(Finding("learns 10 examples by heart", f"cost {tiny.final_cost:.3f}, {tiny.accuracy:.0%} right "
-                                                           f"after 500 Adam steps", f"{OVERFIT_COST:g}", tiny.passed,
+    findings.append(Finding("learns 10 examples by heart",
+                            f"cost {tiny.final_cost:.3f}, {tiny.accuracy:.0%} right after {len(tiny.costs)} Adam steps",
+                            f"{OVERFIT_COST:g}", tiny.passed,
                             "a network that cannot learn 10 examples has a bug in its code or its data: check the "
                             "gradients, and look at the 10 inputs and labels it is given"))
     findings += _run_findings(run)
@@ -518,13 +530,13 @@ def _run_findings(run):
                                 "3 to 10 times below where the cost blows up"))
     else:
         rose = last > first + 1e-3
-        findings.append(Finding("cost goes down", f"from {first:.3f} to {last:.3f}", "lower at the end",
+        findings.append(Finding("cost goes down", f"from {_cost(first)} to {_cost(last)}", "lower at the end",
                                 last < first - 1e-3,
                                 "the cost rose: a learning rate too high, or, if the gradient check fails too, a wrong "
                                 "sign in the backward pass" if rose else
                                 "the cost did not move: see the lines on ln 2, dead ReLUs and the gradients"))
     stuck = abs(last - LN2) < STUCK_MARGIN
-    findings.append(Finding("not stuck at ln 2", f"final cost {last:.3f}, ln 2 = {LN2:.3f}",
+    findings.append(Finding("not stuck at ln 2", f"final cost {_cost(last)}, ln 2 = {LN2:.3f}",
                             f"at least {STUCK_MARGIN:g} away", not stuck,
                             "the network predicts 0.5 for everything: look at the dead ReLUs, the initialization "
                             "(not zeros, not 0.01 in a deep network: he or xavier) and the scale of the inputs"))
@@ -548,23 +560,21 @@ def _run_findings(run):
                                 f"{GRADIENT_SMALL:.0e} to {GRADIENT_LARGE:g}", kind == "fine",
                                 "the initial weight scale is wrong for this depth (each layer multiplies the signal "
                                 "by about the same factor): use he initialization, sqrt(2 / n[l-1]), for ReLU layers"))
-    if not np.any(np.isfinite(run.ratios) & (run.ratios > 0)):
-        findings.append(Finding("update-to-weight ratio", "no step moved the weights (every ratio 0 or undefined)",
-                                f"{RATIO_LOW:.0e} to {RATIO_HIGH:.0e}, about 1e-3", False,
-                                "nothing learns: see the lines on the gradients and dead ReLUs"))
-        return findings
-    usable = np.isfinite(run.ratios).all(axis=0)     # layers whose ratio is defined at every recorded step
-    ratios = np.where(usable, np.median(np.where(np.isfinite(run.ratios), run.ratios, 0), axis=0), np.nan)
-    if not usable.any():
-        ratios = np.array([float(np.max(run.ratios[np.isfinite(run.ratios)]))])
-    high, low = float(np.nanmax(ratios)), float(np.nanmin(ratios))
-    layer = int(np.nanargmax(ratios)) + 1 if high > RATIO_HIGH else int(np.nanargmin(ratios)) + 1
-    ok = low >= RATIO_LOW and high <= RATIO_HIGH
-    findings.append(Finding("update-to-weight ratio", f"median per step from {low:.1e} to {high:.1e} (layer "
-                                                      f"{layer} the furthest out)",
-                            f"{RATIO_LOW:.0e} to {RATIO_HIGH:.0e}, about 1e-3", ok,
-                            ("steps too large for the weights: lower the learning rate" if high > RATIO_HIGH else
-                             "steps too small to move the weights: raise the learning rate")))
+    finite = np.where(np.isfinite(run.ratios), run.ratios, 0.0)   # 0 / 0 (an all-zero layer) counts as no step
+    first, medians = float(np.max(finite[0])), np.median(finite, axis=0)
+    high, low = float(np.max(medians)), float(np.min(medians))
+    measured = f"median per step {low:.1e} to {high:.1e} over the layers, first step up to {first:.1e}"
+    if first > RATIO_FIRST or high > RATIO_HIGH:
+        verdict, fix = False, "steps too large for the weights: lower the learning rate (dh.learning_rate_range_test)"
+    elif low == 0:
+        verdict, fix = False, "a layer's weights stopped moving: see the lines on dead ReLUs and the gradients"
+    elif low < RATIO_LOW:
+        verdict, fix = False, "steps too small to move the weights: raise the learning rate"
+    else:
+        verdict, fix = True, ""
+    findings.append(Finding("update-to-weight ratio", measured,
+                            f"median {RATIO_LOW:.0e} to {RATIO_HIGH:.0e} (about 1e-3), first step {RATIO_FIRST:g}",
+                            verdict, fix))
     return findings
 
 
