@@ -98,6 +98,14 @@ def epsilon_outside_the_square_root(Z, gamma, beta, epsilon=1e-5):
     return _finish(Z, gamma, beta, epsilon, mu, var, std, (Z - mu) / std)
 
 
+@mistake("batchnorm_forward", "Z_hat divides by the standard deviation plus epsilon: epsilon goes inside the square "
+                              "root, Z_hat = (Z - mu) / np.sqrt(var + epsilon)")
+def epsilon_added_to_the_standard_deviation(Z, gamma, beta, epsilon=1e-5):
+    mu, var = _statistics(Z)
+    Z_hat = (Z - mu) / (np.sqrt(var) + epsilon)
+    return _finish(Z, gamma, beta, epsilon, mu, var, np.sqrt(var + epsilon), Z_hat)
+
+
 @mistake("batchnorm_forward", "epsilon is missing: divide by np.sqrt(var + epsilon), which stays finite when a unit "
                               "is constant over the batch (var = 0) or m = 1")
 def epsilon_missing(Z, gamma, beta, epsilon=1e-5):
@@ -240,6 +248,14 @@ def sums_not_divided_by_m(dout, cache):
 def divided_by_the_variance_backward(dout, cache):
     m, gamma, std, Z_hat, dgamma, dbeta = _parts(dout, cache)
     return gamma / std ** 2 / m * (m * dout - dbeta - Z_hat * dgamma), dgamma, dbeta
+
+
+@mistake("batchnorm_backward", "the standard deviation is recomputed without epsilon: use cache['std'], which is "
+                               "np.sqrt(var + epsilon), the number the forward pass divided by")
+def standard_deviation_without_epsilon(dout, cache):
+    m, gamma, _, Z_hat, dgamma, dbeta = _parts(dout, cache)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return gamma / np.sqrt(cache["var"]) / m * (m * dout - dbeta - Z_hat * dgamma), dgamma, dbeta
 
 
 @mistake("batchnorm_backward", "dgamma multiplies dout by Z - mu: gamma scales the normalized Z_hat, so "
