@@ -14,7 +14,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, sigmoid
 from .forward import LayerFunctions, hidden_activation_of
-from .output_layer import output_layer_for, softmax
+from .output_layer import output_gradient, output_layer_for
 from .validation import (as_array, as_matrix, check_activation, check_caches, check_choice, check_layer_cache,
                          check_linear_cache, checked)
 
@@ -44,7 +44,7 @@ def sigmoid_backward(dA, Z):
     Taught in notebooks/04_backward_propagation.ipynb.
     """
     s, _ = sigmoid(Z)
-    dZ = dA * s * (1 - s)
+    dZ = dA * (s * (1 - s))
     return dZ
 
 
@@ -59,16 +59,6 @@ def tanh_backward(dA, Z):
     return dZ
 
 
-@checked(_check_dA_Z)
-def softmax_backward(dA, Z):
-    """dZ for a softmax layer: dZ_j = s_j (dA_j - sum_k dA_k s_k), column by column, with s = softmax(Z).
-
-    The chain rule through the softmax's K x K derivative s_k (delta_kj - s_j) (notebook 15). dA, Z: (K, m).
-    """
-    s, _ = softmax(Z)
-    return s * (dA - np.sum(dA * s, axis=0, keepdims=True))
-
-
 def _check_activation_backward(args):
     check_activation(args["activation"])
     _check_dA_Z(args)
@@ -80,7 +70,7 @@ def activation_backward(dA, Z, activation):
     return dA * ACTIVATIONS[activation].derivative(Z)
 
 
-_WRITTEN_OUT = {"relu": relu_backward, "sigmoid": sigmoid_backward, "tanh": tanh_backward, "softmax": softmax_backward}
+_WRITTEN_OUT = {"relu": relu_backward, "sigmoid": sigmoid_backward, "tanh": tanh_backward}
 
 # name -> backward function dZ = f(dA, Z): the ones written out above, else the table's derivative.
 BACKWARD = LayerFunctions(lambda name, entry: _WRITTEN_OUT.get(name) or (
@@ -162,8 +152,8 @@ def _check_network_backward(args):
 def L_model_backward(AL, Y, caches, hidden_activation="relu"):
     """Gradients of the cost for [LINEAR -> hidden_activation] x (L-1) -> LINEAR -> SIGMOID.
 
-    Taught in notebooks/04_backward_propagation.ipynb (one sigmoid output unit); the softmax output of
-    notebook 15 starts from its categorical cross-entropy's dA[L] = -Y / AL instead.
+    Taught in notebooks/04_backward_propagation.ipynb, for one sigmoid output unit; the package asks the output
+    layer for its start (``output_layer``), so that the softmax output of notebook 15 starts from dZ[L] = AL - Y.
     AL: (1, m) from ``L_model_forward``; Y: (1, m) of 0/1; caches: its list of L caches.
     Returns grads with "dA{l-1}", "dW{l}", "db{l}" for l = 1..L ("dA0" is the gradient with respect to X).
     Starts from dAL = -(Y / AL - (1 - Y) / (1 - AL)), with AL kept inside [eps, 1 - eps] so that a
@@ -172,12 +162,13 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu"):
     """
     grads = {}
     L = len(caches)
-    output = output_layer_for(len(AL)).name       # "sigmoid" for one output unit, "softmax" for K >= 2 (notebook 15)
-    eps = np.finfo(AL.dtype).eps
-    P = np.clip(AL, eps, 1 - eps)
-    dA = -(Y / P - (1 - Y) / (1 - P)) if output == "sigmoid" else -Y / P   # dA[L]: binary or categorical cross-entropy
-    for l in range(L, 0, -1):
-        activation = output if l == L else hidden_activation
-        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], activation)  # noqa: E501
-        dA = grads[f"dA{l - 1}"]
+    output = output_layer_for(len(AL))
+    if output.dA is None:   # softmax (notebook 15): its units are coupled; the backward starts from dZ[L] = AL - Y
+        dA_prev, dW, db = linear_backward(output_gradient(AL, Y), caches[L - 1][0])
+    else:                   # sigmoid: dAL = -(Y / AL - (1 - Y) / (1 - AL)), AL clipped into [eps, 1 - eps]
+        dA_prev, dW, db = linear_activation_backward(output.dA(AL, Y), caches[L - 1], output.name)
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
+    for l in range(L - 1, 0, -1):
+        dA_prev, dW, db = linear_activation_backward(grads[f"dA{l}"], caches[l - 1], hidden_activation)
+        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
     return grads
