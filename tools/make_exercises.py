@@ -39,17 +39,18 @@ line naming the file and the cell, exit status 1, and nothing written.
 Why this script and not nbgrader's ``ClearSolutions`` preprocessor: ClearSolutions only swaps each region for a
 fixed stub (no "≈ N lines" hint, no message naming the function), refuses regions in cells without nbgrader's
 cell metadata unless reconfigured, and would add nbgrader and its dependencies (a database layer, a server
-extension) to requirements.txt for what is one regular expression. This file needs only the standard library,
-also rewrites the first cell, and has the inverse (``fill``) that the tests use to put the solutions back.
+extension) to requirements.txt for what is one regular expression. This file needs only the standard library and
+the course's package (its one atomic write, ``dnn_helpers.check.store.write_atomically``), also rewrites the first
+cell, and has the inverse (``fill``) that the tests use to put the solutions back.
 The markers stay nbgrader's own, so a teacher can still run nbgrader on ``notebooks/``.
 """
 
 import json
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
+
+from dnn_helpers.check.store import write_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = ROOT / "notebooks"
@@ -300,19 +301,6 @@ def generated_here(path):
         return bool(cells) and cells[0].get("id") == EDITION_CELL_ID and re.fullmatch(r"\d\d_\w+\.ipynb", path.name)
     except (OSError, ValueError, AttributeError):
         return False
-
-
-def write_atomically(path, data):
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)                     # mkstemp makes it private
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
 
 
 def check_output_dir(out_dir, notebooks_dir):

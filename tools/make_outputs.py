@@ -12,14 +12,14 @@ Why the widget state is dropped after the run rather than with nbclient's `store
 KeyError in nbclient/output_widget.py), which the widget notebooks use.
 """
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from dnn_helpers.check.store import write_atomically
 
 CELL_TIMEOUT = 120
 
@@ -30,21 +30,8 @@ def execute(path):
                             coalesce_streams=True, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     notebook.metadata.pop("widgets", None)
-    write_atomically(notebook, path)
-
-
-def write_atomically(notebook, path):
-    """Write through a temporary file beside ``path`` and os.replace: an interrupted run leaves the old notebook."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            nbformat.write(notebook, stream)
-        os.chmod(temporary, 0o644)                     # mkstemp makes it private
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
+    text = nbformat.writes(notebook)                   # what nbformat.write puts in a file, ending in one newline
+    write_atomically(path, text if text.endswith("\n") else text + "\n")
 
 
 def main(paths):

@@ -318,13 +318,16 @@ def render(blocks):
     return "\n\n\n".join(part.rstrip("\n") for part in parts) + "\n"
 
 
-def write_atomically(path, text):
-    """Write ``text`` to ``path`` through a temporary file in the same folder and os.replace."""
+def write_atomically(path, data):
+    """Write ``data`` (text, as UTF-8 with \\n line ends; or bytes) to ``path`` through a temporary file in the same
+    folder and os.replace: an interrupted write leaves the old file whole, never half a file. The repository's one
+    implementation: tools/make_exercises.py and tools/make_outputs.py write with it too."""
     path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
         os.chmod(temporary, 0o644)                     # mkstemp makes it private
         os.replace(temporary, path)
     except BaseException:
