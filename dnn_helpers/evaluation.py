@@ -10,38 +10,54 @@ import zipfile
 
 import numpy as np
 
-from .forward import L_model_forward, Parameters, hidden_activation_of
-from .output_layer import output_layer_for
-from .validation import (ACTIVATION_KEY, as_matrix, as_parameters, check_activation, check_finite,
-                         check_finite_parameters, check_parameters, check_path)
+from .forward import L_model_forward, Parameters, asked_activation, hidden_activation_of
+from .output_layer import THRESHOLD, output_layer_for
+from .validation import (ACTIVATION_KEY, as_matrix, as_parameters, as_number, check_activation, check_finite,
+                         check_finite_parameters, check_parameters, check_path, check_X_fits, checked)
 
 META_KEYS = (ACTIVATION_KEY, "output")
 
 
-def predict_proba(X, parameters, hidden_activation=None):
-    """The network's probabilities for each column of X (n_x, m): (1, m) = P(y = 1), or (K, m) for softmax."""
-    X = as_matrix(X, "X")
+def _check_network_inputs(args):
+    """X (n_x, m) and a network: finite numbers that fit together; the hidden activation settled."""
+    args["hidden_activation"] = hidden_activation_of(args["parameters"], asked_activation(args))
+    X = args["X"] = as_matrix(args["X"], "X")
     check_finite(X, "X")
-    checked, _ = as_parameters(parameters)
-    check_finite_parameters(checked)
+    parameters = args["parameters"] = as_parameters(args["parameters"])[0]
+    check_finite_parameters(parameters)
+    check_X_fits(X, parameters["W1"].shape[1], f"n_x, the number of columns of W1 {parameters['W1'].shape},")
+
+
+@checked(_check_network_inputs)
+def predict_proba(X, parameters, hidden_activation="relu"):
+    """The network's probabilities for each column of X (n_x, m): (1, m) = P(y = 1), or (K, m) for softmax.
+
+    hidden_activation: left out, the one the parameters record, else "relu" (as in ``L_model_forward``).
+    """
     AL, _ = L_model_forward(X, parameters, hidden_activation)
     return AL
 
 
-def predict(X, parameters, hidden_activation=None, threshold=0.5):
-    """Predicted classes (1, m) for X (n_x, m).
-
-    One output unit: 1 where P(y = 1) is above ``threshold``, else 0. K >= 2 (softmax): the most probable
-    class 0..K-1 (threshold is not used). hidden_activation: as in ``L_model_forward``.
-    """
+def _check_prediction(args):
+    threshold = args["threshold"]
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.integer, np.floating)):
         raise TypeError(f"threshold must be a number strictly between 0 and 1; got {threshold!r}")
-    if not 0 < threshold < 1:
+    args["threshold"] = as_number(threshold, "threshold")
+    if not 0 < args["threshold"] < 1:
         raise ValueError(f"threshold must be strictly between 0 and 1; got {threshold}")
-    AL = predict_proba(X, parameters, hidden_activation)
-    if AL.shape[0] == 1:
-        return (AL > threshold).astype(np.int64)
-    return output_layer_for(AL.shape[0]).predict(AL)
+    _check_network_inputs(args)
+
+
+@checked(_check_prediction)
+def predict(X, parameters, hidden_activation="relu", threshold=THRESHOLD):
+    """Predicted classes (1, m) for X (n_x, m). Taught in notebooks/07_prediction.ipynb.
+
+    One output unit: 1 where P(y = 1) is above ``threshold``, else 0. K >= 2 (softmax, notebook 15): the most
+    probable class 0..K-1 (threshold is not used). hidden_activation: as in ``L_model_forward``.
+    """
+    AL, _ = L_model_forward(X, parameters, hidden_activation)
+    Y_pred = (AL > threshold).astype(np.int64) if len(AL) == 1 else AL.argmax(axis=0, keepdims=True)
+    return Y_pred
 
 
 MAX_CLASSES = 1000   # a K x K confusion matrix of counts; a label of 10**9 is a mistake, not a class
@@ -76,10 +92,18 @@ def _labels_pair(Y, Y_pred):
     return Y, Y_pred  # as_matrix has refused empty labels (m = 0) already
 
 
+def _check_label_pair(args):
+    args["Y"], args["Y_pred"] = _labels_pair(args["Y"], args["Y_pred"])   # rows (1, m) of class numbers
+
+
+@checked(_check_label_pair)
 def accuracy(Y, Y_pred):
-    """Fraction of examples whose predicted class Y_pred (1, m) equals the label Y ((1, m), or one-hot (K, m))."""
-    Y, Y_pred = _labels_pair(Y, Y_pred)
-    return float(np.mean(Y == Y_pred))
+    """Fraction (a float in [0, 1]) of the m examples whose prediction Y_pred (1, m) equals the label Y.
+
+    Taught in notebooks/07_prediction.ipynb. Y: (1, m) of classes, or one-hot (K, m) (read as its classes).
+    """
+    fraction = float(np.mean(Y_pred == Y))
+    return fraction
 
 
 def confusion_matrix(Y, Y_pred, K=None):
