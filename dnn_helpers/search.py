@@ -19,17 +19,15 @@ per-run options: "learning_rate", "lambd", "keep_prob", "beta1", "beta2", "decay
 ``train_stacked(..., **candidates)`` trains them as they are.
 
 The bodies of ``sample_log_uniform`` and ``narrow_range`` are the notebook's solution cells, line for line; their
-input checks sit outside the maths, in the ``_checked_by`` decorator.
+input checks sit outside the maths, in ``validation.checked``.
 """
 
-import functools
-import inspect
 from typing import NamedTuple
 
 import numpy as np
 
 from .stacked import median_of_last, train_stacked, unstack
-from .validation import as_number, check_count, check_seed, describe, make_rng
+from .validation import as_number, check_count, check_seed, checked, describe, make_rng
 
 __all__ = ["sample_log_uniform", "grid_candidates", "random_candidates", "run_search", "SearchResult",
            "narrow_range", "narrow_ranges", "HYPERPARAMETERS"]
@@ -39,24 +37,6 @@ HYPERPARAMETERS = ("learning_rate", "lambd", "keep_prob", "beta1", "beta2", "dec
 
 
 # --- input checks, outside the maths --------------------------------------------------------------------------------
-
-def _checked_by(check):
-    """Decorator: call ``check`` with the function's arguments (defaults filled in, by name); it raises a teaching
-    error or returns the arguments to use. The decorated body stays the notebook's, with no checks in it."""
-    def decorate(body):
-        signature = inspect.signature(body)
-
-        @functools.wraps(body)
-        def checked(*args, **kwargs):
-            try:
-                bound = signature.bind(*args, **kwargs)
-            except TypeError as error:
-                raise TypeError(f"{body.__name__}{signature}: {error}") from None
-            bound.apply_defaults()
-            return body(**check(**bound.arguments))
-        return checked
-    return decorate
-
 
 def _check_bounds(low, high, name_low="low", name_high="high"):
     """low and high: finite numbers with 0 < low < high (a log scale has no place for 0 or a negative value)."""
@@ -72,9 +52,11 @@ def _check_bounds(low, high, name_low="low", name_high="high"):
     return low, high
 
 
-def _check_sample(low, high, n, seed):
-    low, high = _check_bounds(low, high)
-    return {"low": low, "high": high, "n": check_count(n, "n", minimum=1), "seed": check_seed(seed)}
+def _check_sample(args):
+    """sample_log_uniform's arguments, checked in place (``validation.checked``)."""
+    args["low"], args["high"] = _check_bounds(args["low"], args["high"])
+    args["n"] = check_count(args["n"], "n", minimum=1)
+    args["seed"] = check_seed(args["seed"])
 
 
 def _check_values_scores(values, scores):
@@ -97,19 +79,21 @@ def _check_values_scores(values, scores):
     return values.astype(float), np.where(np.isnan(scores), np.inf, scores).astype(float)
 
 
-def _check_narrow(values, scores, keep, margin):
-    values, scores = _check_values_scores(values, scores)
-    keep = check_count(keep, "keep", minimum=1)
+def _check_narrow(args):
+    """narrow_range's arguments, checked in place (``validation.checked``): values and scores as float arrays, a nan
+    score as inf."""
+    values, scores = _check_values_scores(args["values"], args["scores"])
+    keep = check_count(args["keep"], "keep", minimum=1)
     if keep > values.size:
         raise ValueError(f"keep = {keep} is more than the {values.size} candidates scored")
     if not np.isfinite(scores).any():
         raise ValueError("every candidate diverged (all scores are inf or nan): there is no best region to narrow "
                          "to; try smaller learning rates")
-    margin = as_number(margin, "margin", "a number >= 1")
+    margin = as_number(args["margin"], "margin", "a number >= 1")
     if not np.isfinite(margin) or margin < 1:
         raise ValueError(f"margin is the factor by which the range is widened on each side (on a log scale): a "
                          f"number >= 1 (1: exactly the best candidates' span, 2: a factor 2 beyond it); got {margin}")
-    return {"values": values, "scores": scores, "keep": keep, "margin": margin}
+    args.update(values=values, scores=scores, keep=keep, margin=margin)
 
 
 def _check_ranges(ranges, name="ranges"):
@@ -154,9 +138,10 @@ def _check_candidates(candidates):
 
 # --- candidates on a log scale ---------------------------------------------------------------------------------------
 
-@_checked_by(_check_sample)
+@checked(_check_sample)
 def sample_log_uniform(low, high, n, seed=0):
-    """n values drawn at random, evenly on a log scale between low and high (notebook 17's exercise).
+    """n values drawn at random, evenly on a log scale between low and high (notebook 17's exercise,
+    notebooks/17_hyperparameter_search).
 
     log10 of each value is uniform on [log10(low), log10(high)): each decade (1e-3 to 1e-2, 1e-2 to 1e-1, ...) gets
     the same share of the draws, as much as a decade of a linear draw gets where its values are largest.
@@ -266,9 +251,10 @@ def run_search(X_train, Y_train, X_val, Y_val, layers_dims, candidates, num_epoc
 
 # --- coarse to fine --------------------------------------------------------------------------------------------------
 
-@_checked_by(_check_narrow)
+@checked(_check_narrow)
 def narrow_range(values, scores, keep=4, margin=2.0):
-    """The range (low, high) where the next, finer search looks, for one hyperparameter (notebook 17's exercise).
+    """The range (low, high) where the next, finer search looks, for one hyperparameter (notebook 17's exercise,
+    notebooks/17_hyperparameter_search).
 
     values: (n,) the hyperparameter's value in each candidate (> 0); scores: (n,) each candidate's validation cost
     (lower is better; inf for a diverged run). keep: how many of the best candidates to span (1 <= keep <= n).

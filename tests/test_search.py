@@ -70,7 +70,7 @@ def test_sample_log_uniform_n_one_and_keywords():
     ((0.1, 1.0, 2.5), TypeError, "n must be a whole number"),
     ((0.1, 1.0, 3, None), TypeError, "seed must be"),
     ((0.1, 1.0, 3, -1), ValueError, "seed must be"),
-    ((0.1, 1.0), TypeError, "sample_log_uniform(low, high, n, seed=0)"),
+    ((0.1, 1.0), TypeError, "'n'"),
 ])
 def test_sample_log_uniform_errors(args, error, words):
     with pytest.raises(error, match=None) as info:
