@@ -2,6 +2,8 @@
 the notebook's solution bodies equal the package's; the dh.check catalogue names every planted mistake."""
 
 import ast
+import contextlib
+import io
 import importlib
 import inspect
 import json
@@ -344,3 +346,47 @@ def _keep_ignored(values, scores, keep=4, margin=2.0):
 def test_variants_and_natural_mistakes(function, name, passes, words):
     result = judge(function, name)
     assert result.passed is passes and words in result.message, result.message
+
+
+# --- the notebook's hand-check cells print ✗ for the wrong code they are there to catch ---------------------------
+
+def hand_check_output(marker, **functions):
+    """Run the code cell of notebook 17 whose source contains ``marker`` with the given functions; its printout."""
+    cell = next("".join(c["source"]) for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+                if c["cell_type"] == "code" and marker in "".join(c["source"]))
+    namespace = {"np": np, "dh": dh, "ranges": {"learning_rate": (1e-4, 100.0), "lambd": (1e-3, 10.0)}, **functions}
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(cell, str(NOTEBOOK), "exec"), namespace)     # noqa: S102 - the notebook's own cell
+    return printed.getvalue()
+
+
+def _sorted_draws(low, high, n, seed=0):
+    return np.sort(search.sample_log_uniform(low, high, n, seed))
+
+
+def _log_of_the_linear_ends(low, high, n, seed=0):
+    return 10.0 ** np.random.default_rng(seed).uniform(np.log10(low), np.log10(high) + 0.1, n)
+
+
+@pytest.mark.parametrize("wrong", [_linear, _sorted_draws, _log_of_the_linear_ends, _global_state])
+def test_the_decade_count_cell_catches_wrong_draws(wrong):
+    right = hand_check_output("a quarter per decade", sample_log_uniform=search.sample_log_uniform.__wrapped__)
+    assert "✓ a quarter per decade" in right
+    assert "✗" in hand_check_output("a quarter per decade", sample_log_uniform=wrong)
+
+
+@pytest.mark.parametrize("wrong", [_linear, _sorted_draws])
+def test_the_candidates_cell_catches_wrong_draws(wrong):
+    right = hand_check_output("the same candidates as dh.random_candidates",
+                              sample_log_uniform=search.sample_log_uniform.__wrapped__)
+    assert "✓ the same candidates" in right
+    assert "✗" in hand_check_output("the same candidates as dh.random_candidates", sample_log_uniform=wrong)
+
+
+@pytest.mark.parametrize("wrong", ["keeps_the_worst_candidates", "range_not_widened_by_margin",
+                                   "margin_applied_inwards", "only_the_single_best", "one_candidate_too_many"])
+def test_the_narrow_range_hand_check_catches_planted_mistakes(wrong):
+    right = hand_check_output("the hand values, and dh.narrow_range", narrow_range=search.narrow_range.__wrapped__)
+    assert "✓ the hand values" in right
+    assert "✗" in hand_check_output("the hand values, and dh.narrow_range", narrow_range=getattr(catalogue, wrong))
