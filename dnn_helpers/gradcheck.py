@@ -7,25 +7,40 @@ when the backward pass is right, 1e-3 or more when it has a bug.
 
 import numpy as np
 
-from .forward import L_model_forward, Parameters, hidden_activation_of, recorded_activation
+from .cost import compute_cost
+from .forward import (L_model_forward, Parameters, asked_activation, hidden_activation_of, recorded_activation,
+                      with_activation_of)
 from .output_layer import output_layer_for
 from .validation import (ACTIVATION_KEY, as_array, as_grads, as_matrix, as_number, as_parameters, check_activation,
-                         check_finite, check_positive, check_X_fits, describe)
+                         check_finite, check_positive, check_X_fits, checked, checked_outside, describe)
+
+MAX_EPSILON = 1.0   # the step h of a difference quotient is small: 1e-4 to 1e-8 in float64
 
 
+def _check_parameters_only(args):
+    args["parameters"] = as_parameters(args["parameters"])[0]
+
+
+def _keep_the_activation_in_the_layout(result, args, given):
+    theta, layout = result
+    activation = recorded_activation(given["parameters"])
+    if activation is not None:
+        layout.append((ACTIVATION_KEY, activation))
+    return theta, layout
+
+
+@checked(_check_parameters_only, after=_keep_the_activation_in_the_layout)
 def parameters_to_vector(parameters):
     """Flatten W1, b1, ..., WL, bL into one float64 vector theta (n,); also return the layout to undo it.
 
+    Given in notebooks/11_gradient_checking.ipynb.
     parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}. layout: [("W1", (n[1], n[0])), ("b1", (n[1], 1)), ...],
     then ("hidden_activation", its name) if the parameters record one, so that the rebuilt network runs as trained.
     """
-    weights, L = as_parameters(parameters)
+    L = len(parameters) // 2
     names = [name for l in range(1, L + 1) for name in (f"W{l}", f"b{l}")]
-    layout = [(name, weights[name].shape) for name in names]
-    theta = np.concatenate([weights[name].astype(np.float64).ravel() for name in names])
-    activation = recorded_activation(parameters)
-    if activation is not None:
-        layout.append((ACTIVATION_KEY, activation))
+    layout = [(name, np.shape(parameters[name])) for name in names]
+    theta = np.concatenate([np.asarray(parameters[name], dtype=np.float64).ravel() for name in names])
     return theta, layout
 
 
@@ -51,33 +66,41 @@ def _check_layout(layout):
     return pairs, activation
 
 
+def _check_vector(args):
+    args["layout"], _ = _check_layout(args["layout"])
+    theta = args["theta"] = as_array(args["theta"], "theta")
+    if theta.ndim != 1:
+        raise ValueError(f"theta must be a 1-D vector (n,) as parameters_to_vector returns it; got shape {theta.shape}")
+    total = sum(int(np.prod(shape)) for _, shape in args["layout"])
+    if theta.size != total:
+        raise ValueError(f"theta has {theta.size} values but the layout holds {total}")
+
+
+def _with_the_layouts_activation(parameters, args, given):
+    _, activation = _check_layout(given["layout"])
+    return parameters if activation is None else Parameters(parameters, activation)
+
+
+@checked(_check_vector, after=_with_the_layouts_activation)
 def vector_to_parameters(theta, layout):
     """Inverse of ``parameters_to_vector``: cut theta (n,) back into arrays of the layout's shapes.
 
-    Returns {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}, with the "hidden_activation" entry if the layout keeps one.
+    Given in notebooks/11_gradient_checking.ipynb. Returns {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}, a
+    ``Parameters`` with its "hidden_activation" entry if the layout keeps one.
     """
-    layout, activation = _check_layout(layout)
-    theta = as_array(theta, "theta")
-    if theta.ndim != 1:
-        raise ValueError(f"theta must be a 1-D vector (n,) as parameters_to_vector returns it; got shape {theta.shape}")
-    total = sum(int(np.prod(shape)) for _, shape in layout)
-    if theta.size != total:
-        raise ValueError(f"theta has {theta.size} values but the layout holds {total}")
     parameters, start = {}, 0
     for name, shape in layout:
         size = int(np.prod(shape))
         parameters[name] = theta[start:start + size].reshape(shape)
         start += size
-    return parameters if activation is None else Parameters(parameters, activation)
+    return parameters
 
 
-def grads_to_vector(grads, layout):
-    """Flatten dW1, db1, ..., dWL, dbL (each shaped like its parameter in ``layout``) in the same order as
-    ``parameters_to_vector``; returns a float64 vector (n,)."""
-    layout, _ = _check_layout(layout)
+def _check_grads_layout(args):
+    layout = args["layout"] = _check_layout(args["layout"])[0]
+    grads = args["grads"]
     if not isinstance(grads, dict):
         raise TypeError(f"grads must be a dict with keys 'dW1', 'db1', ...; got {describe(grads)}")
-    pieces = []
     for name, shape in layout:
         if "d" + name not in grads:
             raise ValueError(f"grads is missing {'d' + name!r}; the layout holds {', '.join(n for n, _ in layout)}")
@@ -85,56 +108,94 @@ def grads_to_vector(grads, layout):
         if value.shape != shape:
             raise ValueError(f"grads['d{name}'] has shape {value.shape}, but {name} has shape {shape}; a gradient "
                              f"is shaped like its parameter")
-        pieces.append(value.astype(np.float64).ravel())
-    return np.concatenate(pieces)
 
 
-def numerical_gradients(cost_function, parameters, epsilon=1e-6):
-    """Two-sided differences of cost_function(parameters) -> float, as a grads dict {"dW1", "db1", ...}.
+@checked(_check_grads_layout)
+def grads_to_vector(grads, layout):
+    """Flatten dW1, db1, ..., dWL, dbL (each shaped like its parameter in ``layout``) in the same order as
+    ``parameters_to_vector``; returns a float64 vector (n,). Given in notebooks/11_gradient_checking.ipynb."""
+    return np.concatenate([np.asarray(grads["d" + name], dtype=np.float64).ravel() for name, _ in layout])
 
-    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; epsilon > 0, the step h. Each "dW{l}"/"db{l}" is
-    float64 and shaped like its parameter. Costs 2 n calls of cost_function for n parameters.
-    """
-    if not callable(cost_function):
-        raise TypeError(f"cost_function must be a function of the parameters dict that returns the cost; "
-                        f"got {describe(cost_function)}")
+
+def check_epsilon(epsilon):
+    """Return epsilon, the step h of the two-sided difference, as a float in (0, MAX_EPSILON]."""
     epsilon = check_positive(epsilon, "epsilon")
-    theta, layout = parameters_to_vector(parameters)
+    if epsilon > MAX_EPSILON:
+        raise ValueError(f"epsilon is the small step h of the two-sided difference (J(theta + h) - J(theta - h)) / 2h, "
+                         f"e.g. 1e-6; got {epsilon:.3g}: a step above {MAX_EPSILON:g} does not measure a derivative "
+                         f"(and theta + h may overflow)")
+    return epsilon
 
-    def cost(vector):
-        value = cost_function(vector_to_parameters(vector, layout))
+
+def finite_cost(cost_function, source):
+    """``cost_function`` as numerical_gradients calls it: on parameters that keep the activation ``source``
+    records, its own package calls checked again, and its value a finite Python float or a teaching error."""
+    outside = checked_outside(cost_function)
+
+    def cost(parameters):
+        value = outside(with_activation_of(source, parameters))
         if isinstance(value, np.ndarray) and value.size == 1:
             value = value.reshape(())
         value = as_number(value, "the value cost_function returned", "a number (the cost)")
         if not np.isfinite(value):
-            raise ValueError(f"cost_function returned {value}; the cost must be finite at every nudged parameter")
+            raise ValueError(f"cost_function returned {value}; the cost must be finite at every nudged parameter "
+                             f"(is epsilon small, e.g. 1e-6?)")
         return value
+    return cost
 
+
+def _check_numerical(args):
+    if not callable(args["cost_function"]):
+        raise TypeError(f"cost_function must be a function of the parameters dict that returns the cost; "
+                        f"got {describe(args['cost_function'])}")
+    args["epsilon"] = check_epsilon(args["epsilon"])
+    args["cost_function"] = finite_cost(args["cost_function"], args["parameters"])
+    args["parameters"] = as_parameters(args["parameters"])[0]
+
+
+@checked(_check_numerical, quiet=True)
+def numerical_gradients(cost_function, parameters, epsilon=1e-6):
+    """Two-sided differences of cost_function(parameters) -> float, as a grads dict {"dW1", "db1", ...}.
+
+    Taught in notebooks/11_gradient_checking.ipynb.
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...}; epsilon in (0, 1], the step h. Each "dW{l}"/"db{l}" is
+    float64 and shaped like its parameter. Costs 2 n calls of cost_function for n parameters.
+    """
+    theta, layout = parameters_to_vector(parameters)
     approx = np.zeros_like(theta)
     for i in range(theta.size):
         plus, minus = theta.copy(), theta.copy()
         plus[i] += epsilon
         minus[i] -= epsilon
-        approx[i] = (cost(plus) - cost(minus)) / (2 * epsilon)
-    return {"d" + name: value for name, value in vector_to_parameters(approx, layout).items() if name != ACTIVATION_KEY}
+        J_plus = cost_function(vector_to_parameters(plus, layout))
+        J_minus = cost_function(vector_to_parameters(minus, layout))
+        approx[i] = (J_plus - J_minus) / (2 * epsilon)
+    grads_approx = {"d" + name: value for name, value in vector_to_parameters(approx, layout).items()}
+    return grads_approx
 
 
-def relative_difference(grad, grad_approx):
-    """|| grad - grad_approx || / (|| grad || + || grad_approx ||), 0 when both are 0.
-
-    grad, grad_approx: arrays of the same shape (e.g. two vectors (n,) from ``grads_to_vector``). Returns a float:
-    about 1e-9 or less when backprop is right, 1e-3 or more when it has a bug.
-    """
-    grad, grad_approx = as_array(grad, "grad"), as_array(grad_approx, "grad_approx")
+def _check_pair(args):
+    grad, grad_approx = as_array(args["grad"], "grad"), as_array(args["grad_approx"], "grad_approx")
     if grad.shape != grad_approx.shape:
         raise ValueError(f"grad has shape {grad.shape} but grad_approx has shape {grad_approx.shape}; they must "
                          f"have the same shape (e.g. both (n,) from grads_to_vector): a (n,) against a (n, 1) "
                          f"would broadcast to (n, n) and compare every entry with every other")
     check_finite(grad, "grad")
     check_finite(grad_approx, "grad_approx")
-    grad, grad_approx = grad.astype(np.float64), grad_approx.astype(np.float64)
+    args["grad"], args["grad_approx"] = grad.astype(np.float64), grad_approx.astype(np.float64)
+
+
+@checked(_check_pair)
+def relative_difference(grad, grad_approx):
+    """|| grad - grad_approx || / (|| grad || + || grad_approx ||), 0 when both are 0.
+
+    Taught in notebooks/11_gradient_checking.ipynb.
+    grad, grad_approx: arrays of the same shape (e.g. two vectors (n,) from ``grads_to_vector``). Returns a float:
+    about 1e-9 or less when backprop is right, 1e-3 or more when it has a bug.
+    """
     denominator = np.linalg.norm(grad) + np.linalg.norm(grad_approx)
-    return 0.0 if denominator == 0 else float(np.linalg.norm(grad - grad_approx) / denominator)
+    difference = 0.0 if denominator == 0 else float(np.linalg.norm(grad - grad_approx) / denominator)
+    return difference
 
 
 def relative_differences(grads, grads_approx):
@@ -154,26 +215,47 @@ def relative_differences(grads, grads_approx):
     return {key[1:]: relative_difference(grads[key], grads_approx[key]) for key in grads_approx}
 
 
-def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation=None, cost_function=None):
-    """Relative difference between ``grads`` (from backprop) and the numerical gradient of the cost.
-
-    parameters: {"W1", "b1", ...}; grads: {"dW1", "db1", ...} of the same shapes; X (n_x, m); Y (1, m) of 0/1,
-    or one-hot (K, m) for a softmax output; epsilon > 0. cost_function(parameters) -> float defaults to the output
-    layer's cost (``compute_cost``, or ``categorical_cost`` for K >= 2) of L_model_forward(X, parameters)[0].
-    hidden_activation: the one the parameters record, else "relu". All in float64. Returns a float (see
-    ``relative_difference``).
-    """
-    hidden_activation = hidden_activation_of(parameters, hidden_activation)
-    weights, L = as_parameters(parameters)
-    as_grads(grads, weights, L)
-    X = as_matrix(X, "X").astype(np.float64)
+def _check_gradient_check(args):
+    given = args["parameters"]
+    args["hidden_activation"] = hidden_activation_of(given, asked_activation(args))
+    weights, L = as_parameters(given)
+    as_grads(args["grads"], weights, L)
+    X = args["X"] = as_matrix(args["X"], "X").astype(np.float64)
     check_X_fits(X, weights["W1"].shape[1], f"n_x, the number of columns of W1 {weights['W1'].shape},")
     check_finite(X, "X")
     output = output_layer_for(weights[f"W{L}"].shape[0])
-    Y = output.labels(Y, weights[f"W{L}"].shape[0], X.shape[1])
+    Y = args["Y"] = output.labels(args["Y"], weights[f"W{L}"].shape[0], X.shape[1])
+    args["epsilon"] = check_epsilon(args["epsilon"])
+    if args["cost_function"] is None and output.name != "sigmoid":   # K classes (notebook 15): categorical_cost
+        activation = args["hidden_activation"]
+        args["cost_function"] = lambda p: output.cost(L_model_forward(X, p, activation)[0], Y)
+    if args["cost_function"] is not None:
+        args["cost_function"] = finite_cost(args["cost_function"], given)
+    args["parameters"] = weights
+
+
+def _finite_difference(difference, args, given):
+    if not np.isfinite(difference):
+        raise ValueError(f"the gradient check gave {difference}: the cost was not finite at some nudged parameter "
+                         f"(epsilon = {args['epsilon']:.3g}; use a small one such as 1e-6)")
+    return difference
+
+
+@checked(_check_gradient_check, after=_finite_difference, quiet=True)
+def gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
+    """Relative difference between ``grads`` (from backprop) and the numerical gradient of the cost.
+
+    Taught in notebooks/11_gradient_checking.ipynb.
+    parameters: {"W1", "b1", ...}; grads: {"dW1", "db1", ...} of the same shapes; X (n_x, m); Y (1, m) of 0/1,
+    or one-hot (K, m) for a softmax output; epsilon in (0, 1]. cost_function(parameters) -> float defaults to
+    compute_cost(L_model_forward(X, parameters)[0], Y) (the categorical cost for K >= 2 output units).
+    hidden_activation: left out, the one the parameters record, else "relu". All in float64. Returns a float (see
+    ``relative_difference``).
+    """
     if cost_function is None:
         def cost_function(p):
-            return output.cost(L_model_forward(X, p, hidden_activation)[0], Y)
+            return compute_cost(L_model_forward(X, p, hidden_activation)[0], Y)
     _, layout = parameters_to_vector(parameters)
     approx = numerical_gradients(cost_function, parameters, epsilon)
-    return relative_difference(grads_to_vector(grads, layout), grads_to_vector(approx, layout))
+    difference = relative_difference(grads_to_vector(grads, layout), grads_to_vector(approx, layout))
+    return difference

@@ -220,3 +220,35 @@ def test_relative_difference_names_each_argument_that_is_not_an_array():
         dh.relative_difference(None, np.ones(2))
     with pytest.raises(TypeError, match=r"^grad_approx must be a numeric array; got 'x'"):
         dh.relative_difference(np.ones(2), "x")
+
+
+@pytest.mark.parametrize("epsilon", [1e308, 2.0])
+def test_a_huge_epsilon_is_a_teaching_error_not_a_warning(epsilon):
+    """Issue 18: epsilon = 1e308 gave a RuntimeWarning (theta + h overflowed); now a ValueError names epsilon."""
+    import warnings
+    parameters = dh.initialize_parameters_deep([2, 3, 1], seed=0)
+    X, Y = np.array([[0.5, -1.0], [1.0, 2.0]]), np.array([[1, 0]])
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.L_model_backward(AL, Y, caches)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"epsilon is the small step h .* e.g. 1e-6; got"):
+            dh.gradient_check(parameters, grads, X, Y, epsilon=epsilon)
+        with pytest.raises(ValueError, match=r"epsilon is the small step h"):
+            dh.numerical_gradients(lambda p: dh.compute_cost(dh.L_model_forward(X, p)[0], Y), parameters, epsilon)
+
+
+def test_a_cost_that_overflows_at_a_nudge_is_a_teaching_error_not_a_warning():
+    import warnings
+    parameters = {"W1": np.array([[1e308]]), "b1": np.zeros((1, 1))}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"cost_function returned inf; the cost must be finite"):
+            dh.numerical_gradients(lambda p: float(p["W1"][0, 0] * 10), parameters, 1e-3)
+
+
+def test_a_tanh_network_keeps_its_activation_in_the_cost_functions_hands():
+    parameters = dh.forward.Parameters(dh.initialize_parameters_deep([2, 3, 1], seed=0), "tanh")
+    seen = []
+    dh.numerical_gradients(lambda p: seen.append(dh.forward.recorded_activation(p)) or 0.0, parameters)
+    assert set(seen) == {"tanh"}
