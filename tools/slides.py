@@ -12,8 +12,9 @@ with a hand-written plan per notebook (``NOTES``, ``BREAKS``, ``FRAGMENTS``) for
 - a long markdown cell (more than ``WORDS`` words a slide shows, ``prose_words``: inline formulas count one word,
   display formulas, figures and collapsed hints none) is cut at its paragraphs (``split_long_cells``): headings,
   display formulas, figures, tables, short lists and short sentences stay on the slide; the long paragraphs (and
-  hints among them) become cells marked reading text, skipped; slide material for more than one slide becomes one
-  cell per paragraph, so that the planner can start a sub-slide between them; a title keeps the links under it;
+  a hint or answer after one) become cells marked reading text, skipped; slide material for more than one slide
+  becomes one cell per paragraph, so that the planner can start a sub-slide between them; a title keeps the links
+  under it;
 - reading text is skipped on slides: such a cut-off part, and a prose-only cell of more than ``WORDS`` words; it
   stays in the notebook for self-study (``skip``, not ``notes``: the exercises edition keeps skipped cells and drops
   notes);
@@ -112,9 +113,9 @@ NOTES = {
         ("## Baselines first", "Ask what the 'same as today' baseline scores before training anything."),
     ],
     "10_playground": [
-        ("## The live playground", "Run the playground cell here with Ctrl+Enter: press play, pause, change the learning "
-                           "rate, resume; switch on x1² on the circles. Ask whether a network with no hidden layer "
-                           "can separate the circles."),
+        ("## The live playground", "Run the playground cell here with Ctrl+Enter: press play, pause, change the "
+                                   "learning rate, resume; switch on x1² on the circles. Ask whether a network with "
+                                   "no hidden layer can separate the circles."),
     ],
     "11_gradient_checking": [
         ("## A planted bug", "Ask which parameter holds the bug before running the per-parameter check."),
@@ -365,11 +366,9 @@ def paragraphs(source):
 
 def is_slide_block(block):
     """A block of a long cell that a lecturer shows: a heading, the links, a formula, a figure, a table, a list of
-    at most ``WORDS`` words or a short sentence (at most ``SHORT`` words); the rest (hints and answers too) is
-    reading text."""
+    at most ``WORDS`` words or a short sentence (at most ``SHORT`` words); the rest is reading text (a hint or an
+    answer, ``<details>``, goes with the block before it: ``split_point``)."""
     words = prose_words(block)
-    if block.startswith("<details>"):
-        return False        # a hint or an answer inside a long cell goes with the reading text around it
     return (block.startswith(("#", "[←", "|")) or has_figure_or_formula(block) or words <= SHORT
             or (bool(re.match(r"(- |\* |\d+\. )", block)) and words <= WORDS))
 
@@ -389,7 +388,10 @@ def split_point(source, title=False):
         return None     # prose only: all of it is reading text (``is_reading``) or none
     runs = []
     for position, block in enumerate(blocks):
-        shown = is_slide_block(block) and not (block.startswith("[←") and position > 1)  # links: under the title
+        if block.startswith("<details>"):   # a hint or an answer goes with the question or text before it
+            shown = bool(runs) and runs[-1][1]
+        else:
+            shown = is_slide_block(block) and not (block.startswith("[←") and position > 1)  # links: under the title
         if runs and runs[-1][1] == shown:
             runs[-1] = (runs[-1][0] + "\n\n" + block, shown)
         else:
@@ -431,6 +433,11 @@ def split_long_cells(nb):
             if number:
                 piece.id = f"{base}-{number}"
             cells.append(piece)
+    for previous, cell in zip(cells, cells[1:], strict=False):   # an answer cut off earlier after a shown question
+        course = cell.metadata.get("course", {})
+        if (text(cell).startswith("<details>") and course.get("generated") == READING_TAG
+                and previous.metadata.get("course", {}).get("generated") != READING_TAG and not is_reading(previous)):
+            course["generated"] = SPLIT_TAG
     nb.cells = cells
 
 

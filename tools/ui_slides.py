@@ -126,6 +126,7 @@ def check_widgets(page, name, console):
         time.sleep(2)
     time.sleep(2)
     state = page.evaluate(WIDGETS)
+    page.keyboard.press("Escape")  # out of the last cell's editor (command mode), so that Home and Space move slides
     page.keyboard.press("Home")
     for _ in range(3 * n_cells):  # to a slide that shows a playground
         if page.evaluate("() => !![...document.querySelectorAll('.reveal .slides section.present')].pop()"
