@@ -11,10 +11,12 @@ import numpy as np
 import pytest
 
 import dnn_helpers as dh
+from conftest import random_network
 
 
 def net(dims=(3, 4, 1), seed=0):
-    return dh.initialize_parameters_deep(list(dims), seed=seed, method="xavier")
+    """xavier weights and zero biases: conftest's random network without its data."""
+    return random_network(dims, seed, bias_scale=0)[0]
 
 
 def grads_of(parameters, m=5, seed=0):
