@@ -36,8 +36,6 @@ import numpy as np
 
 from .activations import ACTIVATIONS, as_float  # the one activation table (validation reads its names)
 
-OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
-DECAYS = ("inverse_time", "exponential", "step")
 # The one entry of a parameters dict that is not an array: the name of the hidden activation the network was
 # trained with, when it is not ReLU (see ``forward.Parameters``). It lives in the dict itself, so every copy keeps it.
 ACTIVATION_KEY = "hidden_activation"
@@ -325,11 +323,6 @@ def as_grads(values, parameters, L, name="grads", starter=None):
     return checked
 
 
-def as_state(state, parameters, L, name, starter):
-    """Deprecated name of ``as_grads(state, parameters, L, name, starter)``, kept until optimizers.py moves."""
-    return as_grads(state, parameters, L, name, starter)
-
-
 # --- caches -------------------------------------------------------------------------------------------------------
 
 def check_linear_cache(cache, name="linear_cache"):
@@ -454,9 +447,6 @@ def check_choice(value, choices, name, allow_none=False):
 def check_activation(activation, name="activation"):
     return check_choice(activation, ACTIVATIONS, name)
 
-
-def check_optimizer(optimizer):
-    return check_choice(optimizer, OPTIMIZERS, "optimizer")
 
 
 # --- seeds --------------------------------------------------------------------------------------------------------

@@ -237,14 +237,15 @@ def test_bad_scalars(call, error, match):
 
 
 def test_choices():
-    assert v.check_choice("adam", v.OPTIMIZERS, "optimizer") == "adam"
-    assert v.check_choice(None, v.DECAYS, "decay", allow_none=True) is None
+    optimizers, decays = ("gd", "momentum", "rmsprop", "adam"), ("inverse_time", "exponential", "step")
+    assert v.check_choice("adam", optimizers, "optimizer") == "adam"
+    assert v.check_choice(None, decays, "decay", allow_none=True) is None
     with pytest.raises(ValueError, match=r"optimizer must be one of 'gd', 'momentum', 'rmsprop', 'adam'; got 'Adam'"):
-        v.check_optimizer("Adam")
+        v.check_choice("Adam", optimizers, "optimizer")
     with pytest.raises(ValueError, match=r"decay must be None or one of 'inverse_time', 'exponential', 'step'; got 3"):
-        v.check_choice(3, v.DECAYS, "decay", allow_none=True)
+        v.check_choice(3, decays, "decay", allow_none=True)
     with pytest.raises(ValueError, match=r"optimizer must be one of .*; got None"):
-        v.check_optimizer(None)
+        v.check_choice(None, optimizers, "optimizer")
     with pytest.raises(ValueError, match=r"activation must be one of 'relu', 'sigmoid', 'tanh'.*got \['relu'\]"):
         v.check_activation(["relu"])
 
