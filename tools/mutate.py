@@ -7,7 +7,7 @@ string, a negated ``if``, a deleted ``raise``), a forked child imports the packa
 from memory by an import hook: nothing is written to the repository) and runs the tests with ``-x``. A mutant is
 killed when the tests fail (or time out), and survives when they pass. Prints the survivors (line and change)
 and the kill rate. Default tests: those of the files tests/test_<name>.py, tests/test_mutants_<name>.py and
-tests/test_adversarial.py that exist (<name> is the module's last part). A module of a sub-package is named with dots
+tests/test_bad_input.py that exist (<name> is the module's last part). A module of a sub-package is named with dots
 or slashes (``playground.engine`` or ``playground/engine``).
 """
 
@@ -155,6 +155,8 @@ class Served(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         exec(compile(self.source, str(self.path), "exec"), module.__dict__)
 
 
+# the package-wide tests of bad input, run against every module (test_adversarial.py is their old name)
+BAD_INPUT_TESTS = ("tests/test_bad_input.py", "tests/test_adversarial.py")
 PYTEST_OPTIONS = ["-q", "-o", "addopts=", "-p", "no:cacheprovider", "-p", "no:nbval", "-W", "error::RuntimeWarning",
                   "--no-header"]
 
@@ -225,7 +227,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("module", help="a module of dnn_helpers, e.g. optimizers")
     parser.add_argument("--tests", nargs="+", help="test files (default: tests/test_<name>.py, "
-                        "tests/test_mutants_<name>.py and tests/test_adversarial.py, those that exist)")
+                        "tests/test_mutants_<name>.py and tests/test_bad_input.py, those that exist)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant (a timeout kills it)")
     parser.add_argument("--verbose", action="store_true", help="print the running count after each mutant")
     args = parser.parse_args()
@@ -236,8 +238,8 @@ def main():
     if not path.exists():
         sys.exit(f"no module {path.relative_to(ROOT)}: name a module of dnn_helpers, e.g. optimizers")
     name = dotted.rsplit(".", 1)[-1]
-    tests = args.tests or [t for t in (f"tests/test_{name}.py", f"tests/test_mutants_{name}.py",
-                                       "tests/test_adversarial.py") if (ROOT / t).exists()]
+    tests = args.tests or [t for t in (f"tests/test_{name}.py", f"tests/test_mutants_{name}.py", *BAD_INPUT_TESTS)
+                           if (ROOT / t).exists()]
     if not tests:
         sys.exit(f"no tests found for {dotted}: name them with --tests")
     import numpy  # noqa: F401  (warm the parent so that each fork starts fast)
