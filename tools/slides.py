@@ -165,6 +165,27 @@ NOTES = {
         ("## BN and the mini-batch size", "Ask which batch size BN cannot work with, and why (the variance of "
                                           "one example is 0)."),
     ],
+    "18_when_training_goes_wrong": [
+        ("## A run that works", "Keep this run on the board: every planted problem below changes one thing in it."),
+        ("## 1 · A network that cannot learn 10 examples", "Ask: train longer, change the learning rate, or look for "
+                                                           "a bug? Then run the 10-example test."),
+        ("## 2 · A cost stuck at ln 2", "Ask why 0.693 and not another number (-ln 0.5); then ask which measurement "
+                                        "tells the three runs apart before showing the table."),
+        ("## 3 · Dead ReLUs", "Ask what a unit that is negative on every example receives as gradient (0), and so "
+                              "whether it can come back."),
+        ("## 4 · Exploding and vanishing gradients", "Ask the class to guess the factor for c = 2 and 10 layers "
+                                                     "(2^9 = 512) before showing the plot."),
+        ("## 5 · A learning rate too high or too low", "Ask where the class would put the rate on the range-test plot "
+                                                       "before showing the suggestion."),
+        ("## 6 · The update-to-weight ratio", "Ask: is 1e-3 a law? Show that this problem trains at 1e-2 too, and "
+                                              "that the first step is the one to watch."),
+        ("## 7 · Label noise, and leakage", "Ask how one could find wrong labels without looking at all 300; then "
+                                            "ask what a test accuracy on seen examples measures."),
+        ("## 8 · A wrong sign in backward", "Ask what a learner does when the cost rises (lowers the rate); run "
+                                            "three rates, then the gradient check."),
+        ("## One call: a report on your own run", "Run the report live on a learner's suggestion of a planted "
+                                                  "problem, and read the lines aloud: number, threshold, fix."),
+    ],
 }
 
 # Cells that open a sub-slide: a sub-heading, a hand check, the closing links.
