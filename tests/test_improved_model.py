@@ -102,12 +102,7 @@ def test_zero_epochs_is_named():
         dh.improved_model(X, Y, [2, 2, 1], 0.1, 0)
 
 
-# --- improved_model with the options ----------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def moons():
-    return dh.make_moons(160, noise=0.2, seed=1)
-
+# --- improved_model with the options (moons: conftest's 160 points) -------------------------------------------------
 
 DEFAULTS = dict(lambd=0.0, keep_prob=1.0, optimizer="gd", mini_batch_size=None, beta1=0.9, beta2=0.999,
                 epsilon=1e-8, decay=None, decay_rate=1.0, time_interval=1)

@@ -220,12 +220,7 @@ def test_no_decay_and_zero_rate_keep_the_learning_rate():
         assert dh.decayed_learning_rate(0.1, 50, decay, 0.0) == pytest.approx(0.1, rel=1e-15)
 
 
-# --- the improvements in training (more in test_improved_model.py) ---------------------------------------------
-
-@pytest.fixture(scope="module")
-def moons():
-    return dh.make_moons(160, noise=0.2, seed=1)
-
+# --- the improvements in training (more in test_improved_model.py; moons: conftest's 160 points) ----------------
 
 def test_bad_inputs_to_the_functions():
     parameters, grads = one_layer()

@@ -19,15 +19,7 @@ import pytest  # noqa: E402
 
 import dnn_helpers as dh  # noqa: E402
 from dnn_helpers.playground import engine as playground, widgets  # noqa: E402
-
-READABLE = "Interactive widget: run this cell to use the sliders."
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
+from dnn_helpers.playground.widgets import READABLE  # noqa: E402
 
 def ends_and_middle(control):
     """The control's minimum, middle and maximum values (options first, middle, last for a choice)."""
