@@ -267,7 +267,8 @@ def as_parameters(parameters, name="parameters"):
         if b.ndim == 1:
             raise ValueError(f"{name}['b{l}'] is 1-D (shape {b.shape}), but it must be a column (n[{l}], 1) "
                              f"= ({W.shape[0]}, 1); a 1-D b broadcasts the wrong way: use b.reshape(-1, 1)")
-        b = as_matrix(b, f"{name}['b{l}']")
+        if b.ndim != 2:
+            b = as_matrix(b, f"{name}['b{l}']")     # raises the teaching error for the wrong number of dimensions
         if b.shape != (W.shape[0], 1):
             raise ValueError(f"{name}['b{l}'] has shape {b.shape}, but W{l} is {W.shape}, so b{l} must be "
                              f"(n[{l}], 1) = ({W.shape[0]}, 1)")
