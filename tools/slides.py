@@ -6,9 +6,10 @@ One source for two readers. The notebook keeps the full reading text for self-st
 lecturer presents: headlines, formulas, figures, short code with its output. The deck is decided from the cells,
 with a hand-written plan per notebook (``NOTES``, ``BREAKS``, ``FRAGMENTS``) for what the rules cannot say:
 
-- the title cell opens the deck; the set-up cell (imports) and other plumbing code are skipped (``is_plumbing``:
-  imports only, a long helper definition that prints nothing and holds no exercise, or a plotting helper: put the
-  drawing code of a figure in a ``def plot_...`` cell and the slide shows the short call and its figure);
+- the title cell opens the deck, the links under it; the set-up cell (imports) and other plumbing code are
+  skipped (``is_plumbing``: imports only, a long helper definition that prints nothing and holds no exercise, or a
+  plotting helper: put the drawing code of a figure in a ``def plot_...`` cell and the slide shows the short call
+  and its figure);
 - a long markdown cell (more than ``WORDS`` words a slide shows, ``prose_words``: inline formulas count one word,
   display formulas, figures and collapsed hints none) is cut at its paragraphs (``split_long_cells``): headings,
   display formulas, figures, tables, short lists and short sentences stay on the slide; the long paragraphs (and
@@ -492,6 +493,8 @@ def kind_of(cell, index, name, previous):
         return "slide"
     if source.startswith("<details>") or starts(cell, FRAGMENTS.get(name, [])):
         return "fragment"
+    if source.startswith("[←") and previous is not None and text(previous).startswith("# "):
+        return "-"              # the links under the title stay on the title slide
     if starts(cell, SUBSLIDE_STARTS + BREAKS.get(name, [])):
         return "subslide"
     after_formula = previous is not None and previous.cell_type == "markdown" and DISPLAY_MATH.search(text(previous))
