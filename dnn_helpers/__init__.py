@@ -1,12 +1,39 @@
-"""dnn_helpers: the step functions of "Deep Neural Network, Step by Step", one module per notebook.
+"""dnn_helpers: the functions of "Deep Neural Network, Step by Step", one module per step, in the course's order.
+
+The steps, notebook by notebook (each function's docstring names the notebook that teaches it):
+
+    01 initialization          initialize_parameters, initialize_parameters_deep         initialization
+    02 forward propagation     sigmoid, relu, tanh, linear_forward,
+                               linear_activation_forward, L_model_forward                activations, forward
+    03 cost function           compute_cost                                              cost
+    04 backward propagation    relu_backward, sigmoid_backward, linear_backward,
+                               linear_activation_backward, L_model_backward              backward
+    05 update parameters       update_parameters                                         update
+    06 training loop           two_layer_model, L_layer_model                            model
+    07 prediction              predict, accuracy, confusion_matrix, save_parameters      evaluation
+    11 gradient checking       numerical_gradients, relative_difference, gradient_check  gradcheck
+    12 initialization methods  initialize_parameters_deep(method="xavier" or "he")       initialization
+    13 regularization          L2 (compute_cost_with_regularization, ...), dropout       regularization
+    14 optimization            mini-batches, momentum, RMSprop, Adam, decay              optimizers
+                               the one training loop (training.fit), improved_model      training, improved_model
+                               many runs trained at once (train_stacked)                 stacked
+    15 many classes            softmax, one_hot, categorical_cost                        output_layer
+    16 batch normalization     batchnorm_forward, batchnorm_backward, BN in a network    batchnorm, batchnorm_network
+    17 hyperparameter search   sample_log_uniform, random and grid search, narrow_range  search
+    18 training gone wrong     dead_relu_fractions, update_ratios, diagnose              diagnostics
+
+Beneath every step: ``validation`` (each input check, one helper per check), the activation table
+``activations.ACTIVATIONS`` and the output-layer table ``output_layer.OUTPUT_LAYERS``, which the steps read.
+
+The learning tools, in sub-packages (data/ beside the steps; check/ and playground/ above all of them):
+
+    data/        (00, 08, 09) generated 2-D sets, real tables, a folder of your own images: make_moons, ...
+    check/       dh.check: its engine and one catalogue of typical mistakes per notebook; dh.yours, dh.progress
+    playground/  (10) the playground: its engine, figure and widgets, and the small explorers
 
 Conventions: X is (n_x, m), one column per example; Y is (1, m) of 0/1 (or one-hot (K, m) for K classes);
-parameters is a dict W1, b1, ..., WL, bL with Wl (n[l], n[l-1]) and bl (n[l], 1).
-
-Imports only go down: validation and activations -> the steps (initialization, forward, cost, backward,
-update; output_layer beside cost) -> model and evaluation -> gradcheck, regularization, optimizers ->
-improved_model, training -> the playground group (dnn_helpers.playground). Each module reads the one activation table
-(``activations.ACTIVATIONS``) and the one output-layer table (``output_layer.OUTPUT_LAYERS``).
+parameters is a dict W1, b1, ..., WL, bL with Wl (n[l], n[l-1]) and bl (n[l], 1). The notebooks call the functions as
+``dh.<name>``. Imports only go down (tests/test_package_structure.py); CONTRIBUTING.md's Architecture draws the layers.
 """
 
 from .activations import leaky_relu, relu, sigmoid, tanh

@@ -1,6 +1,7 @@
-"""The package's shape: imports only go down (steps -> model -> improvements -> dh.check -> widgets), no cycle, no
-import hidden inside a function, one activation table and one output-layer table that every module reads.
-Sub-packages (dnn_helpers/check/) count: their modules are named 'check.engine', 'check.forward', ..."""
+"""The package's shape: imports only go down (steps -> model -> improvements -> dh.check -> the playground), no cycle,
+no import hidden inside a function, one activation table and one output-layer table that every module reads, and
+the package's docstring lists the steps in course order. Sub-packages (the learning tools: data/, check/,
+playground/) count: their modules are named 'check.engine', 'playground.widgets', ..."""
 
 import ast
 import re
@@ -33,7 +34,7 @@ LAYERS = [
     {"model", "evaluation", "gradcheck", "batchnorm_network"},
     {"regularization", "optimizers", "training", "improved_model", "stacked", "search", "diagnostics"},
     {"check"},
-    {"playground", "explorers", "playground_figure", "widgets"},
+    {"playground"},
 ]
 
 
@@ -130,4 +131,30 @@ def test_sub_packages_are_seen():
     top, _ = imports("check.regularization")
     assert {"regularization", "forward", "check.backward", "check.engine", "check.inputs"} <= top
     assert "check.store" in imports("check.engine")[0]
-    assert layer_of("check.engine") > layer_of("optimizers") and layer_of("check.engine") < layer_of("widgets")
+    assert layer_of("check.engine") > layer_of("optimizers") and layer_of("check.engine") < layer_of("playground.widgets")
+
+
+SUB_PACKAGES = {"data", "check", "playground"}   # the learning tools; the steps are the top-level modules
+
+
+def test_the_learning_tools_are_sub_packages_and_the_steps_are_not():
+    packages = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    assert packages == SUB_PACKAGES
+    tools = {"data.datasets", "data.image_folder", "check.engine", "playground.engine", "playground.widgets"}
+    assert tools <= set(MODULES)
+    assert not {"datasets", "image_folder", "widgets", "explorers", "playground_figure"} & set(MODULES)
+
+
+def test_the_package_docstring_lists_the_steps_in_course_order():
+    """dnn_helpers/__init__'s docstring is the map a reader sees first: one row per notebook, in order, naming every
+    step module (each top-level module but validation) and every sub-package."""
+    text = dh.__doc__
+    rows = re.findall(r"^    (\d\d) [^\n]*", text, re.M)
+    assert rows == sorted(rows) and len(rows) == len(set(rows)) and rows[0] == "01", rows
+    table = text[text.index("    01 "):text.index("Beneath")]
+    steps = {module for module in MODULES if "." not in module and module not in SUB_PACKAGES} - {"validation"}
+    missing = {module for module in steps if not re.search(rf"\b{module}\b", table)}
+    assert not missing, f"step modules missing from the docstring's table: {sorted(missing)}"
+    assert all(f"    {package}/ " in text for package in SUB_PACKAGES)
+    for module in ("validation", "ACTIVATIONS", "OUTPUT_LAYERS"):
+        assert module in text
