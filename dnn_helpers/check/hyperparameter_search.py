@@ -193,3 +193,16 @@ def one_candidate_too_many(values, scores, keep=4, margin=2.0):
 def indices_instead_of_values(values, scores, keep=4, margin=2.0):
     best = np.argsort(scores)[:keep]
     return float(best.min() / margin), float(best.max() * margin)
+
+
+@mistake("narrow_range", "returns the range of the best scores, not of their values: index values with the order, "
+                         "values[np.argsort(scores)[:keep]]")
+def range_of_the_scores_not_the_values(values, scores, keep=4, margin=2.0):
+    best = np.sort(scores)[:keep]
+    return float(best.min() / margin), float(best.max() * margin)
+
+
+@mistake("sample_log_uniform", "only low is taken to log10: draw between np.log10(low) and np.log10(high), both ends "
+                               "as exponents")
+def only_low_taken_to_log10(low, high, n, seed=0):
+    return 10.0 ** np.random.default_rng(seed).uniform(np.log10(low), high, n)
