@@ -111,7 +111,7 @@ def previous_layers_output_a_prev(caches):
 def _update_case(dims, examples, seed, learning_rate, tanh=False, **options):
     X, parameters = network(dims, examples, seed)
     AL, caches = L_model_forward(X, parameters)
-    grads = L_model_backward(AL, labels(examples, seed), caches)   # dA0, dA1, ... included, as the backward pass gives them
+    grads = L_model_backward(AL, labels(examples, seed), caches)   # dA0, dA1, ... included, as backward gives them
     if tanh:
         parameters = {**parameters, "hidden_activation": "tanh"}
     return Case({"parameters": parameters, "grads": grads, "learning_rate": learning_rate}, **options)
