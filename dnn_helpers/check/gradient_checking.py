@@ -28,13 +28,13 @@ def _cost_function(X, Y, hidden_activation="relu", given=None):
     return given or cost_function
 
 
-def _vector(parameters):
+def _flatten(parameters):
     L = len(parameters) // 2
     names = [name for l in range(1, L + 1) for name in (f"W{l}", f"b{l}")]
     return names, np.concatenate([np.ravel(parameters[name]).astype(float) for name in names])
 
 
-def _unvector(theta, parameters, names):
+def _unflatten(theta, parameters, names):
     out, start = {}, 0
     for name in names:
         size = np.size(parameters[name])
@@ -43,25 +43,25 @@ def _unvector(theta, parameters, names):
     return out
 
 
-def _numerical(cost_function, parameters, epsilon=1e-6, one_sided=False, two=2, copy=True, plus_sign=False):
-    names, theta = _vector(parameters)
+def _numerical_variant(cost_function, parameters, epsilon=1e-6, one_sided=False, two=2, copy=True, plus_sign=False):
+    names, theta = _flatten(parameters)
     approx = np.zeros_like(theta)
     for i in range(theta.size):
         plus = theta.copy() if copy else theta
         minus = theta.copy() if copy else theta
         plus[i] += epsilon
-        J_plus = cost_function(_unvector(plus, parameters, names))
+        J_plus = cost_function(_unflatten(plus, parameters, names))
         if one_sided:
-            J_minus = cost_function(_unvector(theta if copy else minus, parameters, names))
+            J_minus = cost_function(_unflatten(theta if copy else minus, parameters, names))
             approx[i] = (J_plus - J_minus) / epsilon
             continue
         minus[i] -= epsilon
-        J_minus = cost_function(_unvector(minus, parameters, names))
+        J_minus = cost_function(_unflatten(minus, parameters, names))
         approx[i] = ((J_plus + J_minus) if plus_sign else (J_plus - J_minus)) / (two * epsilon)
-    return {"d" + name: value for name, value in _unvector(approx, parameters, names).items()}
+    return {"d" + name: value for name, value in _unflatten(approx, parameters, names).items()}
 
 
-def _relative(grad, approx, kind="right"):
+def _relative_variant(grad, approx, kind="right"):
     top = np.linalg.norm(grad + approx) if kind == "sum on top" else np.linalg.norm(grad - approx)
     if kind == "no denominator":
         return float(top)
@@ -77,7 +77,7 @@ def _relative(grad, approx, kind="right"):
     return 0.0 if bottom == 0 else float(top / bottom)
 
 
-def _near(reference_tol):
+def _within_relative(reference_tol):
     """Loose comparison for numbers that carry finite-difference noise."""
     def close(got, expected):
         got, expected = float(np.asarray(got)), float(np.asarray(expected))
@@ -101,14 +101,14 @@ def gradcheck_cases():
             grads["dW1"] = grads["dW1"] + seeded_rng(seed).normal(0, 0.05, grads["dW1"].shape)
         kwargs = {} if epsilon is None else {"epsilon": epsilon}
         cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y}, kwargs, m=m,
-                          label="a bug in grads" if bug else "right grads", accepts=_near(1e-4)))
+                          label="a bug in grads" if bug else "right grads", accepts=_within_relative(1e-4)))
     # a tanh network, a cost_function given (the L2-regularized cost) and a large epsilon, each with right grads
     X, parameters = network([3, 4, 1], 5, 6)
     Y = labels(5, 6)
     AL, caches = L_model_forward(X, parameters, "tanh")
     grads = {key: value for key, value in L_model_backward(AL, Y, caches, "tanh").items() if not key.startswith("dA")}
     cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y}, {"hidden_activation": "tanh"}, m=5,
-                      label="tanh, right grads", accepts=_near(1e-4)))
+                      label="tanh, right grads", accepts=_within_relative(1e-4)))
     X, parameters = network([3, 4, 1], 5, 7)
     Y = labels(5, 7)
     AL, caches = L_model_forward(X, parameters)
@@ -116,14 +116,14 @@ def gradcheck_cases():
              if not key.startswith("dA")}
     cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y},
                       {"cost_function": _regularized_cost(X, Y, 0.7)}, m=5,
-                      label="cost_function the L2 cost, its right grads", accepts=_near(1e-4)))
+                      label="cost_function the L2 cost, its right grads", accepts=_within_relative(1e-4)))
     X, parameters = network([2, 3, 1], 6, 8)
     Y = labels(6, 8)
     AL, caches = L_model_forward(X, parameters, "tanh")
     grads = {key: value for key, value in L_model_backward(AL, Y, caches, "tanh").items() if not key.startswith("dA")}
     cases.append(Case({"parameters": parameters, "grads": grads, "X": X, "Y": Y},
                       {"epsilon": 0.05, "hidden_activation": "tanh"}, m=6, label="epsilon 0.05, right grads",
-                      accepts=_near(1e-4)))
+                      accepts=_within_relative(1e-4)))
     return cases
 
 
@@ -140,38 +140,39 @@ def _gradient_check_cases():
     return gradcheck_cases()
 
 
-def _gradient_check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None,
-                    **numerical):
-    approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon, **numerical)
-    names, _ = _vector(parameters)
+def _gradient_check_variant(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None,
+                            **numerical):
+    cost = _cost_function(X, Y, hidden_activation, cost_function)
+    approx = _numerical_variant(cost, parameters, epsilon, **numerical)
+    names, _ = _flatten(parameters)
     grad = np.concatenate([np.ravel(grads["d" + name]) for name in names])
-    return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]))
+    return _relative_variant(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]))
 
 
 @mistake("gradient_check", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use the "
                            "two-sided (J(θ + ε) - J(θ - ε)) / (2ε), accurate to ε²")
 def one_sided_difference(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, one_sided=True)
+    return _gradient_check_variant(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, one_sided=True)
 
 
 @mistake("gradient_check", "the two-sided difference divides by 2ε, the distance between θ - ε and θ + ε")
 def divided_by_epsilon_not_2_epsilon(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
-                                            cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, two=1)
+                                     cost_function=None):
+    return _gradient_check_variant(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, two=1)
 
 
 @mistake("gradient_check", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both nudges land on "
                            "θ itself and every difference comes out wrong")
 def nudges_on_theta_itself(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, copy=False)
+    return _gradient_check_variant(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, copy=False)
 
 
 def _gradient_check_relative(kind):
     def check(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu", cost_function=None):
-        approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon)
-        names, _ = _vector(parameters)
+        approx = _numerical_variant(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon)
+        names, _ = _flatten(parameters)
         grad = np.concatenate([np.ravel(grads["d" + name]) for name in names])
-        return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]), kind)
+        return _relative_variant(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]), kind)
     return check
 
 
@@ -195,15 +196,15 @@ for _kind, _called, _sentence in RELATIVE_MISTAKES:
 @mistake("gradient_check", "cost_function is ignored: when it is given, the numerical gradient is the gradient of "
                            "that cost (e.g. the regularized one); build the default cost only when it is None")
 def cost_function_ignored(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
-                                               cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, epsilon, hidden_activation)
+                          cost_function=None):
+    return _gradient_check_variant(parameters, grads, X, Y, epsilon, hidden_activation)
 
 
 @mistake("gradient_check", "the default cost ignores hidden_activation: compute it with "
                            "L_model_forward(X, p, hidden_activation), or a tanh network is checked as a ReLU one")
 def default_cost_ignores_hidden_activation(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
-                                                   cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, epsilon, "relu", cost_function)
+                                           cost_function=None):
+    return _gradient_check_variant(parameters, grads, X, Y, epsilon, "relu", cost_function)
 
 
 ORDER_SENTENCE = ("grads is flattened in another order than the numerical gradient (its own dict order, which "
@@ -212,10 +213,10 @@ ORDER_SENTENCE = ("grads is flattened in another order than the numerical gradie
 
 
 def check_with_grads_in_order(parameters, grads, X, Y, epsilon, hidden_activation, cost_function, order):
-    approx = _numerical(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon)
-    names, _ = _vector(parameters)
+    approx = _numerical_variant(_cost_function(X, Y, hidden_activation, cost_function), parameters, epsilon)
+    names, _ = _flatten(parameters)
     grad = np.concatenate([np.ravel(value) for key, value in order(grads.items()) if not key.startswith("dA")])
-    return _relative(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]))
+    return _relative_variant(grad, np.concatenate([np.ravel(approx["d" + name]) for name in names]))
 
 
 @mistake("gradient_check", ORDER_SENTENCE)
@@ -232,8 +233,8 @@ def grads_flattened_in_sorted_key_order(parameters, grads, X, Y, epsilon=1e-6, h
 
 @mistake("gradient_check", "epsilon is ignored: nudge each parameter by the epsilon argument, θ ± epsilon")
 def epsilon_ignored(parameters, grads, X, Y, epsilon=1e-6, hidden_activation="relu",
-                                                 cost_function=None):
-    return _gradient_check(parameters, grads, X, Y, 1e-7, hidden_activation, cost_function)
+                    cost_function=None):
+    return _gradient_check_variant(parameters, grads, X, Y, 1e-7, hidden_activation, cost_function)
 
 
 @exercise("numerical_gradients", outputs=("grads_approx",), float32=False, explain=lambda *a: explain_numerical(*a),
@@ -279,14 +280,14 @@ def all_zero_gradient(cost_function, parameters, epsilon=1e-6):
 @mistake("numerical_gradients", "the nudges accumulate: copy θ inside the loop, for each i (theta_plus = theta.copy(); "
                                 "theta_plus[i] += epsilon), so that only parameter i moves")
 def nudges_accumulate(cost_function, parameters, epsilon=1e-6):
-    names, theta = _vector(parameters)
+    names, theta = _flatten(parameters)
     plus, minus, approx = theta.copy(), theta.copy(), np.zeros_like(theta)
     for i in range(theta.size):
         plus[i] += epsilon
         minus[i] -= epsilon
-        approx[i] = (cost_function(_unvector(plus, parameters, names))
-                     - cost_function(_unvector(minus, parameters, names))) / (2 * epsilon)
-    return {"d" + name: value for name, value in _unvector(approx, parameters, names).items()}
+        approx[i] = (cost_function(_unflatten(plus, parameters, names))
+                     - cost_function(_unflatten(minus, parameters, names))) / (2 * epsilon)
+    return {"d" + name: value for name, value in _unflatten(approx, parameters, names).items()}
 
 
 def _close_dicts(got, expected):
@@ -298,28 +299,28 @@ def _close_dicts(got, expected):
 @mistake("numerical_gradients", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use "
                                 "the two-sided (J(θ + ε) - J(θ - ε)) / (2ε)")
 def one_sided_numerical_gradient(cost_function, parameters, epsilon=1e-6):
-    return _numerical(cost_function, parameters, epsilon, one_sided=True)
+    return _numerical_variant(cost_function, parameters, epsilon, one_sided=True)
 
 
 @mistake("numerical_gradients", "the two-sided difference divides by 2ε, the distance between θ - ε and θ + ε")
 def numerical_gradient_divided_by_epsilon(cost_function, parameters, epsilon=1e-6):
-    return _numerical(cost_function, parameters, epsilon, two=1)
+    return _numerical_variant(cost_function, parameters, epsilon, two=1)
 
 
 @mistake("numerical_gradients", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both nudges land "
                                 "on θ itself and every difference comes out wrong")
 def numerical_nudges_on_theta_itself(cost_function, parameters, epsilon=1e-6):
-    return _numerical(cost_function, parameters, epsilon, copy=False)
+    return _numerical_variant(cost_function, parameters, epsilon, copy=False)
 
 
 @mistake("numerical_gradients", "the two-sided difference subtracts: (J(θ + ε) - J(θ - ε)) / (2ε)")
 def two_sided_difference_adds(cost_function, parameters, epsilon=1e-6):
-    return _numerical(cost_function, parameters, epsilon, plus_sign=True)
+    return _numerical_variant(cost_function, parameters, epsilon, plus_sign=True)
 
 
 @mistake("numerical_gradients", "the keys must be those of grads, 'dW1', 'db1', ...: 'd' + the parameter's name")
 def keys_without_d_prefix(cost_function, parameters, epsilon=1e-6):
-    return {key[1:]: value for key, value in _numerical(cost_function, parameters, epsilon).items()}
+    return {key[1:]: value for key, value in _numerical_variant(cost_function, parameters, epsilon).items()}
 
 
 @exercise("relative_difference", outputs=("difference",), float32=False,
@@ -333,27 +334,27 @@ def _relative_difference_cases():
             Case({"grad": np.zeros(4), "grad_approx": np.zeros(4)}, label="both zero")]
 
 
-def _guarded(grad, grad_approx, kind):
+def _with_zero_guard(grad, grad_approx, kind):
     """A wrong formula written with the zero guard (0.0 when both gradients are zero)."""
     if not np.any(grad) and not np.any(grad_approx):
         return 0.0
-    return _relative(grad, grad_approx, kind)
+    return _relative_variant(grad, grad_approx, kind)
 
 
-def _unguarded(grad, grad_approx, kind):
+def _without_zero_guard(grad, grad_approx, kind):
     """A wrong formula written without the zero guard (NaN when both gradients are zero): the formula is named."""
     if not np.any(grad) and not np.any(grad_approx):
         return float("nan")
-    return _relative(grad, grad_approx, kind)
+    return _relative_variant(grad, grad_approx, kind)
 
 
 for _kind, _called, _sentence in RELATIVE_MISTAKES:
     mistake("relative_difference", _sentence, called=_called)(
-        lambda grad, grad_approx, kind=_kind: _relative(grad, grad_approx, kind))
+        lambda grad, grad_approx, kind=_kind: _relative_variant(grad, grad_approx, kind))
     mistake("relative_difference", _sentence, called=f"{_called}_zero_when_both_zero")(
-        lambda grad, grad_approx, kind=_kind: _guarded(grad, grad_approx, kind))
+        lambda grad, grad_approx, kind=_kind: _with_zero_guard(grad, grad_approx, kind))
     mistake("relative_difference", _sentence, called=f"{_called}_nan_when_both_zero")(
-        lambda grad, grad_approx, kind=_kind: _unguarded(grad, grad_approx, kind))
+        lambda grad, grad_approx, kind=_kind: _without_zero_guard(grad, grad_approx, kind))
 
 
 @mistake("relative_difference", "when both gradients are zero the difference is 0 (0 / 0 would be NaN): "

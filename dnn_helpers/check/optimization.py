@@ -72,7 +72,7 @@ def _mini_batch_cases():
     return cases
 
 
-def _batches(X, Y, size=64, seed=0, shuffle=True, same=True, keep_last=True, rows=False):
+def _mini_batches_variant(X, Y, size=64, seed=0, shuffle=True, same=True, keep_last=True, rows=False):
     m = X.shape[1]
     rng = np.random.default_rng(seed)
     order = rng.permutation(m) if shuffle else np.arange(m)
@@ -87,24 +87,24 @@ def _batches(X, Y, size=64, seed=0, shuffle=True, same=True, keep_last=True, row
 @mistake("random_mini_batches", "shuffle the examples first: order = rng.permutation(m), then X[:, order] and "
                                 "Y[:, order]")
 def not_shuffled(X, Y, mini_batch_size=64, seed=0):
-    return _batches(X, Y, mini_batch_size, seed, shuffle=False)
+    return _mini_batches_variant(X, Y, mini_batch_size, seed, shuffle=False)
 
 
 @mistake("random_mini_batches", "X and Y must be shuffled with the same permutation, or the labels no longer match "
                                 "their examples")
 def X_and_Y_shuffled_apart(X, Y, mini_batch_size=64, seed=0):
-    return _batches(X, Y, mini_batch_size, seed, same=False)
+    return _mini_batches_variant(X, Y, mini_batch_size, seed, same=False)
 
 
 @mistake("random_mini_batches", "the last, smaller mini-batch (the m % mini_batch_size examples left over) is missing")
 def last_partial_batch_missing(X, Y, mini_batch_size=64, seed=0):
-    return _batches(X, Y, mini_batch_size, seed, keep_last=False)
+    return _mini_batches_variant(X, Y, mini_batch_size, seed, keep_last=False)
 
 
 @mistake("random_mini_batches", "cut along the columns (the examples): X[:, k:k + mini_batch_size], "
                                 "Y[:, k:k + mini_batch_size]")
 def cut_along_rows(X, Y, mini_batch_size=64, seed=0):
-    return _batches(X, Y, mini_batch_size, seed, rows=True)
+    return _mini_batches_variant(X, Y, mini_batch_size, seed, rows=True)
 
 
 # --- 14: optimizer states -------------------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def state_cases():
     return cases
 
 
-def _zeros(parameters, keys="d", only_W=False, like=False):
+def _state_variant(parameters, keys="d", only_W=False, like=False):
     state = {}
     for key, value in parameters.items():
         if only_W and not key.startswith("W"):
@@ -128,11 +128,11 @@ def _zeros(parameters, keys="d", only_W=False, like=False):
 
 
 STATE_MISTAKES = [
-    ("keys_without_d_prefix", lambda parameters: _zeros(parameters, keys=""),
+    ("keys_without_d_prefix", lambda parameters: _state_variant(parameters, keys=""),
      "the keys are those of grads, 'dW1', 'db1', ...: 'd' + the parameter's name"),
-    ("no_state_for_biases", lambda parameters: _zeros(parameters, only_W=True),
+    ("no_state_for_biases", lambda parameters: _state_variant(parameters, only_W=True),
      "the biases need a state too: a zero array for every 'db{l}' as well"),
-    ("state_starts_at_parameters", lambda parameters: _zeros(parameters, like=True),
+    ("state_starts_at_parameters", lambda parameters: _state_variant(parameters, like=True),
      "the state starts at zero (np.zeros_like(W)), not at the parameters' values"),
 ]
 for _name in ("initialize_velocity", "initialize_rmsprop"):
@@ -154,7 +154,7 @@ for _called, _function, _sentence in STATE_MISTAKES:
 
 @mistake("initialize_adam", "Adam keeps two states: return (v, s), two dicts of zeros")
 def returns_one_state(parameters):
-    return _zeros(parameters)
+    return _state_variant(parameters)
 
 
 # --- 14: the updates ------------------------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ def _momentum_cases():
     return update_cases()
 
 
-def _momentum(parameters, grads, v, beta, learning_rate, kind="right"):
+def _momentum_variant(parameters, grads, v, beta, learning_rate, kind="right"):
     new_parameters, new_v = {}, {}
     for key, value in parameters.items():
         g = grads["d" + key]
@@ -238,7 +238,7 @@ MOMENTUM_MISTAKES = [
 ]
 for _kind, _called, _sentence in MOMENTUM_MISTAKES:
     mistake("update_parameters_with_momentum", _sentence, called=_called)(
-        lambda parameters, grads, v, beta, learning_rate, kind=_kind: _momentum(parameters, grads, v, beta,
+        lambda parameters, grads, v, beta, learning_rate, kind=_kind: _momentum_variant(parameters, grads, v, beta,
                                                                                 learning_rate, kind))
 
 
@@ -277,7 +277,7 @@ def tiny_gradients_case(states):
     return Case(args, label="small gradients")
 
 
-def _rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind="right"):
+def _rmsprop_variant(parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind="right"):
     new_parameters, new_s = {}, {}
     with np.errstate(all="ignore") if kind != "no epsilon" else np.errstate():
         for key, value in parameters.items():
@@ -312,7 +312,7 @@ RMSPROP_MISTAKES = [
 ]
 for _kind, _called, _sentence in RMSPROP_MISTAKES:
     mistake("update_parameters_with_rmsprop", _sentence, called=_called)(
-        lambda parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind=_kind: _rmsprop(
+        lambda parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind=_kind: _rmsprop_variant(
             parameters, grads, s, beta2, learning_rate, epsilon, kind))
 
 
@@ -374,7 +374,7 @@ def options_case(states):
                 {"beta1": 0.8, "beta2": 0.99, "epsilon": 1e-2}, label="beta1 0.8, beta2 0.99, epsilon 1e-2")
 
 
-def _adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, kind="right"):
+def _adam_variant(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, kind="right"):
     new_parameters, new_v, new_s = {}, {}, {}
     for key, value in parameters.items():
         k = "d" + key
@@ -449,7 +449,7 @@ ADAM_MISTAKES = [
 for _kind, _called, _sentence in ADAM_MISTAKES:
     mistake("update_parameters_with_adam", _sentence, called=_called)(
         lambda parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, kind=_kind:
-        _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, kind))
+        _adam_variant(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, kind))
 
 
 # --- 14: learning-rate decay ----------------------------------------------------------------------------------------

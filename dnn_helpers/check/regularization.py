@@ -138,7 +138,7 @@ def _add_l2_cases():
     return l2_grads_cases()
 
 
-def _add_l2(grads, parameters, lambd, m, factor=1.0, to_b=False, sign=1, skip_last=False):
+def _add_l2_variant(grads, parameters, lambd, m, factor=1.0, to_b=False, sign=1, skip_last=False):
     new = dict(grads)
     last = f"W{len(parameters) // 2}"
     for key, value in parameters.items():
@@ -151,27 +151,27 @@ def _add_l2(grads, parameters, lambd, m, factor=1.0, to_b=False, sign=1, skip_la
 
 @mistake("add_l2_gradients", "the gradient of (λ / 2m)‖W‖² is (λ / m) W: the 2 of the square cancels the 1/2")
 def l2_gradient_divided_by_2m(grads, parameters, lambd, m):
-    return _add_l2(grads, parameters, lambd, m, factor=0.5)
+    return _add_l2_variant(grads, parameters, lambd, m, factor=0.5)
 
 
 @mistake("add_l2_gradients", "the last layer's dW[L] needs its (λ / m) W[L] too: every layer, l = 1, ..., L")
 def last_layer_not_regularized(grads, parameters, lambd, m):
-    return _add_l2(grads, parameters, lambd, m, skip_last=True)
+    return _add_l2_variant(grads, parameters, lambd, m, skip_last=True)
 
 
 @mistake("add_l2_gradients", "the term is (λ / m) W[l]: divide by m")
 def l2_gradient_not_divided_by_m(grads, parameters, lambd, m):
-    return _add_l2(grads, parameters, lambd, m, factor=m)
+    return _add_l2_variant(grads, parameters, lambd, m, factor=m)
 
 
 @mistake("add_l2_gradients", "db is unchanged: the biases are not penalized, only dW[l] gains (λ / m) W[l]")
 def biases_regularized(grads, parameters, lambd, m):
-    return _add_l2(grads, parameters, lambd, m, to_b=True)
+    return _add_l2_variant(grads, parameters, lambd, m, to_b=True)
 
 
 @mistake("add_l2_gradients", "the penalty's gradient is added, dW[l] + (λ / m) W[l], not subtracted")
 def l2_gradient_subtracted(grads, parameters, lambd, m):
-    return _add_l2(grads, parameters, lambd, m, sign=-1)
+    return _add_l2_variant(grads, parameters, lambd, m, sign=-1)
 
 
 @mistake("add_l2_gradients", "the caller's grads are changed: new_grads = grads is the same dict (not a copy), "
@@ -201,7 +201,7 @@ def _backward_l2_cases():
     return backward_l2_cases()
 
 
-def _backward_l2(AL, Y, caches, lambd, factor=1.0, to_b=False, sign=1, skip_last=False):
+def _backward_l2_variant(AL, Y, caches, lambd, factor=1.0, to_b=False, sign=1, skip_last=False):
     grads = plain_backward(AL, Y, caches)
     m = AL.shape[1]
     for l, ((_, W, b), _) in enumerate(caches[:-1] if skip_last else caches, start=1):
@@ -213,35 +213,35 @@ def _backward_l2(AL, Y, caches, lambd, factor=1.0, to_b=False, sign=1, skip_last
 
 @mistake("L_model_backward_with_regularization", "the L2 term is missing: each dW[l] gains (λ / m) W[l]")
 def backward_l2_gradient_missing(AL, Y, caches, lambd, hidden_activation="relu"):
-    return _backward_l2(AL, Y, caches, lambd, factor=0.0)
+    return _backward_l2_variant(AL, Y, caches, lambd, factor=0.0)
 
 
 @mistake("L_model_backward_with_regularization", "the gradient of (λ / 2m)‖W‖² is (λ / m) W: the 2 of the square "
                                                  "cancels the 1/2")
 def backward_l2_gradient_divided_by_2m(AL, Y, caches, lambd, hidden_activation="relu"):
-    return _backward_l2(AL, Y, caches, lambd, factor=0.5)
+    return _backward_l2_variant(AL, Y, caches, lambd, factor=0.5)
 
 
 @mistake("L_model_backward_with_regularization", "db is unchanged: the biases are not penalized")
 def backward_biases_regularized(AL, Y, caches, lambd, hidden_activation="relu"):
-    return _backward_l2(AL, Y, caches, lambd, to_b=True)
+    return _backward_l2_variant(AL, Y, caches, lambd, to_b=True)
 
 
 @mistake("L_model_backward_with_regularization", "the penalty's gradient is added, dW[l] + (λ / m) W[l], "
                                                  "not subtracted")
 def backward_l2_gradient_subtracted(AL, Y, caches, lambd, hidden_activation="relu"):
-    return _backward_l2(AL, Y, caches, lambd, sign=-1)
+    return _backward_l2_variant(AL, Y, caches, lambd, sign=-1)
 
 
 @mistake("L_model_backward_with_regularization", "the last layer's dW[L] needs its (λ / m) W[L] too: every layer, "
                                                  "l = 1, ..., L")
 def backward_last_layer_not_regularized(AL, Y, caches, lambd, hidden_activation="relu"):
-    return _backward_l2(AL, Y, caches, lambd, skip_last=True)
+    return _backward_l2_variant(AL, Y, caches, lambd, skip_last=True)
 
 
 @mistake("L_model_backward_with_regularization", "the term is (λ / m) W[l]: divide by m, the number of examples")
 def backward_l2_gradient_not_divided_by_m(AL, Y, caches, lambd, hidden_activation="relu"):
-    return _backward_l2(AL, Y, caches, lambd, factor=AL.shape[1])
+    return _backward_l2_variant(AL, Y, caches, lambd, factor=AL.shape[1])
 
 
 # --- 13: dropout ----------------------------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def _dropout_forward_cases():
                  label="seed a Generator")]
 
 
-def _dropout(A, keep_prob, seed, compare_keep="<", scale="divide", apply=True):
+def _dropout_variant(A, keep_prob, seed, compare_keep="<", scale="divide", apply=True):
     U = np.random.default_rng(seed).random(A.shape)
     D = U < keep_prob if compare_keep == "<" else U > keep_prob
     out = A * D if apply else A
@@ -323,18 +323,18 @@ def _dropout(A, keep_prob, seed, compare_keep="<", scale="divide", apply=True):
 @mistake("dropout_forward", "inverted dropout divides the kept values by keep_prob, so that the expected value of A "
                             "stays the same: A * D / keep_prob")
 def not_divided_by_keep_prob(A, keep_prob, seed=0):
-    return _dropout(A, keep_prob, seed, scale="none")
+    return _dropout_variant(A, keep_prob, seed, scale="none")
 
 
 @mistake("dropout_forward", "a unit is kept where the random number is below keep_prob: D = rng.random(A.shape) < "
                             "keep_prob (with > it keeps only 1 - keep_prob of them)")
 def mask_reversed(A, keep_prob, seed=0):
-    return _dropout(A, keep_prob, seed, compare_keep=">")
+    return _dropout_variant(A, keep_prob, seed, compare_keep=">")
 
 
 @mistake("dropout_forward", "divide by keep_prob (A * D / keep_prob), do not multiply by it")
 def multiplied_by_keep_prob(A, keep_prob, seed=0):
-    return _dropout(A, keep_prob, seed, scale="multiply")
+    return _dropout_variant(A, keep_prob, seed, scale="multiply")
 
 
 @mistake("dropout_forward", "divide by keep_prob, the probability of keeping a unit, not by 1 - keep_prob")
@@ -346,7 +346,7 @@ def divided_by_drop_probability(A, keep_prob, seed=0):
 
 @mistake("dropout_forward", "the mask is never applied: A * D / keep_prob")
 def mask_not_applied(A, keep_prob, seed=0):
-    return _dropout(A, keep_prob, seed, apply=False)
+    return _dropout_variant(A, keep_prob, seed, apply=False)
 
 
 @mistake("dropout_forward", "A *= D changes the caller's A in place: write A = A * D / keep_prob")
@@ -447,8 +447,8 @@ def _forward_dropout_cases():
     return cases
 
 
-def _fwd_dropout(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, before=False, scale=True,
-                 hidden="relu"):
+def _forward_with_dropout_variant(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, before=False,
+                                  scale=True, hidden="relu"):
     """L_model_forward_with_dropout with one of its typical mistakes switched on."""
     L = len(parameters) // 2
     rng = np.random.default_rng(seed)
@@ -472,23 +472,23 @@ def _fwd_dropout(X, parameters, keep_prob=0.5, seed=0, fresh=False, last=False, 
 @mistake("L_model_forward_with_dropout", "the output layer is never dropped (its D is None): dropout applies to the "
                                          "hidden layers 1, ..., L-1 only")
 def output_layer_dropped(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed, last=True, hidden=hidden_activation)
+    return _forward_with_dropout_variant(X, parameters, keep_prob, seed, last=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "every layer gets the same random numbers: create rng = "
                                          "np.random.default_rng(seed) once, before the loop, and pass rng on")
 def generator_created_per_layer(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed, fresh=True, hidden=hidden_activation)
+    return _forward_with_dropout_variant(X, parameters, keep_prob, seed, fresh=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "drop the activations A[l] = g(Z[l]), after the activation, not Z[l]")
 def Z_dropped_not_A(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed, before=True, hidden=hidden_activation)
+    return _forward_with_dropout_variant(X, parameters, keep_prob, seed, before=True, hidden=hidden_activation)
 
 
 @mistake("L_model_forward_with_dropout", "inverted dropout divides the kept values by keep_prob: A * D / keep_prob")
 def network_not_divided_by_keep_prob(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed, scale=False, hidden=hidden_activation)
+    return _forward_with_dropout_variant(X, parameters, keep_prob, seed, scale=False, hidden=hidden_activation)
 
 
 def backward_dropout_cases():
@@ -497,18 +497,18 @@ def backward_dropout_cases():
         X, parameters = network(dims, m, seed)
         AL, caches = L_model_forward_with_dropout(X, parameters, keep_prob, seed)
         cases.append(Case({"AL": AL, "Y": labels(m, seed), "caches": caches, "keep_prob": keep_prob}, m=m,
-                          accepts=_masked_or_not(caches, keep_prob)))
+                          accepts=_masked_or_not_masked(caches, keep_prob)))
     X, parameters = network([4, 5, 3, 1], 6, 4)
     AL, caches = L_model_forward_with_dropout(X, parameters, 0.6, 4, "tanh")
     cases.append(Case({"AL": AL, "Y": labels(6, 4), "caches": caches, "keep_prob": 0.6}, {"hidden_activation": "tanh"},
-                      m=6, label="tanh", accepts=_masked_or_not(caches, 0.6)))
+                      m=6, label="tanh", accepts=_masked_or_not_masked(caches, 0.6)))
     case = saturated_case(lambda X, parameters: L_model_forward_with_dropout(X, parameters, 0.8, 7))
     case.args["keep_prob"] = 0.8
     cases.append(case)
     return cases
 
 
-def _masked_or_not(caches, keep_prob):
+def _masked_or_not_masked(caches, keep_prob):
     """dW and db exact; dA[l] stored either before or after its layer's mask (the classic stores it masked)."""
     def close(got, expected):
         if not isinstance(got, dict) or set(got) != set(expected):
@@ -534,8 +534,8 @@ def _backward_dropout_cases():
     return backward_dropout_cases()
 
 
-def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_layer=False, last="sigmoid",
-                 clip=True, hidden="relu"):
+def _backward_with_dropout_variant(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_layer=False,
+                                   last="sigmoid", clip=True, hidden="relu"):
     P = np.clip(AL, np.finfo(AL.dtype).eps, 1 - np.finfo(AL.dtype).eps) if clip else AL
     dA = -(Y / P - (1 - Y) / (1 - P))
     grads, L = {}, len(caches)
@@ -552,40 +552,40 @@ def _bwd_dropout(AL, Y, caches, keep_prob, use_mask=True, scale=True, wrong_laye
 
 @mistake("L_model_backward_with_dropout", CLIP_SENTENCE)
 def dAL_not_clipped(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, clip=False, hidden=hidden_activation)
+    return _backward_with_dropout_variant(AL, Y, caches, keep_prob, clip=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "the output layer is LINEAR -> SIGMOID: use the sigmoid's backward for "
                                           "layer L, ReLU's for the hidden layers")
 def output_layer_backward_as_relu(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, last="relu", hidden=hidden_activation)
+    return _backward_with_dropout_variant(AL, Y, caches, keep_prob, last="relu", hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "the masks are ignored: each hidden layer's dA[l] goes through its mask, "
                                           "dA[l] * D[l] / keep_prob, before the layer's backward step")
 def masks_ignored(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, use_mask=False, hidden=hidden_activation)
+    return _backward_with_dropout_variant(AL, Y, caches, keep_prob, use_mask=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "after the mask, divide by keep_prob too: dA[l] * D[l] / keep_prob, as in "
                                           "the forward pass")
 def masked_gradient_not_divided_by_keep_prob(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, scale=False, hidden=hidden_activation)
+    return _backward_with_dropout_variant(AL, Y, caches, keep_prob, scale=False, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "each layer's dA[l] goes through that layer's own mask D[l] (from cache l), "
                                           "not the mask of the layer below")
 def mask_of_another_layer(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob, wrong_layer=True, hidden=hidden_activation)
+    return _backward_with_dropout_variant(AL, Y, caches, keep_prob, wrong_layer=True, hidden=hidden_activation)
 
 
 @mistake("L_model_backward_with_dropout", "hidden_activation is ignored: the hidden layers' backward must use the "
                                           "activation it names (tanh_backward when asked)")
 def hidden_activation_ignored_in_dropout_backward(AL, Y, caches, keep_prob, hidden_activation="relu"):
-    return _bwd_dropout(AL, Y, caches, keep_prob)
+    return _backward_with_dropout_variant(AL, Y, caches, keep_prob)
 
 
 @mistake("L_model_forward_with_dropout", "hidden_activation is ignored: the hidden layers use the activation it names "
                                          "(tanh when asked), the output layer the sigmoid")
 def hidden_activation_ignored_in_dropout_forward(X, parameters, keep_prob=0.5, seed=0, hidden_activation="relu"):
-    return _fwd_dropout(X, parameters, keep_prob, seed)
+    return _forward_with_dropout_variant(X, parameters, keep_prob, seed)

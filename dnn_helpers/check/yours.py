@@ -19,7 +19,7 @@ from . import store
 from .engine import catalogue, exercise_notebooks
 
 LEARNER_MODULE = "my_network"
-WHY = {None: "not written yet", "unchecked": "not checked yet"}
+WHY_NOT_YOURS = {None: "not written yet", "unchecked": "not checked yet"}
 
 
 def package_version(name):
@@ -92,7 +92,7 @@ def status_phrase(name, blocks, namespace, failures=None, written=None):
         return False, f"{name} (saved, but it could not be loaded: {failures[name][:80]})"
     if block is None or not in_use(block):
         checked = block is not None or (written or {}).get(name, False)
-        return False, f"{name} ({WHY['unchecked' if checked else None]}, {notebook_of(name)})"
+        return False, f"{name} ({WHY_NOT_YOURS['unchecked' if checked else None]}, {notebook_of(name)})"
     failing = sorted((other for other in learner_functions_used(namespace[name], namespace)
                       if other != name and blocks.get(other) is not None and blocks[other].status == "✗"),
                      key=lambda other: notebook_of(other))
