@@ -80,7 +80,7 @@ def _check_grads(grads):
 
 @checked(lambda args: _check_caches(args["caches"]), quiet=True)
 def dead_relu_fractions(caches):
-    """The fraction of dead units in each hidden layer (notebook 18).
+    """The fraction of dead units in each hidden layer (taught in notebooks/18_when_training_goes_wrong.ipynb).
 
     caches: the list that L_model_forward(X, parameters) returns; caches[l-1] = ((A_prev, W, b), Z), Z (n[l], m).
     A ReLU unit is dead on this batch when its Z <= 0 for every one of the m examples: it outputs 0 and passes no
@@ -105,7 +105,8 @@ def gradient_norms(grads):
 
 @checked(lambda args: _check_update(args["parameters"], args["grads"], args["learning_rate"]), quiet=True)
 def update_ratios(parameters, grads, learning_rate):
-    """How large one gradient-descent step is against the weights, layer by layer (notebook 18).
+    """How large one gradient-descent step is against the weights, layer by layer (taught in
+    notebooks/18_when_training_goes_wrong.ipynb).
 
     parameters: {"W1": (n[1], n[0]), "b1", ..., "WL", "bL"}; grads: {"dW1", "db1", ...} of the same shapes;
     learning_rate: alpha > 0.
