@@ -786,8 +786,10 @@ def notebook_namespace(notebook):
     cells = [cell for cell in json.loads((NOTEBOOKS[0].parent / notebook).read_text())["cells"]
              if cell["cell_type"] == "code"]
     for cell in cells:
+        source = "".join(cell["source"])
+        python = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n"))
         try:
-            tree = ast.parse("".join(cell["source"]))
+            tree = ast.parse(python)                  # a magic (%matplotlib inline) is not Python: left out
         except SyntaxError:
             continue
         for node in tree.body:
