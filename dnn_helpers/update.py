@@ -31,8 +31,11 @@ def update_parameters(parameters, grads, learning_rate):
     as "dA0" are ignored); learning_rate: alpha > 0. The inputs are not modified.
     Returns {"W1", "b1", ...} of the same shapes and dtypes as parameters, with the "hidden_activation" entry of
     parameters if they have one (see ``forward.Parameters``).
+    W - alpha dW is written over the new array alpha dW: one new array per parameter, not two (for a large W1 the
+    second allocation costs more than the arithmetic).
     """
     new_parameters = {}
     for name, value in parameters.items():
-        new_parameters[name] = value - learning_rate * grads["d" + name]
+        step = learning_rate * grads["d" + name]
+        new_parameters[name] = np.subtract(value, step, out=step)
     return new_parameters
