@@ -36,7 +36,7 @@ float32 out).
 
 import numpy as np
 
-from .validation import as_matrix, check_beta, check_finite, check_positive, describe
+from .validation import as_matrix, check_beta, check_finite, check_positive, checked, describe
 
 CACHE_KEYS = ("Z_hat", "Z_centered", "mu", "var", "std", "gamma", "epsilon")
 
@@ -93,9 +93,25 @@ def check_batchnorm_cache(cache, dout):
 
 # --- train mode: Algorithm 1 --------------------------------------------------------------------------------------
 
+def _check_forward(args):
+    args["Z"], args["gamma"], args["beta"], args["epsilon"] = check_batchnorm_inputs(
+        args["Z"], args["gamma"], args["beta"], args["epsilon"])
+
+
+def _finite_variance(result, args, given):
+    """A batch variance that overflowed (run quietly) is a teaching error, never inf or a RuntimeWarning."""
+    out, cache = result
+    if not np.isfinite(cache["var"]).all():
+        raise ValueError(f"Z's values are too spread out for {args['Z'].dtype}: the batch variance of a row overflows "
+                         f"(the largest |Z - mu| is {np.abs(cache['Z_centered']).max():.3g}); scale the inputs down")
+    return out, cache
+
+
+@checked(_check_forward, after=_finite_variance, quiet=True)
 def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
     """Batch normalization in train mode: normalize each unit with the statistics of this batch.
 
+    Taught in notebooks/16_batch_normalization.ipynb.
     Z: (n, m), one column per example; gamma, beta: (n, 1); epsilon: a number > 0.
         mu    = (1/m) sum_i Z[:, i]                     (n, 1)
         var   = (1/m) sum_i (Z[:, i] - mu)^2            (n, 1), the biased batch variance
@@ -105,15 +121,10 @@ def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
     std = sqrt(var + epsilon) (n, 1), gamma (n, 1) and epsilon, all that the backward pass and ``update_running``
     need. With m = 1 the variance is 0, Z_hat is 0 and out is beta, whatever Z holds (see ``batchnorm_inference``).
     """
-    Z, gamma, beta, epsilon = check_batchnorm_inputs(Z, gamma, beta, epsilon)
     m = Z.shape[1]
     mu = np.sum(Z, axis=1, keepdims=True) / m
     Z_centered = Z - mu
-    with np.errstate(over="ignore"):  # a square too large for the dtype: reported just below, never a warning
-        var = np.sum(Z_centered ** 2, axis=1, keepdims=True) / m
-    if not np.isfinite(var).all():
-        raise ValueError(f"Z's values are too spread out for {Z.dtype}: the batch variance of a row overflows "
-                         f"(the largest |Z - mu| is {np.abs(Z_centered).max():.3g}); scale the inputs down")
+    var = np.sum(Z_centered ** 2, axis=1, keepdims=True) / m
     std = np.sqrt(var + epsilon)
     Z_hat = Z_centered / std
     out = gamma * Z_hat + beta
@@ -122,9 +133,15 @@ def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
     return out, cache
 
 
+def _check_backward(args):
+    args["dout"] = check_batchnorm_cache(args["cache"], args["dout"])
+
+
+@checked(_check_backward)
 def batchnorm_backward(dout, cache):
     """The gradients of batch normalization (train mode), in the compact form.
 
+    Taught in notebooks/16_batch_normalization.ipynb.
     dout: (n, m), each example's derivative dL/dout (= m dJ/dout for the mean cost J, the course's convention);
     cache: the dict from ``batchnorm_forward``. Returns (dZ, dgamma, dbeta):
         dbeta  = sum_i dout[:, i]                                         (n, 1)
@@ -134,7 +151,6 @@ def batchnorm_backward(dout, cache):
     per-example convention, ready for ``linear_backward``; for the mean cost J = (1/m) sum_i L_i, the parameter
     gradients are dgamma / m and dbeta / m (the 1/m that ``linear_backward`` puts in dW and db).
     """
-    dout = check_batchnorm_cache(cache, dout)
     Z_hat, std, gamma = cache["Z_hat"], cache["std"], cache["gamma"]
     m = dout.shape[1]
     dbeta = np.sum(dout, axis=1, keepdims=True)
@@ -143,6 +159,7 @@ def batchnorm_backward(dout, cache):
     return dZ, dgamma, dbeta
 
 
+@checked(_check_backward)
 def batchnorm_backward_graph(dout, cache):
     """The same gradients as ``batchnorm_backward``, node by node on the computational graph of the forward pass.
 
@@ -158,8 +175,8 @@ def batchnorm_backward_graph(dout, cache):
         9. out   = gZ + beta                  (n, m)
     dout: (n, m), each example's derivative (as in ``batchnorm_backward``); cache from ``batchnorm_forward``.
     Returns (dZ (n, m), dgamma (n, 1), dbeta (n, 1)), the sums over the batch as in ``batchnorm_backward``.
+    Shown in notebooks/16_batch_normalization.ipynb (the table of nodes).
     """
-    dout = check_batchnorm_cache(cache, dout)
     Z_hat, Zc, std, gamma = cache["Z_hat"], cache["Z_centered"], cache["std"], cache["gamma"]
     m = dout.shape[1]
     istd = 1 / std
