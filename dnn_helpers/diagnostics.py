@@ -559,8 +559,8 @@ def _run_findings(run):
         kind = "vanishing" if relative < GRADIENT_SMALL else "exploding" if relative > GRADIENT_LARGE else "fine"
         findings.append(Finding("gradients flow", f"largest ||dW[l]|| / ||W[l]|| at the start {relative:.1e} ({kind})",
                                 f"{GRADIENT_SMALL:.0e} to {GRADIENT_LARGE:g}", kind == "fine",
-                                "the initial weight scale is wrong for this depth (each layer multiplies the signal "
-                                "by about the same factor): use he initialization, sqrt(2 / n[l-1]), for ReLU layers"))
+                                "standardize unscaled inputs first (see that line); else the initial weight scale is "
+                                "wrong for this depth: use he initialization, sqrt(2 / n[l-1]), for ReLU layers"))
     finite = np.where(np.isfinite(run.ratios), run.ratios, 0.0)   # 0 / 0 (an all-zero layer) counts as no step
     first, medians = float(np.max(finite[0])), np.median(finite, axis=0)
     high, low = float(np.max(medians)), float(np.min(medians))
