@@ -33,7 +33,8 @@ MODES = ("train", "inference")
 # --- input checks (outside the maths) -----------------------------------------------------------------------------
 
 def bn_layers(parameters):
-    """Check a BN (or plain) network's parameters dict; return (L, batchnorm): its number of layers and kind."""
+    """Check a BN (or plain) network's parameters dict; return (L, batchnorm): its number of layers and kind.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     if not isinstance(parameters, dict) or "W1" not in parameters:
         raise TypeError(f"parameters must be the dict that initialize_bn_network returned (W1, gamma1, beta1, ...); "
                         f"got {describe(parameters)}")
@@ -59,7 +60,8 @@ def bn_layers(parameters):
 
 
 def check_running(running, parameters, L):
-    """Check the running averages against the BN network's parameters: mean{l}, var{l} (n[l], 1) for l < L."""
+    """Check the running averages against the BN network's parameters: mean{l}, var{l} (n[l], 1) for l < L.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     if not isinstance(running, dict):
         raise TypeError(f"running must be the dict of running averages (mean1, var1, ...) that bn_network_model or "
                         f"initialize_running returned; got {describe(running)}")
@@ -71,7 +73,8 @@ def check_running(running, parameters, L):
 
 
 def check_steps(steps):
-    """Return the pair (batchnorm_forward, batchnorm_backward) to use: the package's for None, else the given two."""
+    """Return the pair (batchnorm_forward, batchnorm_backward) to use: the package's for None, else the given two.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     if steps is None:
         return batchnorm_forward, batchnorm_backward
     if not isinstance(steps, (tuple, list)) or len(steps) != 2 or not all(callable(step) for step in steps):
@@ -98,6 +101,8 @@ def initialize_bn_network(layers_dims, seed=1, scale=1.0, batchnorm=True, dtype=
     sqrt(2 / n[l-1]) (1: He, notebook 12); dtype: a float type.
     Returns W{l} (n[l], n[l-1]) = N(0, 1) * scale * sqrt(2 / n[l-1]) for every layer; with BN gamma{l} = 1 and
     beta{l} = 0 (n[l], 1) for l < L, and bL = 0 (n[L], 1); without BN b{l} = 0 (n[l], 1) for every layer.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb).
+    Notebook 16 (notebooks/16_batch_normalization.ipynb).
     """
     dims = check_layer_dims(layers_dims, "layers_dims")
     scale = check_positive(scale, "scale")
@@ -116,7 +121,8 @@ def initialize_bn_network(layers_dims, seed=1, scale=1.0, batchnorm=True, dtype=
 
 
 def initialize_running(parameters):
-    """The running averages before training: mean{l} = 0 and var{l} = 1 (n[l], 1) for each BN layer l < L."""
+    """The running averages before training: mean{l} = 0 and var{l} = 1 (n[l], 1) for each BN layer l < L.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     L, batchnorm = bn_layers(parameters)
     running = {}
     for l in range(1, L if batchnorm else 1):
@@ -135,6 +141,7 @@ def bn_network_forward(X, parameters, mode="train", running=None, epsilon=1e-5, 
     Z = W A_prev (+ b) (n[l], m) and Z_tilde its normalized, scaled and shifted version (the ReLU's input; Z itself
     without BN); for the last layer ((A_prev, W, b), ZL) as in ``L_model_forward``, so ``output_cost`` works.
     steps: None (the package's) or your own pair (batchnorm_forward, batchnorm_backward) of notebook 16.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb).
     """
     L, batchnorm = bn_layers(parameters)
     check_choice(mode, MODES, "mode")
@@ -171,7 +178,8 @@ def bn_network_forward(X, parameters, mode="train", running=None, epsilon=1e-5, 
 
 
 def bn_network_cost(X, Y, parameters, mode="train", running=None, epsilon=1e-5, steps=None):
-    """The output layer's cost from the logits (binary or categorical cross-entropy) of the forward pass."""
+    """The output layer's cost from the logits (binary or categorical cross-entropy) of the forward pass.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     L, _ = bn_layers(parameters)
     X, Y = check_bn_data(X, Y, parameters, L)
     _, caches = bn_network_forward(X, parameters, mode, running, epsilon, steps)
@@ -187,6 +195,7 @@ def bn_network_backward(AL, Y, caches, steps=None):
     Through a BN layer: dZ_tilde = dA * relu'(Z_tilde); dZ, dgamma, dbeta = batchnorm_backward(dZ_tilde, bn_cache);
     dgamma / m and dbeta / m (its sums over the batch, as dW and db average over the m examples).
     steps: None (the package's) or your own pair (batchnorm_forward, batchnorm_backward).
+    Notebook 16 (notebooks/16_batch_normalization.ipynb).
     """
     _, bn_backward = check_steps(steps)
     if not isinstance(caches, list) or len(caches) < 1:
@@ -218,6 +227,7 @@ def update_bn_parameters(parameters, grads, learning_rate):
 
     parameters: the dict of ``initialize_bn_network``; grads: the dict of ``bn_network_backward`` (a "d" + name for
     each name, same shapes); learning_rate > 0. Returns a new dict; the inputs are not modified.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb).
     """
     bn_layers(parameters)
     learning_rate = check_positive(learning_rate, "learning_rate")
@@ -239,6 +249,7 @@ def update_running_averages(running, caches, momentum=0.9):
 
     running: {"mean{l}", "var{l}"} (n[l], 1); caches: train-mode caches of ``bn_network_forward``; momentum in [0, 1).
     Returns a new dict (the same, empty, for a plain network).
+    Notebook 16 (notebooks/16_batch_normalization.ipynb).
     """
     momentum = check_beta(momentum, "momentum")
     new = dict(running)
@@ -253,7 +264,8 @@ def update_running_averages(running, caches, momentum=0.9):
 def shuffled_batches(rng, m, mini_batch_size):
     """One epoch's mini-batches: a permutation of the m examples cut into m // mini_batch_size index arrays of
     mini_batch_size each; the m % mini_batch_size left over (a different few each epoch) wait for the next epoch, so
-    that no batch norm sees a batch smaller than asked (a leftover of one example would give a variance of 0)."""
+    that no batch norm sees a batch smaller than asked (a leftover of one example would give a variance of 0).
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     order = rng.permutation(m)
     count = m // mini_batch_size
     return [order[k * mini_batch_size:(k + 1) * mini_batch_size] for k in range(count)]
@@ -269,6 +281,7 @@ def bn_network_model(X, Y, layers_dims, learning_rate=0.1, num_epochs=50, mini_b
     epoch, if given; steps: None or your own (batchnorm_forward, batchnorm_backward).
     Returns (parameters, running, costs): costs (num_epochs,) holds each epoch's mean train-mode mini-batch cost.
     Raises ValueError if the training diverges (a learning rate too large).
+    Notebook 16 (notebooks/16_batch_normalization.ipynb).
     """
     dims = check_layer_dims(layers_dims, "layers_dims")
     learning_rate = check_positive(learning_rate, "learning_rate")
@@ -301,7 +314,8 @@ def bn_network_model(X, Y, layers_dims, learning_rate=0.1, num_epochs=50, mini_b
 
 
 def bn_predict(X, parameters, running, epsilon=1e-5):
-    """Predictions of a trained BN network in inference mode: 0/1 (1, m) for one output unit, else classes (1, m)."""
+    """Predictions of a trained BN network in inference mode: 0/1 (1, m) for one output unit, else classes (1, m).
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     AL, _ = bn_network_forward(X, parameters, "inference", running, epsilon)
     return output_layer_for(AL.shape[0]).predict(AL)
 
@@ -310,7 +324,8 @@ def bn_gradient_check(X, Y, parameters, epsilon=1e-6, steps=None):
     """Relative difference between ``bn_network_backward``'s gradients and two-sided differences of the train-mode
     cost, over every parameter (W, gamma, beta, b). X: (n_x, m); Y: (1, m) or one-hot (K, m); epsilon > 0.
     steps: None (the package's) or your own pair (batchnorm_forward, batchnorm_backward), checked together.
-    Returns a float: about 1e-9 or less in float64 when the backward pass is right, 1e-3 or more with a bug."""
+    Returns a float: about 1e-9 or less in float64 when the backward pass is right, 1e-3 or more with a bug.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     L, _ = bn_layers(parameters)
     X, Y = check_bn_data(X, Y, parameters, L)
     epsilon = check_positive(epsilon, "epsilon")
@@ -337,7 +352,8 @@ def bn_gradient_check(X, Y, parameters, epsilon=1e-6, steps=None):
 def bn_stacked_forward(X, parameters, running, mode, epsilon=1e-5, keep=False):
     """The forward pass of R stacked networks (one sigmoid output unit): X (n_x, m) or (R, n_x, m); parameters with
     a leading run axis (W{l} (R, n[l], n[l-1]), ...). Returns ZL (R, 1, m) and, with keep, the hidden layers'
-    [(A_prev, Z, Z_hat, std, A)] for the backward pass (and the batch statistics [(mu, var)])."""
+    [(A_prev, Z, Z_hat, std, A)] for the backward pass (and the batch statistics [(mu, var)]).
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     L = sum(1 for key in parameters if key.startswith("W"))
     batchnorm = "gamma1" in parameters
     A, layers, stats = X, [], []
@@ -365,7 +381,8 @@ def bn_stacked_forward(X, parameters, running, mode, epsilon=1e-5, keep=False):
 
 
 def bn_stacked_cost(ZL, Y):
-    """Binary cross-entropy from the logits ZL (R, 1, m) against Y (1, m): one cost per run, (R,) (NaN if diverged)."""
+    """Binary cross-entropy from the logits ZL (R, 1, m) against Y (1, m): one cost per run, (R,) (NaN if diverged).
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     with np.errstate(over="ignore", invalid="ignore"):
         return (np.logaddexp(0, ZL) - Y * ZL).mean(axis=(1, 2))
 
@@ -381,6 +398,7 @@ def train_bn_stacked(X, Y, layers_dims, runs, num_epochs=50, mini_batch_size=32,
     activations A[l] on X_rec (train mode: X_rec's own batch statistics), as stats (R, num_epochs, L-1, 2).
     Returns {"parameters": W{l} (R, n[l], n[l-1]), ..., "running": {"mean{l}": (R, n[l], 1), ...},
     "costs": (R, num_epochs) each epoch's mean mini-batch cost, "stats": (R, num_epochs, L-1, 2) or None}.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb).
     """
     dims = check_layer_dims(layers_dims, "layers_dims")
     X = as_matrix(X, "X").astype(np.float64)
@@ -459,7 +477,8 @@ def train_bn_stacked(X, Y, layers_dims, runs, num_epochs=50, mini_batch_size=32,
 
 def bn_stacked_evaluate(X, Y, result, epsilon=1e-5):
     """Cost and accuracy of each of ``train_bn_stacked``'s networks on X (n_x, m), Y (1, m), in inference mode
-    (running averages). Returns (costs (R,), accuracies (R,)); a diverged run has cost NaN and accuracy NaN."""
+    (running averages). Returns (costs (R,), accuracies (R,)); a diverged run has cost NaN and accuracy NaN.
+    Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
     X = as_matrix(X, "X").astype(np.float64)
     Y = output_layer_for(1).labels(Y, 1, X.shape[1])
     with np.errstate(all="ignore"):
