@@ -358,3 +358,38 @@ def ratios_by_hand(parameters, grads, learning_rate):
 def test_right_answers_written_another_way_pass(name, function):
     result = judge(function, name)
     assert result.passed, result.message
+
+
+# --- the hand-check cell asserts what its ✓ names ---------------------------------------------------------------
+
+def hand_check_output(dead_relu_fractions, update_ratios):
+    import contextlib
+    import io
+    cell = next("".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"]
+                if c["cell_type"] == "code" and "".join(c["source"]).startswith("Z1 = np.array"))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(cell, {"np": np, "dead_relu_fractions": dead_relu_fractions, "update_ratios": update_ratios})
+    return printed.getvalue()
+
+
+def right_dead(caches):
+    return np.array([np.mean(np.all(Z <= 0, axis=1)) for _, Z in caches[:-1]])
+
+
+def right_ratios(parameters, grads, learning_rate):
+    return np.array([np.linalg.norm(learning_rate * grads[f"dW{l}"]) / np.linalg.norm(parameters[f"W{l}"])
+                     for l in range(1, len(parameters) // 2 + 1)])
+
+
+@pytest.mark.parametrize("dead, ratios", [
+    (lambda caches: np.array([np.mean(np.all(Z <= 0, axis=1)) for _, Z in caches]), right_ratios),   # output layer in
+    (lambda caches: np.array([np.mean(np.all(Z < 0, axis=1)) for _, Z in caches[:-1]]), right_ratios),  # Z = 0 alive
+    (lambda caches: np.array([np.mean(Z <= 0) for _, Z in caches[:-1]]), right_ratios),             # entries, not units
+    (right_dead, lambda p, g, a: right_ratios(p, g, 1.0)),                                           # no learning rate
+    (right_dead, lambda p, g, a: right_ratios(p, g, a) ** 2),                                        # squared
+])
+def test_the_hand_check_cell_fails_for_wrong_code(dead, ratios):
+    assert "✓" in hand_check_output(right_dead, right_ratios)
+    out = hand_check_output(dead, ratios)
+    assert "✗" in out and "✓" not in out
