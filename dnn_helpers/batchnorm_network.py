@@ -416,6 +416,11 @@ def train_bn_stacked(X, Y, layers_dims, runs, num_epochs=50, mini_batch_size=32,
         raise ValueError(f"mini_batch_size is {mini_batch_size}, but X holds only m = {X.shape[1]} examples")
     momentum = check_beta(momentum, "momentum")
     epsilon = check_positive(epsilon, "epsilon")
+    for run in runs:
+        unknown = sorted(set(run) - {"seed", "learning_rate", "scale"})
+        if unknown:
+            raise ValueError(f"a run has the key(s) {unknown}; each run is a dict with 'seed', 'learning_rate' and "
+                             f"'scale' (the others are shared arguments of train_bn_stacked)")
     rngs, starts, rates = [], [], []
     for run in runs:
         rng = make_rng(run.get("seed", 0), "a run's seed")
@@ -430,6 +435,9 @@ def train_bn_stacked(X, Y, layers_dims, runs, num_epochs=50, mini_batch_size=32,
     costs = np.empty((R, num_epochs))
     stats = np.empty((R, num_epochs, L - 1, 2)) if record is not None else None
     X_rec = None if record is None else as_matrix(record, "record").astype(np.float64)
+    if X_rec is not None:
+        check_X_fits(X_rec, dims[0], f"layers_dims[0] = {dims[0]}", name="record")
+        check_finite(X_rec, "record")
     XT = X.T
     with np.errstate(all="ignore"):
         for epoch in range(num_epochs):
@@ -479,7 +487,10 @@ def bn_stacked_evaluate(X, Y, result, epsilon=1e-5):
     """Cost and accuracy of each of ``train_bn_stacked``'s networks on X (n_x, m), Y (1, m), in inference mode
     (running averages). Returns (costs (R,), accuracies (R,)); a diverged run has cost NaN and accuracy NaN.
     Notebook 16 (notebooks/16_batch_normalization.ipynb)."""
+    if not isinstance(result, dict) or not {"parameters", "running"} <= set(result):
+        raise TypeError(f"result must be the dict that train_bn_stacked returned; got {describe(result)}")
     X = as_matrix(X, "X").astype(np.float64)
+    check_X_fits(X, result["parameters"]["W1"].shape[2], "n_x, the number of columns of W1")
     Y = output_layer_for(1).labels(Y, 1, X.shape[1])
     with np.errstate(all="ignore"):
         ZL, _, _, _ = bn_stacked_forward(X, result["parameters"], result["running"], "inference", epsilon)

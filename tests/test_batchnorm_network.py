@@ -267,6 +267,14 @@ def test_errors():
         dh.train_bn_stacked(X, Y, [3, 4, 2], [{"seed": 0}])
     with pytest.raises(TypeError, match="runs must be"):
         dh.train_bn_stacked(X, Y, [3, 4, 1], [])
+    with pytest.raises(ValueError, match=r"\['lr'\]"):
+        dh.train_bn_stacked(X, Y, [3, 4, 1], [{"seed": 0, "lr": 0.5}], mini_batch_size=4)
+    with pytest.raises(ValueError, match="record"):
+        dh.train_bn_stacked(X, Y, [3, 4, 1], [{"seed": 0}], mini_batch_size=4, record=X[:2])
+    with pytest.raises(TypeError, match="result must be"):
+        dh.bn_stacked_evaluate(X, Y, {"costs": None})
+    with pytest.raises(ValueError, match="W1"):
+        dh.bn_stacked_evaluate(X[:2], Y, dh.train_bn_stacked(X, Y, [3, 4, 1], [{"seed": 0}], 1, 4))
     with pytest.raises(ValueError, match="scale"):
         dh.initialize_bn_network([3, 4, 1], scale=0)
     _, caches = dh.bn_network_forward(X, p, "inference", dh.initialize_running(p))
