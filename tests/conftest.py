@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import dnn_helpers as dh
+from dnn_helpers.training import Steps, fit
 
 
 # --- data -------------------------------------------------------------------------------------------------------------
@@ -41,14 +42,15 @@ def random_network(dims, seed=0, m=5, method="xavier", bias_scale=0.5):
 
 
 def _textbook_loop(X, Y, dims, rate, iterations, seed, gradients=dh.L_model_backward):
-    """Notebook 06's loop written out from the step functions, to compare the package's loops with."""
+    """Notebook 06's loop from the textbook step functions (forward, compute_cost, the given gradients, plain
+    gradient descent), run by the package's one training loop with those four steps swapped in (training.fit),
+    to compare the package's loops with. Returns (parameters, costs)."""
+    steps = Steps(forward=lambda X, parameters: dh.L_model_forward(X, parameters),
+                  cost=lambda AL, Y, caches, parameters: dh.compute_cost(AL, Y),
+                  backward=lambda AL, Y, caches, parameters: gradients(AL, Y, caches),
+                  update=lambda parameters, grads, state, rate: (dh.update_parameters(parameters, grads, rate), state))
     parameters = dh.initialize_parameters_deep(dims, seed=seed, method="xavier")
-    costs = []
-    for _ in range(iterations):
-        AL, caches = dh.L_model_forward(X, parameters)
-        costs.append(dh.compute_cost(AL, Y))
-        parameters = dh.update_parameters(parameters, gradients(AL, Y, caches), rate)
-    return parameters, costs
+    return fit(steps, X, Y, parameters, {}, iterations, lambda epoch: rate)
 
 
 @pytest.fixture
