@@ -9,12 +9,11 @@ learning-rate decay. It counts epochs (``num_epochs``), one epoch being one pass
 """
 
 from .forward import Parameters, hidden_activation_of
-from .model import diverging_raises, prepare_training
+from .model import overflow_as_teaching_error, prepare_training
 from .optimizers import (check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate,
                          initialize_optimizer)
-from .regularization import check_keep_prob, check_lambd
 from .training import fit, package_steps
-from .validation import check_beta, check_positive, make_rngs
+from .validation import check_beta, check_keep_prob, check_lambd, check_positive, make_rngs
 
 
 def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, print_cost=False, *, seed=1,
@@ -73,7 +72,7 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_epochs, print_cos
     def each_epoch(epoch, parameters, grads, cost):   # the callback sees a network that runs as trained
         callback(epoch, Parameters(parameters, hidden_activation), grads, cost)
 
-    with diverging_raises(learning_rate, costs, X, lambd):
+    with overflow_as_teaching_error(learning_rate, costs, X, lambd):
         parameters, costs = fit(steps, X, Y, parameters, initialize_optimizer(parameters, optimizer), num_epochs,
                                 learning_rate_of, mini_batch_size=mini_batch_size, shuffle_rng=shuffle_rng,
                                 costs=costs, print_cost=print_cost, callback=None if callback is None else each_epoch)

@@ -24,7 +24,7 @@ from .validation import (as_array, as_grads, as_matrix, as_parameters, as_probab
                          check_caches, check_count, check_keep_prob, check_labels, check_lambd, check_layer_cache,
                          check_X_fits, checked, describe, make_rng)
 
-__all__ = ["check_lambd", "check_keep_prob", "l2_regularization_cost", "compute_cost_with_regularization",
+__all__ = ["l2_regularization_cost", "compute_cost_with_regularization",
            "add_l2_gradients", "L_model_backward_with_regularization", "dropout_forward", "dropout_backward",
            "L_model_forward_with_dropout", "L_model_backward_with_dropout", "output_layer_backward"]
 

@@ -4,15 +4,12 @@ import numpy as np
 import pytest
 
 import dnn_helpers as dh
+from conftest import random_network
 
 
 def network(dims, seed=0, m=7):
-    """Random parameters (biases too, so that no unit sits exactly at a ReLU kink) and data."""
-    rng = np.random.default_rng(seed)
-    parameters = dh.initialize_parameters_deep(dims, seed=seed, method="he")
-    for l in range(1, len(dims)):
-        parameters[f"b{l}"] = rng.normal(0, 0.3, (dims[l], 1))
-    return parameters, rng.standard_normal((dims[0], m)), rng.integers(0, 2, (1, m))
+    """Random He parameters with nonzero biases (no unit at a ReLU kink) and data: conftest's random_network."""
+    return random_network(dims, seed, m, method="he", bias_scale=0.3)
 
 
 ARCHITECTURES = [[3, 1], [4, 5, 1], [3, 6, 4, 1], [2, 5, 5, 3, 1]]

@@ -40,7 +40,7 @@ from ..backward import L_model_backward
 from ..cost import compute_cost
 from ..check import check
 from ..forward import L_model_forward, Parameters, linear_activation_forward, linear_forward
-from ..initialization import METHODS, initialize_parameters_deep
+from ..initialization import INITIALIZATION_METHODS, initialize_parameters_deep
 from ..optimizers import (DECAYS, check_mini_batch_size, check_optimizer, decayed_learning_rate,
                          initialize_optimizer)
 from ..output_layer import output_cost, output_layer_for
@@ -163,7 +163,7 @@ def check_setting(name, value):
     if name == "hidden_activation":
         return check_activation(value, "hidden_activation")
     if name == "initialization":
-        return check_choice(value, METHODS, "initialization")
+        return check_choice(value, INITIALIZATION_METHODS, "initialization")
     if name in ("learning_rate", "epsilon"):
         return check_positive(value, name)
     if name == "decay":

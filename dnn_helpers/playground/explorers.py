@@ -12,13 +12,13 @@ from ..activations import ACTIVATION_FUNCTIONS
 from ..backward import L_model_backward, linear_activation_backward
 from ..cost import clip_probabilities, compute_cost
 from ..forward import L_model_forward, linear_activation_forward
-from ..initialization import METHODS, initialize_parameters_deep
+from ..initialization import INITIALIZATION_METHODS, initialize_parameters_deep
 from ..output_layer import output_layer_for
 from ..update import update_parameters
 from ..validation import check_activation, check_count, check_positive
 
 ACTIVATION_NAMES = tuple(ACTIVATION_FUNCTIONS)  # the names of the package's activation table, in its order: the choices
-EXPLORED_INIT_METHODS = tuple(method for method in METHODS if method != "zeros")  # zeros: nothing to see
+EXPLORED_INIT_METHODS = tuple(method for method in INITIALIZATION_METHODS if method != "zeros")  # zeros: nothing to see
 
 
 def activation_curves(name, z_max=5.0, n=401):

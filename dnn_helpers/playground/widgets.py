@@ -28,7 +28,7 @@ from IPython.display import display
 from ..activations import ACTIVATION_FUNCTIONS
 from .explorers import (ACTIVATION_NAMES, EXPLORED_INIT_METHODS, activation_curves, cost_surface, descend,
                         descent_verdict, layer_activations, logistic_problem)
-from ..initialization import METHODS
+from ..initialization import INITIALIZATION_METHODS
 from .engine import DATASETS, FEATURES, Playground
 from .figure import PlaygroundFigure, draw_playground
 from ..optimizers import DECAYS, OPTIMIZERS
@@ -290,7 +290,7 @@ def playground_controls(settings, small=False):
                                 continuous_update=False, placeholder="e.g. 8, 4", style=STYLE,
                                 layout=w.Layout(width="230px")),
         "hidden_activation": _dropdown(list(ACTIVATION_FUNCTIONS), settings["hidden_activation"], "activation"),
-        "initialization": _dropdown(list(METHODS), settings["initialization"], "initialization"),
+        "initialization": _dropdown(list(INITIALIZATION_METHODS), settings["initialization"], "initialization"),
         "seed": w.BoundedIntText(value=settings["seed"], min=0, max=9999, description="weight seed", style=STYLE,
                                  layout=w.Layout(width="160px")),
         "learning_rate": _slider(w.FloatLogSlider, settings["learning_rate"], -4, 1, 0.1, "learning rate",
