@@ -66,7 +66,7 @@ def _check_values_scores(values, scores):
                         "set {name: (n,) array} call narrow_ranges(candidates, scores)")
     values, scores = np.asarray(values), np.asarray(scores)
     for name, array in (("values", values), ("scores", scores)):
-        if array.dtype.kind not in "iuf" or array.dtype.kind == "b":
+        if array.dtype.kind not in "iuf":
             raise TypeError(f"{name} must be an array of numbers (n,), one per candidate; got {describe(array)}")
     if values.ndim != 1 or scores.shape != values.shape or values.size == 0:
         raise ValueError(f"values and scores must be two arrays (n,) of the same length, one entry per candidate "

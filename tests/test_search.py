@@ -150,6 +150,7 @@ def test_narrow_range_nan_counts_as_diverged_and_inputs_stay():
     np.testing.assert_array_equal(values, kept[0])
     np.testing.assert_array_equal(scores, kept[1])
     np.testing.assert_allclose(search.narrow_range([0.1, 1.0], [2, 1], 1, 1.0), (1.0, 1.0))   # lists and ints
+    np.testing.assert_allclose(search.narrow_range([0.5], [0.3], 1, 2.0), (0.25, 1.0))       # one candidate
 
 
 @pytest.mark.parametrize("args, error, words", [
@@ -162,6 +163,9 @@ def test_narrow_range_nan_counts_as_diverged_and_inputs_stay():
     (([0.1, 1.0], [-np.inf, 0.2], 1), ValueError, "-inf"),
     (({"lambd": [0.1]}, [0.3], 1), TypeError, "narrow_ranges"),
     ((["a", "b"], [0.3, 0.2], 1), TypeError, "values must be an array of numbers"),
+    (([0.1, 1.0], ["a", "b"], 1), TypeError, "scores must be an array of numbers"),
+    (([0.1, 1.0], [True, False], 1), TypeError, "scores must be an array of numbers"),
+    (([], [], 1), ValueError, "two arrays (n,) of the same length"),
 ])
 def test_narrow_range_errors(args, error, words):
     with pytest.raises(error) as info:
@@ -224,6 +228,12 @@ def test_run_search_is_deterministic_and_a_diverged_run_is_not_picked(moons):
     (dict(candidates={"learning_rate": [0.1, 0.2], "lambd": [0.1]}), ValueError, "same length"),
     (dict(candidates={"learning_rate": [np.nan]}), ValueError, "not a finite number"),
     (dict(candidates=[0.1]), TypeError, "candidates must be a non-empty dict"),
+    (dict(candidates={"learning_rate": [[0.1]]}), ValueError, "must be a 1-D array of numbers"),
+    (dict(candidates={"learning_rate": []}), ValueError, "must be a 1-D array of numbers"),
+    (dict(candidates={"learning_rate": ["fast"]}), ValueError, "must be a 1-D array of numbers"),
+    (dict(num_epochs=0), ValueError, "num_epochs must be at least 1"),
+    (dict(last=0), ValueError, "last must be at least 1"),
+    (dict(validation_last=3), TypeError, "run_search sets validation_last itself"),
 ])
 def test_run_search_errors(moons, change, error, words):
     X, Y, X_val, Y_val = moons
@@ -257,7 +267,7 @@ def body_lines(source, name):
 
 @pytest.mark.parametrize("name", ["sample_log_uniform", "narrow_range"])
 def test_notebook_solution_body_is_the_package_body(name):
-    package = inspect.getsource(inspect.unwrap(getattr(search, name)))
+    package = (Path(__file__).resolve().parents[1] / "dnn_helpers" / "search.py").read_text(encoding="utf-8")
     assert body_lines(notebook_function(name), name) == body_lines(package, name)
     assert inspect.signature(getattr(search, name)) == inspect.signature(
         _compiled(notebook_function(name), name))
@@ -390,3 +400,45 @@ def test_the_narrow_range_hand_check_catches_planted_mistakes(wrong):
     right = hand_check_output("the hand values, and dh.narrow_range", narrow_range=search.narrow_range.__wrapped__)
     assert "✓ the hand values" in right
     assert "✗" in hand_check_output("the hand values, and dh.narrow_range", narrow_range=getattr(catalogue, wrong))
+
+
+@pytest.mark.parametrize("name", ["learning_rate", "lambd", "keep_prob", "beta1", "beta2", "decay_rate"])
+def test_every_per_run_option_of_train_stacked_can_be_searched(moons, name):
+    X, Y, X_val, Y_val = moons
+    candidates = search.grid_candidates({name: (0.2, 0.8)}, 2)
+    np.testing.assert_allclose(candidates[name], [0.2, 0.8])
+    fixed = {} if name == "learning_rate" else {"learning_rate": 0.3}
+    options = {"optimizer": "adam"} if name.startswith("beta") else {"decay": "inverse_time"} \
+        if name == "decay_rate" else {}
+    result = search.run_search(X, Y, X_val, Y_val, [2, 3, 1], candidates, 4, seeds=[1], last=1, **fixed, **options)
+    runs = train_stacked(X, Y, [2, 3, 1], candidates.get("learning_rate", 0.3), [1, 1], 4,
+                         validation=(X_val, Y_val), validation_last=1,
+                         **{key: value for key, value in candidates.items() if key != "learning_rate"}, **options)
+    np.testing.assert_allclose(result.scores, runs.validation_costs[-1], rtol=1e-12)
+
+
+def test_grid_size_limit_and_default_seed():
+    assert search.grid_candidates({"lambd": (1e-3, 1.0)}, 100_000)["lambd"].shape == (100_000,)
+    with pytest.raises(ValueError, match="100001 training runs"):
+        search.grid_candidates({"lambd": (1e-3, 1.0)}, 100_001)
+    default, zero = search.random_candidates(RANGES, 3), search.random_candidates(RANGES, 3, seed=0)
+    assert all(np.array_equal(default[k], zero[k]) for k in RANGES)
+    np.testing.assert_array_equal(search.sample_log_uniform(0.1, 1.0, 3), search.sample_log_uniform(0.1, 1.0, 3, 0))
+
+
+def test_run_search_defaults_and_the_shortest_run(moons):
+    X, Y, X_val, Y_val = moons
+    candidates = {"learning_rate": np.array([0.2, 2.0])}
+    default = search.run_search(X, Y, X_val, Y_val, [2, 3, 1], candidates, 14)
+    runs = train_stacked(X, Y, [2, 3, 1], candidates["learning_rate"], [0, 0], 14, validation=(X_val, Y_val))
+    np.testing.assert_allclose(default.scores, median_of_last(runs.validation_costs, 10), rtol=1e-12)  # last 10, seed 0
+    shortest = search.run_search(X, Y, X_val, Y_val, [2, 3, 1], candidates, 5, last=5)   # num_epochs == last is fine
+    assert shortest.runs == 2
+
+
+def test_narrow_ranges_defaults():
+    candidates = {"learning_rate": 10.0 ** np.arange(-4, 2), "lambd": 10.0 ** np.arange(1, -5, -1)}
+    scores = np.array([0.6, 0.5, 0.4, 0.3, 0.2, 0.1])
+    box = search.narrow_ranges(candidates, scores)
+    np.testing.assert_allclose(box["learning_rate"], (1e-2 / 2, 10.0 * 2))      # keep = 4, margin = 2
+    np.testing.assert_allclose(box["lambd"], (1e-4 / 2, 0.1 * 2))
