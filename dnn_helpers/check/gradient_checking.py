@@ -62,17 +62,17 @@ def _numerical_variant(cost_function, parameters, epsilon=1e-6, one_sided=False,
 
 
 def _relative_variant(grad, approx, kind="right"):
-    top = np.linalg.norm(grad + approx) if kind == "sum on top" else np.linalg.norm(grad - approx)
-    if kind == "no denominator":
+    top = np.linalg.norm(grad + approx) if kind == "numerator_not_norm_of_difference" else np.linalg.norm(grad - approx)
+    if kind == "difference_not_relative":
         return float(top)
-    if kind == "grad only":
+    if kind == "denominator_only_norm_of_grad":
         return float(top / np.linalg.norm(grad))
     bottom = np.linalg.norm(grad) + np.linalg.norm(approx)
-    if kind == "norm of sum":
+    if kind == "denominator_norm_of_sum":
         bottom = np.linalg.norm(grad + approx)
-    if kind == "squared":
+    if kind == "squared_norms":
         return float(top ** 2 / (np.linalg.norm(grad) ** 2 + np.linalg.norm(approx) ** 2))
-    if kind == "L1":
+    if kind == "L1_norm_instead_of_euclidean":
         top, bottom = np.sum(np.abs(grad - approx)), np.sum(np.abs(grad)) + np.sum(np.abs(approx))
     return 0.0 if bottom == 0 else float(top / bottom)
 
@@ -177,20 +177,20 @@ def _gradient_check_relative(kind):
 
 
 RELATIVE_MISTAKES = [
-    ("no denominator", "difference_not_relative",
+    ("difference_not_relative",
      "the difference must be relative: divide ‖grad - gradapprox‖ by ‖grad‖ + ‖gradapprox‖"),
-    ("grad only", "denominator_only_norm_of_grad", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of both norms"),
-    ("norm of sum", "denominator_norm_of_sum",
+    ("denominator_only_norm_of_grad", "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of both norms"),
+    ("denominator_norm_of_sum",
      "the denominator is ‖grad‖ + ‖gradapprox‖, the sum of the two norms, not the norm of the sum"),
-    ("squared", "squared_norms", "use the norms themselves (np.linalg.norm), not their squares"),
-    ("sum on top", "numerator_not_norm_of_difference",
+    ("squared_norms", "use the norms themselves (np.linalg.norm), not their squares"),
+    ("numerator_not_norm_of_difference",
      "the numerator is the norm of the difference, ‖grad - gradapprox‖"),
-    ("L1", "L1_norm_instead_of_euclidean",
+    ("L1_norm_instead_of_euclidean",
      "‖·‖ is the Euclidean norm, np.linalg.norm (the square root of the sum of squares), not the sum of the "
      "absolute values"),
 ]
-for _kind, _called, _sentence in RELATIVE_MISTAKES:
-    mistake("gradient_check", _sentence, called=_called)(_gradient_check_relative(_kind))
+for _called, _sentence in RELATIVE_MISTAKES:
+    mistake("gradient_check", _sentence, called=_called)(_gradient_check_relative(_called))
 
 
 @mistake("gradient_check", "cost_function is ignored: when it is given, the numerical gradient is the gradient of "
@@ -348,13 +348,13 @@ def _without_zero_guard(grad, grad_approx, kind):
     return _relative_variant(grad, grad_approx, kind)
 
 
-for _kind, _called, _sentence in RELATIVE_MISTAKES:
+for _called, _sentence in RELATIVE_MISTAKES:
     mistake("relative_difference", _sentence, called=_called)(
-        lambda grad, grad_approx, kind=_kind: _relative_variant(grad, grad_approx, kind))
+        lambda grad, grad_approx, kind=_called: _relative_variant(grad, grad_approx, kind))
     mistake("relative_difference", _sentence, called=f"{_called}_zero_when_both_zero")(
-        lambda grad, grad_approx, kind=_kind: _with_zero_guard(grad, grad_approx, kind))
+        lambda grad, grad_approx, kind=_called: _with_zero_guard(grad, grad_approx, kind))
     mistake("relative_difference", _sentence, called=f"{_called}_nan_when_both_zero")(
-        lambda grad, grad_approx, kind=_kind: _without_zero_guard(grad, grad_approx, kind))
+        lambda grad, grad_approx, kind=_called: _without_zero_guard(grad, grad_approx, kind))
 
 
 @mistake("relative_difference", "when both gradients are zero the difference is 0 (0 / 0 would be NaN): "

@@ -215,30 +215,32 @@ def _momentum_variant(parameters, grads, v, beta, learning_rate, kind="right"):
     for key, value in parameters.items():
         g = grads["d" + key]
         old = v["d" + key]
-        new_v["d" + key] = {"no 1-beta": beta * old + g, "swapped": (1 - beta) * old + beta * g,
-                            "squared": beta * old + (1 - beta) * g * g}.get(kind, beta * old + (1 - beta) * g)
-        step = {"gradient": g, "old v": old}.get(kind, new_v["d" + key])
-        new_parameters[key] = value + learning_rate * step if kind == "sign" else value - learning_rate * step
-    if kind == "old state":
+        averages = {"velocity_without_1_minus_beta": beta * old + g, "betas_swapped": (1 - beta) * old + beta * g,
+                    "averages_squared_gradients": beta * old + (1 - beta) * g * g}
+        new_v["d" + key] = averages.get(kind, beta * old + (1 - beta) * g)
+        step = {"steps_with_raw_gradient": g, "steps_with_old_velocity": old}.get(kind, new_v["d" + key])
+        uphill = kind == "step_goes_uphill"
+        new_parameters[key] = value + learning_rate * step if uphill else value - learning_rate * step
+    if kind == "returns_old_velocity":
         return new_parameters, v
     return new_parameters, new_v
 
 
 MOMENTUM_MISTAKES = [
-    ("no 1-beta", "velocity_without_1_minus_beta",
+    ("velocity_without_1_minus_beta",
      "the course's momentum is an average: v = β v + (1 - β) dW (the (1 - β) factor is missing)"),
-    ("swapped", "betas_swapped", "β weighs the old velocity: v = β v + (1 - β) dW, not (1 - β) v + β dW"),
-    ("gradient", "steps_with_raw_gradient",
+    ("betas_swapped", "β weighs the old velocity: v = β v + (1 - β) dW, not (1 - β) v + β dW"),
+    ("steps_with_raw_gradient",
      "the step uses the velocity: W = W - learning_rate * v, not the raw gradient"),
-    ("squared", "averages_squared_gradients",
+    ("averages_squared_gradients",
      "momentum averages the gradients themselves, v = β v + (1 - β) dW; the squares are RMSprop's"),
-    ("old v", "steps_with_old_velocity", "update v first, then step with the new v"),
-    ("sign", "step_goes_uphill", "the step goes uphill: W = W - learning_rate * v, with a minus sign"),
-    ("old state", "returns_old_velocity", "return the new velocity: the next step starts from it"),
+    ("steps_with_old_velocity", "update v first, then step with the new v"),
+    ("step_goes_uphill", "the step goes uphill: W = W - learning_rate * v, with a minus sign"),
+    ("returns_old_velocity", "return the new velocity: the next step starts from it"),
 ]
-for _kind, _called, _sentence in MOMENTUM_MISTAKES:
+for _called, _sentence in MOMENTUM_MISTAKES:
     mistake("update_parameters_with_momentum", _sentence, called=_called)(
-        lambda parameters, grads, v, beta, learning_rate, kind=_kind: _momentum_variant(parameters, grads, v, beta,
+        lambda parameters, grads, v, beta, learning_rate, kind=_called: _momentum_variant(parameters, grads, v, beta,
                                                                                 learning_rate, kind))
 
 
@@ -279,40 +281,41 @@ def tiny_gradients_case(states):
 
 def _rmsprop_variant(parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind="right"):
     new_parameters, new_s = {}, {}
-    with np.errstate(all="ignore") if kind != "no epsilon" else np.errstate():
+    with np.errstate(all="ignore") if kind != "epsilon_missing" else np.errstate():
         for key, value in parameters.items():
             g = grads["d" + key]
             old = s["d" + key]
-            g2 = g if kind == "not squared" else g * g
-            new_s["d" + key] = ((1 - beta2) * old + beta2 * g2 if kind == "swapped" else beta2 * old + g2
-                                if kind == "no 1-beta2" else beta2 * old + (1 - beta2) * g2)
-            root = old if kind == "old s" else new_s["d" + key]
-            denominator = {"no sqrt": root + epsilon, "no epsilon": np.sqrt(root),
-                           "epsilon inside": np.sqrt(root + epsilon)}.get(kind, np.sqrt(root) + epsilon)
+            g2 = g if kind == "gradients_not_squared" else g * g
+            new_s["d" + key] = ((1 - beta2) * old + beta2 * g2 if kind == "betas_swapped" else beta2 * old + g2
+                                if kind == "s_without_1_minus_beta2" else beta2 * old + (1 - beta2) * g2)
+            root = old if kind == "divides_by_old_s" else new_s["d" + key]
+            denominator = {"square_root_missing": root + epsilon, "epsilon_missing": np.sqrt(root),
+                           "epsilon_inside_square_root": np.sqrt(root + epsilon)}.get(kind, np.sqrt(root) + epsilon)
             step = g / denominator
-            new_parameters[key] = value + learning_rate * step if kind == "sign" else value - learning_rate * step
+            uphill = kind == "step_goes_uphill"
+            new_parameters[key] = value + learning_rate * step if uphill else value - learning_rate * step
     return new_parameters, new_s
 
 
 RMSPROP_MISTAKES = [
-    ("not squared", "gradients_not_squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW², square dW"),
-    ("swapped", "betas_swapped", "β2 weighs the old state: s = β2 s + (1 - β2) dW², not (1 - β2) s + β2 dW²"),
-    ("no 1-beta2", "s_without_1_minus_beta2",
+    ("gradients_not_squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW², square dW"),
+    ("betas_swapped", "β2 weighs the old state: s = β2 s + (1 - β2) dW², not (1 - β2) s + β2 dW²"),
+    ("s_without_1_minus_beta2",
      "s is an average: s = β2 s + (1 - β2) dW² (the (1 - β2) factor is missing)"),
-    ("no sqrt", "square_root_missing",
+    ("square_root_missing",
      "divide by the square root of s: W = W - learning_rate * dW / (np.sqrt(s) + epsilon)"),
-    ("no epsilon", "epsilon_missing",
+    ("epsilon_missing",
      "add epsilon to the denominator, np.sqrt(s) + epsilon: where s is 0 the step is 0 / 0 = NaN"),
-    ("old s", "divides_by_old_s", "update s first, then divide by the square root of the new s"),
-    ("epsilon inside", "epsilon_inside_square_root",
+    ("divides_by_old_s", "update s first, then divide by the square root of the new s"),
+    ("epsilon_inside_square_root",
      "epsilon goes outside the square root, dW / (np.sqrt(s) + epsilon): np.sqrt(s + epsilon) adds "
      "√ε = 1e-4, which shrinks the steps of small gradients"),
-    ("sign", "step_goes_uphill",
+    ("step_goes_uphill",
      "the step goes uphill: W = W - learning_rate * dW / (np.sqrt(s) + epsilon), with a minus sign"),
 ]
-for _kind, _called, _sentence in RMSPROP_MISTAKES:
+for _called, _sentence in RMSPROP_MISTAKES:
     mistake("update_parameters_with_rmsprop", _sentence, called=_called)(
-        lambda parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind=_kind: _rmsprop_variant(
+        lambda parameters, grads, s, beta2, learning_rate, epsilon=1e-8, kind=_called: _rmsprop_variant(
             parameters, grads, s, beta2, learning_rate, epsilon, kind))
 
 
@@ -379,76 +382,77 @@ def _adam_variant(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, bet
     for key, value in parameters.items():
         k = "d" + key
         g = grads[k]
-        new_v[k] = beta1 * v[k] + (g if kind == "no 1-beta" else (1 - beta1) * g)
-        new_s[k] = beta2 * s[k] + (1 - beta2) * (g if kind == "not squared" else g * g)
-        if kind == "no correction":
+        new_v[k] = beta1 * v[k] + (g if kind == "v_without_1_minus_beta1" else (1 - beta1) * g)
+        new_s[k] = beta2 * s[k] + (1 - beta2) * (g if kind == "gradients_not_squared" else g * g)
+        if kind == "bias_correction_missing":
             v_hat, s_hat = new_v[k], new_s[k]
-        elif kind == "t + 1":
+        elif kind == "corrected_with_t_plus_1":
             v_hat, s_hat = new_v[k] / (1 - beta1 ** (t + 1)), new_s[k] / (1 - beta2 ** (t + 1))
-        elif kind == "beta1 in s":
+        elif kind == "s_averaged_with_beta1":
             new_s[k] = beta1 * s[k] + (1 - beta1) * g * g
             v_hat, s_hat = new_v[k] / (1 - beta1 ** t), new_s[k] / (1 - beta2 ** t)
-        elif kind == "beta1 for s average":
+        elif kind == "s_weighted_with_beta1":
             new_s[k] = beta1 * s[k] + (1 - beta1) * g * g
             v_hat, s_hat = new_v[k] / (1 - beta1 ** t), new_s[k] / (1 - beta1 ** t)
-        elif kind == "uncorrected v":
+        elif kind == "steps_with_uncorrected_v":
             v_hat, s_hat = new_v[k], new_s[k] / (1 - beta2 ** t)
-        elif kind == "uncorrected s":
+        elif kind == "divides_by_uncorrected_s":
             v_hat, s_hat = new_v[k] / (1 - beta1 ** t), new_s[k]
         else:
             v_hat = new_v[k] / (1 - beta1 ** t)
-            s_hat = new_s[k] / (1 - (beta1 if kind == "beta1 for s" else beta2) ** t)
-        numerator = g if kind == "gradient" else v_hat
+            s_hat = new_s[k] / (1 - (beta1 if kind == "s_corrected_with_beta1" else beta2) ** t)
+        numerator = g if kind == "steps_with_raw_gradient" else v_hat
         with np.errstate(all="ignore"):
             step = numerator / (np.sqrt(s_hat) + epsilon)
-            if kind == "no sqrt":
+            if kind == "square_root_missing":
                 step = numerator / (s_hat + epsilon)
-            if kind == "epsilon inside":
+            if kind == "epsilon_inside_square_root":
                 step = numerator / np.sqrt(s_hat + epsilon)
-            if kind == "epsilon outside":
+            if kind == "epsilon_outside_denominator":
                 step = numerator / np.sqrt(s_hat) + epsilon
-        new_parameters[key] = value + learning_rate * step if kind == "sign" else value - learning_rate * step
-        if kind == "corrected state":
+        uphill = kind == "step_goes_uphill"
+        new_parameters[key] = value + learning_rate * step if uphill else value - learning_rate * step
+        if kind == "returns_corrected_state":
             new_v[k], new_s[k] = v_hat, s_hat
     return new_parameters, new_v, new_s
 
 
 ADAM_MISTAKES = [
-    ("no correction", "bias_correction_missing",
+    ("bias_correction_missing",
      "the bias correction is missing: v̂ = v / (1 - β1^t), ŝ = s / (1 - β2^t), then step with them"),
-    ("t + 1", "corrected_with_t_plus_1",
+    ("corrected_with_t_plus_1",
      "t counts the steps from 1: the correction is 1 - β^t with this step's t, not t + 1"),
-    ("beta1 in s", "s_averaged_with_beta1", "s has its own β: s = β2 s + (1 - β2) dW² (β1 is v's)"),
-    ("beta1 for s average", "s_weighted_with_beta1",
+    ("s_averaged_with_beta1", "s has its own β: s = β2 s + (1 - β2) dW² (β1 is v's)"),
+    ("s_weighted_with_beta1",
      "s has its own β: s = β2 s + (1 - β2) dW² and ŝ = s / (1 - β2^t); β1 is v's"),
-    ("uncorrected v", "steps_with_uncorrected_v",
+    ("steps_with_uncorrected_v",
      "the step uses the plain v: correct it too, v̂ = v / (1 - β1^t), and step with "
      "v̂ / (np.sqrt(ŝ) + ε) (the early steps are 1 / (1 - β1^t) times too small)"),
-    ("uncorrected s", "divides_by_uncorrected_s",
+    ("divides_by_uncorrected_s",
      "the step uses the plain s: correct it too, ŝ = s / (1 - β2^t), and step with "
      "v̂ / (np.sqrt(ŝ) + ε)"),
-    ("epsilon inside", "epsilon_inside_square_root",
+    ("epsilon_inside_square_root",
      "epsilon goes outside the square root, v̂ / (np.sqrt(ŝ) + epsilon): np.sqrt(ŝ + epsilon) adds "
      "√ε = 1e-4, which shrinks the steps of small gradients"),
-    ("corrected state", "returns_corrected_state",
+    ("returns_corrected_state",
      "return v and s themselves, not the corrected v̂ and ŝ: the correction is recomputed from the "
      "plain averages at every step"),
-    ("beta1 for s", "s_corrected_with_beta1", "s is corrected with its own β: ŝ = s / (1 - β2^t)"),
-    ("no 1-beta", "v_without_1_minus_beta1",
+    ("s_corrected_with_beta1", "s is corrected with its own β: ŝ = s / (1 - β2^t)"),
+    ("v_without_1_minus_beta1",
      "v is an average: v = β1 v + (1 - β1) dW (the (1 - β1) factor is missing)"),
-    ("no sqrt", "square_root_missing", "divide by the square root of ŝ: W = W - α v̂ / (np.sqrt(ŝ) + ε)"),
-    ("not squared", "gradients_not_squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW²"),
-    ("gradient", "steps_with_raw_gradient",
+    ("square_root_missing", "divide by the square root of ŝ: W = W - α v̂ / (np.sqrt(ŝ) + ε)"),
+    ("gradients_not_squared", "s averages the squared gradients: s = β2 s + (1 - β2) dW²"),
+    ("steps_with_raw_gradient",
      "the step uses the corrected average v̂, not the raw gradient: W = W - α v̂ / (√ŝ + ε)"),
-    ("sign", "step_goes_uphill",
+    ("step_goes_uphill",
      "the step goes uphill: W = W - learning_rate * v̂ / (np.sqrt(ŝ) + epsilon), with a minus sign"),
-    ("epsilon outside", "epsilon_outside_denominator",
+    ("epsilon_outside_denominator",
      "epsilon belongs in the denominator, v̂ / (np.sqrt(ŝ) + epsilon) (mind the parentheses): "
      "where ŝ is 0 the step is 0 / 0 = NaN"),
 ]
-for _kind, _called, _sentence in ADAM_MISTAKES:
+for _called, _sentence in ADAM_MISTAKES:
     mistake("update_parameters_with_adam", _sentence, called=_called)(
-        lambda parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, kind=_kind:
+        lambda parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, kind=_called:
         _adam_variant(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, kind))
 
 
