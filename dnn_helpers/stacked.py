@@ -27,7 +27,7 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .initialization import initialize_parameters_deep
 from .model import check_training_data
-from .optimizers import check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate
+from .optimizers import OPTIMIZERS, check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate
 from .output_layer import output_layer_for
 from .validation import (check_activation, check_beta, check_count, check_keep_prob, check_lambd,
                          check_layer_dims, check_positive, check_seed, describe, make_rngs)
@@ -166,26 +166,39 @@ def _cost_and_gradients(X, Y, parameters, L, activation, lambd, m_total, dropout
 
 
 # --- the updates, as optimizers.py writes them, for K runs (alpha, beta1, beta2: (K, 1, 1)) -----------------------
+# One function per name of optimizers.OPTIMIZERS, each (W, g, key, state, alpha, beta1, beta2, epsilon, t) -> new W,
+# moving the state's averages state["v"][key], state["s"][key] in place (t: the step number, for Adam).
+
+def _gd_update(W, g, key, state, alpha, beta1, beta2, epsilon, t):
+    return W - alpha * g
+
+
+def _momentum_update(W, g, key, state, alpha, beta1, beta2, epsilon, t):
+    state["v"][key] = beta1 * state["v"][key] + (1 - beta1) * g
+    return W - alpha * state["v"][key]
+
+
+def _rmsprop_update(W, g, key, state, alpha, beta1, beta2, epsilon, t):
+    state["s"][key] = beta2 * state["s"][key] + (1 - beta2) * g * g
+    return W - alpha * g / (np.sqrt(state["s"][key]) + epsilon)
+
+
+def _adam_update(W, g, key, state, alpha, beta1, beta2, epsilon, t):
+    state["v"][key] = beta1 * state["v"][key] + (1 - beta1) * g
+    state["s"][key] = beta2 * state["s"][key] + (1 - beta2) * g * g
+    v_hat = state["v"][key] / (1 - beta1 ** t)
+    s_hat = state["s"][key] / (1 - beta2 ** t)
+    return W - alpha * v_hat / (np.sqrt(s_hat) + epsilon)
+
+
+STACKED_UPDATES = {"gd": _gd_update, "momentum": _momentum_update, "rmsprop": _rmsprop_update, "adam": _adam_update}
+assert set(STACKED_UPDATES) == set(OPTIMIZERS), "every optimizer of the registry has its stacked update"
+
 
 def _update(optimizer, parameters, grads, state, alpha, beta1, beta2, epsilon, t):
-    new = {}
-    for name, W in parameters.items():
-        key, g = "d" + name, grads["d" + name]
-        if optimizer == "gd":
-            new[name] = W - alpha * g
-        elif optimizer == "momentum":
-            state["v"][key] = beta1 * state["v"][key] + (1 - beta1) * g
-            new[name] = W - alpha * state["v"][key]
-        elif optimizer == "rmsprop":
-            state["s"][key] = beta2 * state["s"][key] + (1 - beta2) * g * g
-            new[name] = W - alpha * g / (np.sqrt(state["s"][key]) + epsilon)
-        else:
-            state["v"][key] = beta1 * state["v"][key] + (1 - beta1) * g
-            state["s"][key] = beta2 * state["s"][key] + (1 - beta2) * g * g
-            v_hat = state["v"][key] / (1 - beta1 ** t)
-            s_hat = state["s"][key] / (1 - beta2 ** t)
-            new[name] = W - alpha * v_hat / (np.sqrt(s_hat) + epsilon)
-    return new
+    update = STACKED_UPDATES[optimizer]
+    return {name: update(W, grads["d" + name], "d" + name, state, alpha, beta1, beta2, epsilon, t)
+            for name, W in parameters.items()}
 
 
 # --- the training loop --------------------------------------------------------------------------------------------
