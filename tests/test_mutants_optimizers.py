@@ -134,3 +134,24 @@ def test_the_decay_options_are_checked_even_when_unread(decay):
         dh.decayed_learning_rate(0.1, 3, decay, 1.0, time_interval=0)
     with pytest.raises(ValueError, match=r"decay_rate must be 0 or more"):
         dh.decayed_learning_rate(0.1, 3, decay, -1.0)
+
+
+def test_check_decay_defaults_to_a_time_interval_of_one():
+    from dnn_helpers.optimizers import check_decay
+    assert check_decay("step", 0.5) is None
+    assert check_decay(None, 0.0) is None
+
+
+@pytest.mark.parametrize("start", [dh.initialize_velocity, dh.initialize_rmsprop,
+                                   lambda parameters: dh.initialize_adam(parameters)[1]])
+def test_a_state_holds_only_the_gradients_keys(start):
+    parameters = dh.Parameters(dh.initialize_parameters_deep([3, 2, 1], seed=0), "tanh")
+    state = start(parameters)
+    assert sorted(state) == ["dW1", "dW2", "db1", "db2"]
+    for name in ("W1", "b1", "W2", "b2"):
+        np.testing.assert_array_equal(state["d" + name], np.zeros(parameters[name].shape))
+
+
+def test_bias_correction_names_a_bad_average():
+    with pytest.raises(TypeError, match=r"^average must be a numeric array"):
+        dh.bias_correction([[1.0, 2.0], [3.0]], 0.5, 1)
