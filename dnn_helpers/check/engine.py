@@ -187,7 +187,11 @@ EXERCISES = {}
 
 
 def exercise(name, **options):
-    """Decorator for a case builder: registers the exercise ``name`` (its notebook: the module's ``NOTEBOOK``)."""
+    """Decorator for a case builder: registers the exercise ``name`` (its notebook: the module's ``NOTEBOOK``).
+
+    A catalogue (one module per notebook) decorates, for each function the notebook teaches, a builder of its fixed
+    inputs with ``@exercise``, then its typical mistakes with ``@mistake``.
+    """
     def register(builder):
         module = getattr(builder, "__globals__", {})
         options.setdefault("notebook", module.get("NOTEBOOK", ""))
@@ -199,7 +203,9 @@ def exercise(name, **options):
 
 
 def mistake(name, sentence, called=None):
-    """Decorator for a wrong implementation of ``name``; the sentence is what ``check`` says when it matches.
+    """Decorator for a wrong implementation of ``name``; the sentence is what ``check`` says when the learner's
+    outputs match the mistake's on every input. Mistakes are tried in the order they are registered, so a catalogue
+    writes the specific ones before the general ones.
 
     A mistake is a function named after what it gets wrong (``dW_not_divided_by_m``), so that its test id reads as
     the mistake. One that a table or a factory makes (a lambda, a closure) is given its name here: ``called``.
@@ -512,15 +518,14 @@ def describe_value(value):
 
 
 def shape_of(value):
+    """How a result looks in a message: 'shape (3, 4)', 'a tuple of 2 items', "a dict with keys ['W1']", ..."""
     if isinstance(value, np.ndarray):
         return f"shape {value.shape}"
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} items"
     if isinstance(value, dict):
         return f"a dict with keys {list(value)}"
-    if is_scalar(value):
-        return "a number"
-    return f"a {type(value).__name__}"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)} items"
+    return "a number" if is_scalar(value) else f"a {type(value).__name__}"
 
 
 def path_name(exercise, path):
@@ -773,22 +778,19 @@ def explain_grads(mine, ref, case):
             f"down to layer {top} and the hidden layers' backward step")
 
 
-def flat_inputs(args):
-    """(name, array) for every array in the arguments, inside dicts, lists and tuples too."""
-    items = []
+def arrays_in(value, path=()):
+    """(path, array) for every numpy array inside ``value``, through dicts, lists and tuples, in order; the path is
+    the keys and indices that lead to it."""
+    if isinstance(value, np.ndarray):
+        return [(path, value)]
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+    return [found for key, item in items for found in arrays_in(item, path + (key,))]
 
-    def walk(value, name):
-        if isinstance(value, np.ndarray):
-            items.append((name, value))
-        elif isinstance(value, dict):
-            for key, v in value.items():
-                walk(v, f"{name}[{key!r}]")
-        elif isinstance(value, (list, tuple)):
-            for i, v in enumerate(value):
-                walk(v, f"{name}[{i}]")
-    for name, value in args.items():
-        walk(value, name)
-    return items
+
+def flat_inputs(args):
+    """(name, array) for every array in the arguments, inside dicts, lists and tuples too: "parameters['W1']"."""
+    return [(name + "".join(f"[{key!r}]" for key in path), array)
+            for name, value in args.items() for path, array in arrays_in(value)]
 
 
 def order_problem(exercise, got, expected):
@@ -1321,23 +1323,10 @@ _verdicts = {}    # within one check: (name, function) -> the verdict of an earl
 def shared_outputs(exercise, mine, ref):
     """Two outputs that are one array in memory (e.g. Adam's v and s built as one dict), where the course's are two:
     updating one would change the other."""
-    def arrays(run_):
-        found = []
-        def walk(value, path):
-            if isinstance(value, np.ndarray):
-                found.append((path, value))
-            elif isinstance(value, dict):
-                for key, item in value.items():
-                    walk(item, path + (key,))
-            elif isinstance(value, (list, tuple)):
-                for index, item in enumerate(value):
-                    walk(item, path + (index,))
-        walk(run_.output, ())
-        return found
     if mine.error is not None or ref.error is not None:
         return None
-    theirs = {path: array for path, array in arrays(ref)}
-    items = arrays(mine)
+    theirs = dict(arrays_in(ref.output))
+    items = arrays_in(mine.output)
     for i, (path_a, a) in enumerate(items):
         for path_b, b in items[i + 1:]:
             if a.size and np.shares_memory(a, b) and path_a in theirs and path_b in theirs \

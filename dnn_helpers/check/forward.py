@@ -1,9 +1,7 @@
 """The catalogue of dh.check for notebook 02_forward_propagation: sigmoid, relu, tanh, linear_forward,
 linear_activation_forward, L_model_forward.
 
-Each ``@exercise`` builds the fixed inputs of one function; each ``@mistake`` is a small wrong implementation
-with the sentence a teacher would say when a learner's outputs match its outputs on every input. Mistakes are
-tried in the order written here, so the specific ones come before the general ones.
+(How a catalogue is written: ``engine.exercise`` and ``engine.mistake``.)
 """
 
 import numpy as np

@@ -1,8 +1,6 @@
 """The catalogue of dh.check for notebook 15_many_classes: one_hot, softmax, categorical_cost.
 
-Each ``@exercise`` builds the fixed inputs of one function; each ``@mistake`` is a small wrong implementation
-with the sentence a teacher would say when a learner's outputs match its outputs on every input. Mistakes are
-tried in the order written here, so the specific ones come before the general ones.
+(How a catalogue is written: ``engine.exercise`` and ``engine.mistake``.)
 """
 
 import numpy as np

@@ -2,9 +2,7 @@
 compute_cost_with_regularization, add_l2_gradients, L_model_backward_with_regularization) and dropout
 (dropout_forward, dropout_backward, L_model_forward_with_dropout, L_model_backward_with_dropout).
 
-Each ``@exercise`` builds the fixed inputs of one function; each ``@mistake`` is a small wrong implementation
-with the sentence a teacher would say when a learner's outputs match its outputs on every input. Mistakes are
-tried in the order written here, so the specific ones come before the general ones.
+(How a catalogue is written: ``engine.exercise`` and ``engine.mistake``.)
 """
 
 import numpy as np
@@ -38,43 +36,43 @@ def _l2_cost_cases():
     return l2_cases(with_AL=False)
 
 
-def _squares(parameters, kind="W"):
+def _squares(parameters, kind="right"):
+    """Σ_l ‖W[l]‖², or the sum that the L2 mistake ``kind`` (its name) takes instead."""
     L = len(parameters) // 2
-    layers = {"W": range(1, L + 1), "last": [L], "first": [1], "all but last": range(1, L)}.get(kind, range(1, L + 1))
+    layers = {"only_last_layer": [L], "only_first_layer": [1], "last_layer_left_out": range(1, L)}.get(
+        kind, range(1, L + 1))
     total = sum(float(np.sum(np.square(parameters[f"W{l}"]))) for l in layers)
-    if kind == "Wb":
+    if kind == "biases_penalized":
         total += sum(float(np.sum(np.square(parameters[f"b{l}"]))) for l in range(1, L + 1))
-    if kind == "abs":
+    if kind == "absolute_values_L1":
         total = sum(float(np.sum(np.abs(parameters[f"W{l}"]))) for l in range(1, L + 1))
-    if kind == "norm":
+    if kind == "norm_not_squared":
         total = sum(float(np.linalg.norm(parameters[f"W{l}"])) for l in range(1, L + 1))
-    if kind == "square of sum":
+    if kind == "square_of_sum":
         total = sum(float(np.sum(parameters[f"W{l}"])) ** 2 for l in range(1, L + 1))
     return total
 
 
+def _l2_cost_variant(parameters, lambd, m, kind):
+    """(λ / 2m) Σ_l ‖W[l]‖² with the L2 mistake ``kind`` (its name)."""
+    factor = {"half_missing": lambd / m, "not_divided_by_m": lambd / 2}.get(kind, lambd / (2 * m))
+    return factor * _squares(parameters, kind)
+
+
 L2_COST_MISTAKES = [
-    ("half_missing", lambda parameters, lambd, m: lambd / m * _squares(parameters),
-     "the L2 term is (λ / 2m) Σ‖W[l]‖²: the 1/2 is missing"),
-    ("not_divided_by_m", lambda parameters, lambd, m: lambd / 2 * _squares(parameters),
-     "the L2 term is (λ / 2m) Σ‖W[l]‖²: divide by m, the number of examples"),
-    ("biases_penalized", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "Wb"),
-     "only the weights are penalized: leave the biases b[l] out of the sum of squares"),
-    ("absolute_values_L1", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "abs"),
-     "L2 squares the weights (np.sum(np.square(W))); the sum of |W| is the L1 penalty"),
-    ("norm_not_squared", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "norm"),
-     "‖W‖² is the sum of the squares of the weights; np.linalg.norm(W) is its square root"),
-    ("only_last_layer", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "last"),
-     "the penalty sums over every layer l = 1, ..., L, not only the last one"),
-    ("only_first_layer", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "first"),
-     "the penalty sums over every layer l = 1, ..., L, not only the first one"),
-    ("last_layer_left_out", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "all but last"),
-     "the last layer's weights are left out: sum over l = 1, ..., L, range(1, L + 1)"),
-    ("square_of_sum", lambda parameters, lambd, m: lambd / (2 * m) * _squares(parameters, "square of sum"),
-     "square each weight, then add them up: np.sum(np.square(W)), not np.sum(W) ** 2"),
+    ("half_missing", "the L2 term is (λ / 2m) Σ‖W[l]‖²: the 1/2 is missing"),
+    ("not_divided_by_m", "the L2 term is (λ / 2m) Σ‖W[l]‖²: divide by m, the number of examples"),
+    ("biases_penalized", "only the weights are penalized: leave the biases b[l] out of the sum of squares"),
+    ("absolute_values_L1", "L2 squares the weights (np.sum(np.square(W))); the sum of |W| is the L1 penalty"),
+    ("norm_not_squared", "‖W‖² is the sum of the squares of the weights; np.linalg.norm(W) is its square root"),
+    ("only_last_layer", "the penalty sums over every layer l = 1, ..., L, not only the last one"),
+    ("only_first_layer", "the penalty sums over every layer l = 1, ..., L, not only the first one"),
+    ("last_layer_left_out", "the last layer's weights are left out: sum over l = 1, ..., L, range(1, L + 1)"),
+    ("square_of_sum", "square each weight, then add them up: np.sum(np.square(W)), not np.sum(W) ** 2"),
 ]
-for _called, _function, _sentence in L2_COST_MISTAKES:
-    mistake("l2_regularization_cost", _sentence, called=_called)(_function)
+for _called, _sentence in L2_COST_MISTAKES:
+    mistake("l2_regularization_cost", _sentence, called=_called)(
+        lambda parameters, lambd, m, kind=_called: _l2_cost_variant(parameters, lambd, m, kind))
 
 
 @exercise("compute_cost_with_regularization", outputs=("cost",),
@@ -89,9 +87,10 @@ def _cross_entropy(AL, Y):
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / AL.shape[1])
 
 
-for _called, _function, _sentence in L2_COST_MISTAKES:
+for _called, _sentence in L2_COST_MISTAKES:
     mistake("compute_cost_with_regularization", _sentence, called=f"l2_term_{_called}")(
-        lambda AL, Y, parameters, lambd, f=_function: _cross_entropy(AL, Y) + f(parameters, lambd, AL.shape[1]))
+        lambda AL, Y, parameters, lambd, kind=_called: _cross_entropy(AL, Y) + _l2_cost_variant(parameters, lambd,
+                                                                                               AL.shape[1], kind))
 
 
 @mistake("compute_cost_with_regularization", "the L2 term is added to the cost (it penalizes large weights), "
