@@ -280,3 +280,63 @@ def test_errors():
     _, caches = dh.bn_network_forward(X, p, "inference", dh.initialize_running(p))
     with pytest.raises(ValueError, match="mode='train'"):
         dh.bn_network_backward(np.full((1, 8), 0.5), Y, caches)
+
+
+# --- defaults and the remaining refusals (found by tools/mutate.py) -------------------------------------------------
+
+def same_arrays(a, b):
+    return sorted(a) == sorted(b) and all(np.array_equal(a[key], b[key]) for key in a)
+
+
+def test_defaults_are_the_documented_ones():
+    X, Y = dh.make_moons(64, noise=0.2, seed=1)
+    dims = [2, 4, 3, 1]
+    assert same_arrays(dh.initialize_bn_network(dims), dh.initialize_bn_network(dims, 1, 1.0, True, np.float64))
+    p, running, costs = dh.bn_network_model(X, Y, dims, num_epochs=2)
+    p2, running2, costs2 = dh.bn_network_model(X, Y, dims, 0.1, 2, 32, 0, True, 1.0, 0.9, 1e-5)
+    assert same_arrays(p, p2) and same_arrays(running, running2) and np.array_equal(costs, costs2)
+    AL, caches = dh.bn_network_forward(X, p)
+    AL2, _ = dh.bn_network_forward(X, p, "train", None, 1e-5)
+    assert np.array_equal(AL, AL2)
+    assert np.array_equal(dh.bn_predict(X, p, running), dh.bn_predict(X, p, running, 1e-5))
+    assert dh.bn_network_cost(X, Y, p) == dh.bn_network_cost(X, Y, p, "train", None, 1e-5)
+    assert same_arrays(dh.update_running_averages(running, caches), dh.update_running_averages(running, caches, 0.9))
+    small_X, small_Y = data(6)
+    q = moved(dh.initialize_bn_network([3, 4, 1], seed=2))
+    assert dh.bn_gradient_check(small_X, small_Y, q) == dh.bn_gradient_check(small_X, small_Y, q, 1e-6)
+    result = dh.train_bn_stacked(X, Y, dims, [{"seed": 0}], num_epochs=2)
+    result2 = dh.train_bn_stacked(X, Y, dims, [{"seed": 0, "learning_rate": 0.1, "scale": 1.0}], 2, 32, True, 0.9,
+                                  1e-5)
+    assert np.array_equal(result["costs"], result2["costs"]) and np.array_equal(result["costs"][0], costs)
+    evaluated = dh.bn_stacked_evaluate(X, Y, result)
+    assert all(np.array_equal(a, b) for a, b in zip(evaluated, dh.bn_stacked_evaluate(X, Y, result, 1e-5),
+                                                      strict=True))
+
+
+def test_one_batch_of_all_examples_is_allowed():
+    X, Y = dh.make_moons(16, noise=0.2, seed=1)
+    _, _, costs = dh.bn_network_model(X, Y, [2, 4, 1], num_epochs=3, mini_batch_size=16)
+    result = dh.train_bn_stacked(X, Y, [2, 4, 1], [{"seed": 0}], num_epochs=3, mini_batch_size=16)
+    np.testing.assert_allclose(result["costs"][0], costs, rtol=1e-10)
+    with pytest.raises(ValueError, match="mini_batch_size is 17"):
+        dh.train_bn_stacked(X, Y, [2, 4, 1], [{"seed": 0}], mini_batch_size=17)
+
+
+def test_more_refusals():
+    X, Y = data(8)
+    p = dh.initialize_bn_network([3, 4, 2, 1], seed=0)
+    with pytest.raises(TypeError, match="parameters must be"):
+        dh.bn_network_forward(X, {"gamma1": p["gamma1"]})
+    bad = dict(p, W2=np.ones((2, 5)))
+    with pytest.raises(ValueError, match=r"W2 has shape \(2, 5\), but W1 has 4 rows"):
+        dh.bn_network_forward(X, bad)
+    with pytest.raises(TypeError, match="running must be the dict"):
+        dh.bn_network_forward(X, p, "inference", [1])
+    AL, caches = dh.bn_network_forward(X, p)
+    for wrong in ([], (caches,), "caches"):
+        with pytest.raises(TypeError, match="caches must be the list"):
+            dh.bn_network_backward(AL, Y, wrong)
+    with pytest.raises(TypeError, match="grads must be the dict"):
+        dh.update_bn_parameters(p, [1], 0.1)
+    with pytest.raises(ValueError, match="layers_dims"):
+        dh.initialize_bn_network([3, 0, 1])
