@@ -294,26 +294,21 @@ def _close_dicts(got, expected):
         for k in expected)
 
 
-@mistake("numerical_gradients", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use "
-                                "the two-sided (J(θ + ε) - J(θ - ε)) / (2ε)")
-def one_sided_numerical_gradient(cost_function, parameters, epsilon=1e-6):
-    return _numerical_variant(cost_function, parameters, epsilon, one_sided=True)
-
-
-@mistake("numerical_gradients", "the two-sided difference divides by 2ε, the distance between θ - ε and θ + ε")
-def numerical_gradient_divided_by_epsilon(cost_function, parameters, epsilon=1e-6):
-    return _numerical_variant(cost_function, parameters, epsilon, two=1)
-
-
-@mistake("numerical_gradients", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both nudges land "
-                                "on θ itself and every difference comes out wrong")
-def numerical_nudges_on_theta_itself(cost_function, parameters, epsilon=1e-6):
-    return _numerical_variant(cost_function, parameters, epsilon, copy=False)
-
-
-@mistake("numerical_gradients", "the two-sided difference subtracts: (J(θ + ε) - J(θ - ε)) / (2ε)")
-def two_sided_difference_adds(cost_function, parameters, epsilon=1e-6):
-    return _numerical_variant(cost_function, parameters, epsilon, plus_sign=True)
+NUMERICAL_MISTAKES = [   # (name, sentence, what the loop does otherwise: _numerical_variant's options)
+    ("one_sided_numerical_gradient", "the one-sided difference (J(θ + ε) - J(θ)) / ε is only accurate to about ε: use "
+                                     "the two-sided (J(θ + ε) - J(θ - ε)) / (2ε)", {"one_sided": True}),
+    ("numerical_gradient_divided_by_epsilon", "the two-sided difference divides by 2ε, the distance between θ - ε and "
+                                              "θ + ε", {"two": 1}),
+    ("numerical_nudges_on_theta_itself", "θ+ and θ- must be copies of θ (theta.copy()): as the same array, both "
+                                         "nudges land on θ itself and every difference comes out wrong",
+     {"copy": False}),
+    ("two_sided_difference_adds", "the two-sided difference subtracts: (J(θ + ε) - J(θ - ε)) / (2ε)",
+     {"plus_sign": True}),
+]
+for _called, _sentence, _options in NUMERICAL_MISTAKES:
+    mistake("numerical_gradients", _sentence, called=_called)(
+        lambda cost_function, parameters, epsilon=1e-6, options=_options: _numerical_variant(cost_function, parameters,
+                                                                                             epsilon, **options))
 
 
 @mistake("numerical_gradients", "the keys must be those of grads, 'dW1', 'db1', ...: 'd' + the parameter's name")

@@ -59,53 +59,31 @@ def _two_layer_variant(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3
     return parameters, costs
 
 
-@mistake("two_layer_model", "A2 - Y is already dZ2: passing it through the sigmoid's backward multiplies by "
-                            "σ'(Z2) twice; use dZ2 = A2 - Y directly, or start from "
-                            "dA2 = -(Y / A2 - (1 - Y) / (1 - A2))")
-def A2_minus_Y_through_sigmoid_backward(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
-    return _two_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, twice=True)
-
-
-@mistake("two_layer_model", "the hidden layer's backward step skips ReLU's derivative: dZ1 = dA1 * g'(Z1), "
-                            "linear_activation_backward(dA1, cache1, 'relu')")
-def relu_derivative_skipped(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
-    return _two_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, seed, skip_derivative=True)
-
-
-@mistake("two_layer_model", "costs[i] is the cost of the forward pass of iteration i, before its update: append the "
-                            "cost you computed from A2")
-def cost_recorded_after_update(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
-    return _two_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, seed, cost_after=True)
-
-
-@mistake("two_layer_model", "the parameters never change: keep the result, parameters = update_parameters(parameters, "
-                            "grads, learning_rate)")
-def update_result_discarded(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                            seed=1):
-    return _two_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, seed, update=False)
-
-
-@mistake("two_layer_model", "dZ2 = A2 - Y, not Y - A2: with the sign flipped every step climbs the cost")
-def dZ2_sign_flipped(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
-    return _two_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, seed, sign=-1)
-
-
-@mistake("two_layer_model", "the hidden layer is LINEAR -> RELU: use 'relu' for layer 1 (forward and backward), "
-                            "the sigmoid only for layer 2")
-def hidden_layer_uses_sigmoid(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
-    return _two_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, seed, hidden="sigmoid")
-
-
-@mistake("two_layer_model", "learning_rate is ignored: pass the function's learning_rate to update_parameters "
-                            "(not a fixed number)")
-def learning_rate_ignored(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
-    return _two_layer_variant(X, Y, layers_dims, 0.0075, num_iterations, seed)
-
-
-@mistake("two_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "
-                            "not only every 100th")
-def cost_recorded_every_100_iterations(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, seed=1):
-    return _two_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, seed, every=100)
+TWO_LAYER_MISTAKES = [   # (name, what the loop does otherwise: _two_layer_variant's options, sentence)
+    ("A2_minus_Y_through_sigmoid_backward", {"twice": True},
+     "A2 - Y is already dZ2: passing it through the sigmoid's backward multiplies by σ'(Z2) twice; use dZ2 = A2 - Y "
+     "directly, or start from dA2 = -(Y / A2 - (1 - Y) / (1 - A2))"),
+    ("relu_derivative_skipped", {"skip_derivative": True},
+     "the hidden layer's backward step skips ReLU's derivative: dZ1 = dA1 * g'(Z1), "
+     "linear_activation_backward(dA1, cache1, 'relu')"),
+    ("cost_recorded_after_update", {"cost_after": True},
+     "costs[i] is the cost of the forward pass of iteration i, before its update: append the cost you computed "
+     "from A2"),
+    ("update_result_discarded", {"update": False},
+     "the parameters never change: keep the result, parameters = update_parameters(parameters, grads, learning_rate)"),
+    ("dZ2_sign_flipped", {"sign": -1}, "dZ2 = A2 - Y, not Y - A2: with the sign flipped every step climbs the cost"),
+    ("hidden_layer_uses_sigmoid", {"hidden": "sigmoid"},
+     "the hidden layer is LINEAR -> RELU: use 'relu' for layer 1 (forward and backward), the sigmoid only for layer 2"),
+    ("learning_rate_ignored", {"learning_rate": 0.0075},
+     "learning_rate is ignored: pass the function's learning_rate to update_parameters (not a fixed number)"),
+    ("cost_recorded_every_100_iterations", {"every": 100},
+     "costs must hold the cost of every iteration (append it inside the loop each time), not only every 100th"),
+]
+for _called, _options, _sentence in TWO_LAYER_MISTAKES:
+    mistake("two_layer_model", _sentence, called=_called)(
+        lambda X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *, seed=1,
+        options=_options: _two_layer_variant(X, Y, layers_dims, **{"learning_rate": learning_rate, "seed": seed,
+                                                                   "num_iterations": num_iterations, **options}))
 
 
 @exercise("L_layer_model", outputs=("parameters", "costs"), float32=False, explain=explain_training,
@@ -132,49 +110,25 @@ def _L_layer_variant(X, Y, layers_dims, learning_rate=0.0075, num_iterations=300
     return parameters, costs
 
 
-@mistake("L_layer_model", "the hidden layers are LINEAR -> RELU (the sigmoid is only for the output layer), in the "
-                          "forward and in the backward pass")
-def deep_hidden_layers_use_sigmoid(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                                   print_cost=False):
-    return _L_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, hidden="sigmoid")
-
-
-@mistake("L_layer_model", "the parameters never change: keep the result, parameters = update_parameters(parameters, "
-                          "grads, learning_rate)")
-def deep_update_result_discarded(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                                 print_cost=False):
-    return _L_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, update=False)
-
-
-@mistake("L_layer_model", "the course starts from xavier weights here (initialization='xavier', N(0, 1) / "
-                          "sqrt(n[l-1])): pass method=initialization to initialize_parameters_deep")
-def deep_small_random_weights(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                              print_cost=False):
-    return _L_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, method="small")
-
-
-@mistake("L_layer_model", "learning_rate is ignored: pass the function's learning_rate to update_parameters "
-                          "(not a fixed number)")
-def deep_learning_rate_ignored(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                               print_cost=False):
-    return _L_layer_variant(X, Y, layers_dims, 0.0075, num_iterations)
-
-
-@mistake("L_layer_model", "the course starts from xavier weights here (initialization='xavier', N(0, 1) / "
-                          "sqrt(n[l-1])): pass method=initialization to initialize_parameters_deep")
-def deep_he_weights(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                    print_cost=False):
-    return _L_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, method="he")
-
-
-@mistake("L_layer_model", "costs must hold the cost of every iteration (append it inside the loop each time), "
-                          "not only every 100th")
-def deep_cost_recorded_every_100_iterations(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,
-                                            print_cost=False):
-    return _L_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, every=100)
-
-
-@mistake("L_layer_model", "the gradients have the wrong sign, so every step climbs the cost: "
-                          "dAL = -(Y / AL - (1 - Y) / (1 - AL))")
-def deep_dAL_sign_flipped(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
-    return _L_layer_variant(X, Y, layers_dims, learning_rate, num_iterations, sign=-1)
+XAVIER = ("the course starts from xavier weights here (initialization='xavier', N(0, 1) / sqrt(n[l-1])): pass "
+          "method=initialization to initialize_parameters_deep")
+L_LAYER_MISTAKES = [   # (name, what the loop does otherwise: _L_layer_variant's options, sentence)
+    ("deep_hidden_layers_use_sigmoid", {"hidden": "sigmoid"},
+     "the hidden layers are LINEAR -> RELU (the sigmoid is only for the output layer), in the forward and in the "
+     "backward pass"),
+    ("deep_update_result_discarded", {"update": False},
+     "the parameters never change: keep the result, parameters = update_parameters(parameters, grads, learning_rate)"),
+    ("deep_small_random_weights", {"method": "small"}, XAVIER),
+    ("deep_learning_rate_ignored", {"learning_rate": 0.0075},
+     "learning_rate is ignored: pass the function's learning_rate to update_parameters (not a fixed number)"),
+    ("deep_he_weights", {"method": "he"}, XAVIER),
+    ("deep_cost_recorded_every_100_iterations", {"every": 100},
+     "costs must hold the cost of every iteration (append it inside the loop each time), not only every 100th"),
+    ("deep_dAL_sign_flipped", {"sign": -1},
+     "the gradients have the wrong sign, so every step climbs the cost: dAL = -(Y / AL - (1 - Y) / (1 - AL))"),
+]
+for _called, _options, _sentence in L_LAYER_MISTAKES:
+    mistake("L_layer_model", _sentence, called=_called)(
+        lambda X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, options=_options:
+        _L_layer_variant(X, Y, layers_dims, **{"learning_rate": learning_rate, "num_iterations": num_iterations,
+                                               **options}))
