@@ -9,13 +9,41 @@ learning-rate decay. It counts epochs (``num_epochs``), one epoch being one pass
 """
 
 from .forward import Parameters, hidden_activation_of
-from .model import overflow_as_teaching_error, prepare_training
+from .model import IterationCounter, overflow_as_teaching_error, prepare_training
 from .optimizers import (check_decay, check_mini_batch_size, check_optimizer, decayed_learning_rate,
                          initialize_optimizer)
 from .training import fit, package_steps
-from .validation import check_beta, check_keep_prob, check_lambd, check_positive, make_rngs
+from .validation import check_beta, check_keep_prob, check_lambd, check_positive, checked, make_rngs
 
 
+def _check_options(args):
+    """The checks of improved_model's call, once: the data, the start and every option. The steps that the loop
+    then calls run their bodies without checking again (``validation.checked``: they are parts of this call)."""
+    args["hidden_activation"] = hidden_activation_of(args["parameters"], args["hidden_activation"])
+    args["X"], args["Y"], _, args["parameters"] = prepare_training(
+        args["X"], args["Y"], args["layers_dims"], args["learning_rate"], args["num_epochs"], args["seed"],
+        args["initialization"], args["parameters"], "num_epochs", args["callback"])
+    check_lambd(args["lambd"])
+    check_keep_prob(args["keep_prob"])
+    check_optimizer(args["optimizer"])
+    check_mini_batch_size(args["mini_batch_size"])
+    check_beta(args["beta1"], "beta1")
+    check_beta(args["beta2"], "beta2")
+    check_positive(args["epsilon"], "epsilon")
+    check_decay(args["decay"], args["decay_rate"], args["time_interval"])
+    args["callback"] = IterationCounter(args["callback"], args["hidden_activation"])   # counts the epochs
+
+
+def _overflow_in_training(args):
+    return overflow_as_teaching_error(args["learning_rate"], args["callback"], args["X"], args["lambd"])
+
+
+def _trained(result, args, given):
+    parameters, costs = result
+    return Parameters(parameters, args["hidden_activation"]), costs   # a network that runs as trained
+
+
+@checked(_check_options, after=_trained, context=_overflow_in_training)
 def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, print_cost=False, *, seed=1,
                    initialization="xavier", hidden_activation=None, parameters=None, callback=None, lambd=0.0,
                    keep_prob=1.0, optimizer="gd", mini_batch_size=None, beta1=0.9, beta2=0.999, epsilon=1e-8,
@@ -34,17 +62,6 @@ def improved_model(X, Y, layers_dims, learning_rate=0.0075, num_epochs=3000, pri
     the mean cost of the epoch's mini-batches (before their updates). With every option at its default the
     numbers are those of ``L_layer_model``.
     """
-    hidden_activation = hidden_activation_of(parameters, hidden_activation)   # given, or the start's, or relu
-    X, Y, _, parameters = prepare_training(X, Y, layers_dims, learning_rate, num_epochs, seed, initialization,
-                                           parameters, "num_epochs", callback)
-    check_lambd(lambd)
-    check_keep_prob(keep_prob)
-    check_optimizer(optimizer)
-    check_mini_batch_size(mini_batch_size)
-    check_beta(beta1, "beta1")
-    check_beta(beta2, "beta2")
-    check_positive(epsilon, "epsilon")
-    check_decay(decay, decay_rate, time_interval)
     return train_with_options(X, Y, parameters, learning_rate=learning_rate, num_epochs=num_epochs,
                               print_cost=print_cost, seed=seed, hidden_activation=hidden_activation,
                               callback=callback, lambd=lambd, keep_prob=keep_prob, optimizer=optimizer,
@@ -57,23 +74,16 @@ def train_with_options(X, Y, parameters, *, learning_rate, num_epochs, print_cos
                        decay_rate, time_interval):
     """The loop behind ``improved_model`` (its inputs checked there): ``training.fit`` with the package's steps.
 
-    Returns (parameters, costs); costs holds one value per epoch: the mean over its mini-batches (weighted by
-    their sizes) of the cost before each update. Shuffles and dropout masks come from two generators spawned
-    from ``seed``.
+    Returns (parameters, costs), the parameters a plain dict; costs holds one value per epoch: the mean over its
+    mini-batches (weighted by their sizes) of the cost before each update. Shuffles and dropout masks come from
+    two generators spawned from ``seed``. callback(epoch, parameters, grads, cost), if given, after each epoch.
     """
     shuffle_rng, dropout_rng = make_rngs(seed, 2)   # SeedSequence(seed).spawn(2) for an int seed
     steps = package_steps(hidden_activation, m=X.shape[1], lambd=lambd, keep_prob=keep_prob,
                           dropout_rng=dropout_rng, optimizer=optimizer, beta1=beta1, beta2=beta2, epsilon=epsilon)
-    costs = []
 
     def learning_rate_of(epoch):
         return decayed_learning_rate(learning_rate, epoch, decay, decay_rate, time_interval)
 
-    def each_epoch(epoch, parameters, grads, cost):   # the callback sees a network that runs as trained
-        callback(epoch, Parameters(parameters, hidden_activation), grads, cost)
-
-    with overflow_as_teaching_error(learning_rate, costs, X, lambd):
-        parameters, costs = fit(steps, X, Y, parameters, initialize_optimizer(parameters, optimizer), num_epochs,
-                                learning_rate_of, mini_batch_size=mini_batch_size, shuffle_rng=shuffle_rng,
-                                costs=costs, print_cost=print_cost, callback=None if callback is None else each_epoch)
-    return Parameters(parameters, hidden_activation), costs
+    return fit(steps, X, Y, parameters, initialize_optimizer(parameters, optimizer), num_epochs, learning_rate_of,
+               mini_batch_size=mini_batch_size, shuffle_rng=shuffle_rng, print_cost=print_cost, callback=callback)
