@@ -53,10 +53,10 @@ def _check_bounds(low, high, name_low="low", name_high="high"):
 
 
 def _check_sample(args):
-    """sample_log_uniform's arguments, checked in place (``validation.checked``)."""
-    args["low"], args["high"] = _check_bounds(args["low"], args["high"])
-    args["n"] = check_count(args["n"], "n", minimum=1)
-    args["seed"] = check_seed(args["seed"])
+    """sample_log_uniform's arguments, checked (``validation.checked``); numpy takes them as they are."""
+    _check_bounds(args["low"], args["high"])
+    check_count(args["n"], "n", minimum=1)
+    check_seed(args["seed"])
 
 
 def _check_values_scores(values, scores):
@@ -66,7 +66,7 @@ def _check_values_scores(values, scores):
                         "set {name: (n,) array} call narrow_ranges(candidates, scores)")
     values, scores = np.asarray(values), np.asarray(scores)
     for name, array in (("values", values), ("scores", scores)):
-        if array.dtype.kind not in "iuf":
+        if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
             raise TypeError(f"{name} must be an array of numbers (n,), one per candidate; got {describe(array)}")
     if values.ndim != 1 or scores.shape != values.shape or values.size == 0:
         raise ValueError(f"values and scores must be two arrays (n,) of the same length, one entry per candidate "
@@ -89,7 +89,7 @@ def _check_narrow(args):
     if not np.isfinite(scores).any():
         raise ValueError("every candidate diverged (all scores are inf or nan): there is no best region to narrow "
                          "to; try smaller learning rates")
-    margin = as_number(args["margin"], "margin", "a number >= 1")
+    margin = as_number(args["margin"], "margin", "a number >= 1")     # as a float
     if not np.isfinite(margin) or margin < 1:
         raise ValueError(f"margin is the factor by which the range is widened on each side (on a log scale): a "
                          f"number >= 1 (1: exactly the best candidates' span, 2: a factor 2 beyond it); got {margin}")
@@ -123,7 +123,8 @@ def _check_candidates(candidates):
             raise ValueError(f"candidates has the key {key!r}; a search varies train_stacked's per-run options: "
                              f"{', '.join(HYPERPARAMETERS)}")
         values = np.asarray(values)
-        if values.ndim != 1 or values.size == 0 or values.dtype.kind not in "iuf":
+        if values.ndim != 1 or values.size == 0 or not (np.issubdtype(values.dtype, np.integer)
+                                                        or np.issubdtype(values.dtype, np.floating)):
             raise ValueError(f"candidates[{key!r}] must be a 1-D array of numbers (n,), one per run; got "
                              f"{describe(values)}")
         if not np.isfinite(values).all():
@@ -170,7 +171,7 @@ def grid_candidates(ranges, per_axis):
     axes = [np.sqrt([low * high]) if per_axis == 1 else np.geomspace(low, high, per_axis)
             for low, high in ranges.values()]
     mesh = np.meshgrid(*axes, indexing="ij")
-    return {name: values.ravel() for name, values in zip(ranges, mesh, strict=True)}
+    return {name: mesh[axis].ravel() for axis, name in enumerate(ranges)}
 
 
 def random_candidates(ranges, n, seed=0):
@@ -181,8 +182,7 @@ def random_candidates(ranges, n, seed=0):
     the second's), each with ``sample_log_uniform``. Returns {name: (n,) array}.
     """
     ranges = _check_ranges(ranges)
-    n = check_count(n, "n", minimum=1)
-    rng = make_rng(seed)
+    rng = make_rng(seed)                      # n is checked by sample_log_uniform
     return {name: sample_log_uniform(low, high, n, rng) for name, (low, high) in ranges.items()}
 
 

@@ -92,8 +92,8 @@ def test_grid_candidates_every_combination_on_a_log_scale():
 
 
 def test_grid_candidates_one_per_axis_is_the_geometric_middle():
-    grid = search.grid_candidates({"lambd": (1e-4, 1.0)}, 1)
-    np.testing.assert_allclose(grid["lambd"], [1e-2])
+    grid = search.grid_candidates({"lambd": (1e-4, 100.0)}, 1)
+    np.testing.assert_allclose(grid["lambd"], [0.1])
 
 
 def test_random_candidates_draw_each_hyperparameter_in_turn():
@@ -157,9 +157,11 @@ def test_narrow_range_nan_counts_as_diverged_and_inputs_stay():
     (([0.1, 1.0], [0.3, 0.2], 3), ValueError, "keep = 3 is more than the 2 candidates"),
     (([0.1, 1.0], [0.3, 0.2], 0), ValueError, "keep must be at least 1"),
     (([0.1, 1.0], [0.3, 0.2], 1, 0.5), ValueError, "margin is the factor"),
+    (([0.1, 1.0], [0.3, 0.2], 1, "2"), TypeError, "margin must be a number >= 1"),
     (([0.1, 1.0], [0.3], 1), ValueError, "same length"),
     (([0.1, 1.0], [np.inf, np.nan], 1), ValueError, "every candidate diverged"),
-    (([0.0, 1.0], [0.3, 0.2], 1), ValueError, "values must be finite numbers > 0"),
+    (([0.0, 1.0], [0.3, 0.2], 1), ValueError, "values must be finite numbers > 0 (hyperparameter values on a log "
+                                              "scale); got [0.0] among them"),
     (([0.1, 1.0], [-np.inf, 0.2], 1), ValueError, "-inf"),
     (({"lambd": [0.1]}, [0.3], 1), TypeError, "narrow_ranges"),
     ((["a", "b"], [0.3, 0.2], 1), TypeError, "values must be an array of numbers"),
@@ -232,7 +234,7 @@ def test_run_search_is_deterministic_and_a_diverged_run_is_not_picked(moons):
     (dict(candidates={"learning_rate": []}), ValueError, "must be a 1-D array of numbers"),
     (dict(candidates={"learning_rate": ["fast"]}), ValueError, "must be a 1-D array of numbers"),
     (dict(num_epochs=0), ValueError, "num_epochs must be at least 1"),
-    (dict(last=0), ValueError, "last must be at least 1"),
+    (dict(last=0), ValueError, "ValueError: last must be at least 1"),
     (dict(validation_last=3), TypeError, "run_search sets validation_last itself"),
 ])
 def test_run_search_errors(moons, change, error, words):
@@ -241,7 +243,7 @@ def test_run_search_errors(moons, change, error, words):
     arguments.update(change)
     with pytest.raises(error) as info:
         search.run_search(X, Y, X_val, Y_val, [2, 3, 1], **arguments)
-    assert words in str(info.value)
+    assert words in f"{type(info.value).__name__}: {info.value}"
 
 
 # --- one text per idea: the notebook's solution bodies are the package's ---------------------------------------------
@@ -421,6 +423,8 @@ def test_grid_size_limit_and_default_seed():
     assert search.grid_candidates({"lambd": (1e-3, 1.0)}, 100_000)["lambd"].shape == (100_000,)
     with pytest.raises(ValueError, match="100001 training runs"):
         search.grid_candidates({"lambd": (1e-3, 1.0)}, 100_001)
+    with pytest.raises(ValueError, match="100489 training runs"):
+        search.grid_candidates(RANGES, 317)                       # 317 ** 2
     default, zero = search.random_candidates(RANGES, 3), search.random_candidates(RANGES, 3, seed=0)
     assert all(np.array_equal(default[k], zero[k]) for k in RANGES)
     np.testing.assert_array_equal(search.sample_log_uniform(0.1, 1.0, 3), search.sample_log_uniform(0.1, 1.0, 3, 0))
