@@ -1,0 +1,51 @@
+"""Behaviour of dnn_helpers.validation that one-token mutants changed without a test noticing (tools/mutate.py)."""
+
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+from dnn_helpers import validation
+
+
+def small_parameters():
+    return dh.initialize_parameters_deep([2, 3, 1], seed=0)
+
+
+def test_the_activation_record_is_the_hidden_activation_entry():
+    parameters = dict(small_parameters(), hidden_activation="tanh")
+    checked, L = validation.as_parameters(parameters)
+    assert L == 2 and sorted(checked) == ["W1", "W2", "b1", "b2"]
+    assert dh.Parameters(small_parameters(), "tanh")["hidden_activation"] == "tanh"
+    with pytest.raises(ValueError, match=r"parameters\['hidden_activation'\] must be one of"):
+        validation.as_parameters(dict(small_parameters(), hidden_activation="sine"))
+
+
+def test_a_checked_function_is_not_quiet_unless_asked():
+    @validation.checked()
+    def loud(x):
+        return np.log(x)
+
+    @validation.checked(quiet=True)
+    def quiet(x):
+        return np.log(x)
+
+    with np.errstate(divide="warn"), pytest.warns(RuntimeWarning, match="divide by zero"):
+        assert loud(np.array([0.0]))[0] == -np.inf
+    with np.errstate(divide="raise"), pytest.raises(FloatingPointError):
+        loud(np.array([0.0]))
+    with np.errstate(divide="warn"):
+        assert quiet(np.array([0.0]))[0] == -np.inf
+
+
+def test_describe_keeps_a_text_of_sixty_characters():
+    text = "x" * 58                       # its repr, with the quotes, is 60 characters long
+    assert validation.describe(text) == f"'{text}' (str)"
+    longer = "y" * 59                     # 61 characters: cut to 57 and "..."
+    assert validation.describe(longer) == "'" + "y" * 56 + "... (str)"
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")
+def test_as_array_turns_a_matrix_into_a_plain_array():
+    value = validation.as_array(np.matrix([[1.0, 2.0], [3.0, 4.0]]), "X")
+    assert type(value) is np.ndarray
+    np.testing.assert_array_equal(value * value, [[1.0, 4.0], [9.0, 16.0]])   # elementwise, not a matrix product
