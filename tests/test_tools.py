@@ -221,3 +221,26 @@ def test_every_make_target_is_phony_and_mutate_is_one():
     assert targets - phony == set(), f"targets missing from .PHONY: {sorted(targets - phony)}"
     assert phony - targets == set(), f".PHONY names no target: {sorted(phony - targets)}"
     assert {"mutate", "slides", "test", "outputs", "exercises"} <= targets
+
+
+@pytest.mark.parametrize("argv", [["--out", "x"], ["-o"], ["a", "b"], ["--help-me"]])
+def test_make_exercises_refuses_options_and_extra_arguments_before_writing(argv, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert make_exercises.main(argv) == 2
+    assert "takes one output folder and no options" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_make_exercises_help_prints_the_usage_and_writes_nothing(flag, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert make_exercises.main([flag]) == 0
+    assert capsys.readouterr().out.startswith("Usage: python tools/make_exercises.py [OUT_DIR]")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--timeout", "5"], ["notebooks/"]])
+def test_make_outputs_refuses_what_is_not_a_notebook(argv):
+    with pytest.raises(SystemExit) as stop:
+        load_tool("make_outputs").main(argv)
+    assert stop.value.code != 0 and stop.value.code is not None

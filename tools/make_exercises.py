@@ -332,6 +332,13 @@ def build(out_dir, notebooks_dir=SOURCE_DIR):
 
 
 def main(argv):
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__.split("\n\n")[1])                       # the usage line
+        return 0
+    if len(argv) > 1 or any(arg.startswith("-") for arg in argv):
+        print(f"make_exercises: takes one output folder and no options, e.g. exercises/; got {' '.join(argv)}",
+              file=sys.stderr)
+        return 2
     out_dir = Path(argv[0]) if argv else ROOT / "exercises"
     try:
         written = build(out_dir, SOURCE_DIR)

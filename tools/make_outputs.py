@@ -35,8 +35,11 @@ def execute(path):
 
 
 def main(paths):
-    if not paths:
+    if not paths or paths[:1] in (["-h"], ["--help"]):
         sys.exit(__doc__)
+    options = [name for name in paths if name.startswith("-") or not name.endswith(".ipynb")]
+    if options:
+        sys.exit(f"make_outputs: takes notebooks (notebooks/NN_name.ipynb) and no options; got {' '.join(options)}")
     for name in paths:
         start = time.perf_counter()
         execute(Path(name))
