@@ -79,8 +79,8 @@ handout: $(STAMP)
 
 # Do the tests catch a wrong change? One-token mutants of each step module (tools/mutate.py; nothing is written to
 # the repository). Slow: about a minute per module per 100 mutants. One module: make mutate MODULES=update
-MODULES ?= initialization forward cost backward update model evaluation output_layer gradcheck regularization \
-	optimizers improved_model
+MODULES ?= initialization activations forward cost backward update model evaluation output_layer gradcheck \
+	regularization optimizers improved_model validation
 mutate: $(STAMP)
 	@for module in $(MODULES); do \
 		echo "== mutants of dnn_helpers/$$module.py"; \
