@@ -204,7 +204,7 @@ def bn_network_backward(AL, Y, caches, steps=None):
     Y = output_layer_for(AL.shape[0]).labels(Y, AL.shape[0], AL.shape[1])
     L, m = len(caches), AL.shape[1]
     grads = {}
-    dZ = output_gradient(AL, Y)
+    dZ = output_gradient(AL, Y.astype(AL.dtype, copy=False))      # 0/1 labels must not turn float32 into float64
     dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, caches[L - 1][0])
     for l in range(L - 1, 0, -1):
         (A_prev, W, b), _, bn_cache, Z_tilde = caches[l - 1]

@@ -340,3 +340,56 @@ def test_more_refusals():
         dh.update_bn_parameters(p, [1], 0.1)
     with pytest.raises(ValueError, match="layers_dims"):
         dh.initialize_bn_network([3, 0, 1])
+
+
+def test_shapes_of_every_layer_are_checked_and_one_layer_works():
+    X, Y = data(8)
+    p = dh.initialize_bn_network([3, 4, 1], seed=0)
+    with pytest.raises(ValueError, match=r"b2 has shape \(2, 1\), but it must be \(n\[2\], 1\) = \(1, 1\)"):
+        dh.bn_network_forward(X, dict(p, b2=np.zeros((2, 1))))
+    with pytest.raises(ValueError, match=r"gamma1 has shape \(3, 1\), but it must be \(n\[1\], 1\) = \(4, 1\)"):
+        dh.bn_network_forward(X, dict(p, gamma1=np.ones((3, 1))))
+    AL, caches = dh.bn_network_forward(X, p)
+    grads = dh.bn_network_backward(AL, Y, caches)
+    with pytest.raises(ValueError, match=r"dW1 has shape \(3, 4\), but W1 is \(4, 3\)"):
+        dh.update_bn_parameters(p, dict(grads, dW1=grads["dW1"].T), 0.1)
+    logistic = dh.initialize_bn_network([3, 1], seed=0)               # no hidden layer: plain logistic regression
+    AL, caches = dh.bn_network_forward(X, logistic)
+    assert len(caches) == 1 and sorted(dh.bn_network_backward(AL, Y, caches)) == ["dW1", "db1"]
+
+
+def test_whole_number_inputs_train_in_float64():
+    X, Y = dh.make_moons(32, noise=0.2, seed=1)
+    p, _, _ = dh.bn_network_model(np.round(X * 10).astype(np.int64), Y, [2, 4, 1], num_epochs=1, mini_batch_size=8)
+    assert all(value.dtype == np.float64 for value in p.values())
+    p32, _, _ = dh.bn_network_model(X.astype(np.float32), Y, [2, 4, 1], num_epochs=1, mini_batch_size=8)
+    assert all(value.dtype == np.float32 for value in p32.values())
+
+
+def test_stacked_evaluate_checks_the_labels():
+    X, Y = dh.make_moons(32, noise=0.2, seed=1)
+    result = dh.train_bn_stacked(X, Y, [2, 4, 1], [{"seed": 0}], num_epochs=1, mini_batch_size=8)
+    with pytest.raises(ValueError, match="Y"):
+        dh.bn_stacked_evaluate(X, Y + 1, result)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda X, Y: dh.initialize_bn_network("abc"), "layers_dims"),
+    (lambda X, Y: dh.initialize_bn_network([2, 3, 1], scale=-1), "scale"),
+    (lambda X, Y: dh.update_bn_parameters(dh.initialize_bn_network([2, 3, 1]), {}, 0), "learning_rate"),
+    (lambda X, Y: dh.update_running_averages({}, [], momentum=1.5), "momentum"),
+    (lambda X, Y: dh.bn_network_model(X, Y, "abc"), "layers_dims"),
+    (lambda X, Y: dh.bn_network_model(X, Y, [2, 3, 1], learning_rate=0), "learning_rate"),
+    (lambda X, Y: dh.bn_network_model(X, Y, [2, 3, 1], num_epochs=0), "num_epochs"),
+    (lambda X, Y: dh.bn_network_model(X, Y, [2, 3, 1], mini_batch_size=0), "mini_batch_size"),
+    (lambda X, Y: dh.bn_gradient_check(X, Y, dh.initialize_bn_network([2, 3, 1]), epsilon=0), "epsilon"),
+    (lambda X, Y: dh.train_bn_stacked(X, Y, "abc", [{"seed": 0}]), "layers_dims"),
+    (lambda X, Y: dh.train_bn_stacked(X, Y, [2, 3, 1], [{"seed": 0}], num_epochs=0), "num_epochs"),
+    (lambda X, Y: dh.train_bn_stacked(X, Y, [2, 3, 1], [{"seed": 0}], mini_batch_size=0), "mini_batch_size"),
+    (lambda X, Y: dh.train_bn_stacked(X, Y, [2, 3, 1], [{"seed": 0}], mini_batch_size=8, momentum=1), "momentum"),
+    (lambda X, Y: dh.train_bn_stacked(X, Y, [2, 3, 1], [{"seed": 0}], mini_batch_size=8, epsilon=0), "epsilon"),
+])
+def test_each_error_names_its_argument(call, name):
+    X, Y = dh.make_moons(16, noise=0.2, seed=1)
+    with pytest.raises((TypeError, ValueError), match=name):
+        call(X, Y)
