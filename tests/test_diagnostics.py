@@ -177,10 +177,10 @@ def test_range_test_finds_the_edge(seed):
 
 def test_range_test_marks_a_divergence_as_inf():
     _, Xs, Y = moons(0, m=60)
-    test = dh.learning_rate_range_test(Xs, Y, [2] + [20] * 6 + [1], rates=[0.01, 1e4], num_iterations=20,
-                                       initialization="he")
+    test = dh.learning_rate_range_test(Xs, Y, [2] + [20] * 9 + [1], rates=[1e-12, 0.3], num_iterations=20,
+                                       initialization="large")   # x 10 a layer: 0.3 overflows, 1e-12 barely moves
     assert np.isinf(test.final_costs[-1]) and np.isfinite(test.final_costs[0])
-    assert test.suggested == pytest.approx(0.01 / 3)
+    assert test.suggested == pytest.approx(1e-12 / 3)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
