@@ -119,12 +119,13 @@ def fit(steps, X, Y, parameters, state, num_epochs, learning_rate_of, *, mini_ba
     """
     costs = [] if costs is None else costs
     unit = "iteration" if mini_batch_size is None else "epoch"   # one batch: an epoch is one iteration
+    shown = {0, num_epochs - 1} | set(range(0, num_epochs, 100)) if print_cost else set()
     for epoch in range(num_epochs):
         parameters, state, cost, grads = train_epoch(steps, X, Y, parameters, state, learning_rate_of(epoch),
                                                      mini_batch_size, shuffle_rng)
         costs.append(cost)
-        if print_cost and (epoch % 100 == 0 or epoch == num_epochs - 1):
+        if epoch in shown:
             print(f"Cost after {unit} {epoch}: {cost:.4f}")
-        if callback is not None:
+        if callback is not None:   # e.g. the recording of a run, or a plot that grows
             callback(epoch, parameters, grads, cost)
     return parameters, costs

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 
+from ..output_layer import THRESHOLD
 from .engine import StepFailed
 
 MAX_UNITS_DRAWN = 8  # per layer; a wider layer shows its first 8 units and "+N more"
@@ -187,7 +188,7 @@ class PlaygroundFigure:
         x1, x2 = engine.plane(2)
         extent = (x1.min(), x1.max(), x2.min(), x2.max())
         self.boundary_ax = ax
-        self.P = np.full((2, 2), 0.5)
+        self.P = np.full((2, 2), THRESHOLD)   # undecided everywhere until the first picture
         self.boundary = self._moving(ax.imshow(boundary_colors(self.P), extent=extent, origin="lower",
                                                interpolation="bilinear", aspect="auto"))
         for points, Y, marker, label in ((engine.points_train, engine.Y_train, "o", "train"),
