@@ -7,8 +7,9 @@ page: the one "Open as Reveal Slideshow" opens in a new browser tab), then:
   ``BODY_PX`` (24) and code at least ``CODE_PX`` (20);
 - check that the first slide with a figure shows the code that drew it on the same slide;
 - walk every slide (fragments are steps too) and report any slide whose content runs past the bottom of the
-  768-pixel screen or past its right edge, any content under reveal's controls (when they are shown), and any
-  visible solution marker (``### BEGIN/END SOLUTION``);
+  768-pixel screen or past its right edge, any display formula or table cut at the right (wider than the slide, so
+  rise.css lets it scroll), any content under reveal's controls (when they are shown), and any visible solution
+  marker (``### BEGIN/END SOLUTION``);
 - check that each speaker note holds its text once (RISE's speaker view, key T, shows the note cell's HTML as it
   is: a markdown note would show its source and its rendering);
 - with --widgets (the default for 10): run every cell in the slideshow (Shift+Enter from the first cell, as a
@@ -55,9 +56,11 @@ PRESENT = """() => {
   }
   const markers = [...s.querySelectorAll('.cm-line')].filter(visible)
     .filter(l => /(BEGIN|END) SOLUTION/.test(l.textContent)).length;
+  const clipped = [...s.querySelectorAll('mjx-container[display="true"], .jp-RenderedHTMLCommon table')]
+    .filter(visible).filter(e => e.scrollWidth > e.clientWidth + 2).length;
   const hidden_code = [...s.querySelectorAll('.jp-CodeCell .cm-line')]
     .filter(l => getComputedStyle(l).display === 'none' && !l.textContent.trim().startsWith('#')).length;
-  return {bottom, right, under, markers, hidden_code, code: shown('.jp-CodeCell'),
+  return {bottom, right, under, markers, hidden_code, clipped, code: shown('.jp-CodeCell'),
           outputs: shown('.jp-OutputArea-output'), images: shown('.jp-OutputArea-output img'),
           title: (s.innerText || '').trim().split('\\n')[0].slice(0, 60),
           index: (document.querySelector('.reveal .slide-number') || {}).innerText || '',
@@ -150,7 +153,7 @@ def check_widgets(page, name, console):
 
 def walk(page, n_slides):
     """Every slide and fragment from the first: (slides seen, problems)."""
-    seen, tall, wide, under, markers, hidden = set(), [], [], [], [], []
+    seen, tall, wide, under, markers, hidden, clipped = set(), [], [], [], [], [], []
     for _ in range(3 * n_slides + 20):
         state = page.evaluate(PRESENT)
         seen.add(state["index"])
@@ -165,6 +168,8 @@ def walk(page, n_slides):
             markers.append(where)
         if state["hidden_code"]:
             hidden.append(where)
+        if state["clipped"]:
+            clipped.append(where)
         page.keyboard.press("Space")
         deadline = time.time() + 5
         while position(page.evaluate(PRESENT)) == position(state) and time.time() < deadline:
@@ -176,7 +181,8 @@ def walk(page, n_slides):
                         (wide, f"past the right edge of the {SCREEN['width']}-px screen"),
                         (under, "with content under reveal's controls"),
                         (markers, "showing a solution marker"),
-                        (hidden, "hiding a line of code that is not a comment")]:
+                        (hidden, "hiding a line of code that is not a comment"),
+                        (clipped, "with a formula or table cut at the right (wider than the slide: it scrolls)")]:
         if found:
             problems.append(f"{len(set(found))} slide(s) {what}: " + "; ".join(sorted(set(found))))
     return seen, problems
