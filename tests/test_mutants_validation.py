@@ -49,3 +49,22 @@ def test_as_array_turns_a_matrix_into_a_plain_array():
     value = validation.as_array(np.matrix([[1.0, 2.0], [3.0, 4.0]]), "X")
     assert type(value) is np.ndarray
     np.testing.assert_array_equal(value * value, [[1.0, 4.0], [9.0, 16.0]])   # elementwise, not a matrix product
+
+
+@pytest.mark.parametrize("shape", [(2, 5), (1, 4), (5, 2), (1, 5, 1)])
+def test_check_labels_wants_one_row_of_m(shape):
+    with pytest.raises(ValueError, match=r"Y has shape .*\(1, m\) = \(1, 5\)"):
+        validation.check_labels(np.zeros(shape), 5)
+
+
+@pytest.mark.parametrize("b1", [np.zeros((3, 1, 1)), np.float64(0.0)])
+def test_a_bias_that_is_not_2d_is_named(b1):
+    parameters = dict(small_parameters(), b1=b1)
+    with pytest.raises(ValueError, match=r"parameters\['b1'\] must be 2-D"):
+        validation.as_parameters(parameters)
+
+
+def test_check_parameters_names_the_parameters():
+    with pytest.raises(TypeError, match=r"^parameters must be a dict"):
+        validation.check_parameters([np.zeros((1, 1))])
+    assert validation.check_parameters(small_parameters()) == 2
