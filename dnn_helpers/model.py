@@ -15,13 +15,12 @@ import numpy as np
 from .validation import (as_matrix, as_parameters, check_activation, check_caches, check_choice, check_count,
                          check_finite, check_finite_parameters, check_layer_dims, check_positive, check_seed,
                          check_X_fits, checked, checked_outside, describe)
-from .activations import ACTIVATIONS
-from .backward import linear_activation_backward, linear_backward, weight_gradients
+from .backward import BACKWARD, linear_activation_backward, linear_backward, weight_gradients
 from .cost import compute_cost
 from .forward import (L_model_forward, Parameters, asked_activation, hidden_activation_of,
                       linear_activation_forward)
 from .initialization import INITIALIZATION_METHODS, initialize_parameters_deep
-from .output_layer import output_cost, output_gradient, output_layer_for
+from .output_layer import output_cost, output_layer_for
 from .update import update_parameters
 
 
@@ -54,18 +53,20 @@ def model_gradients(AL, Y, caches, hidden_activation="relu"):
     """dW{l} and db{l} for every layer, from dZ[L] = AL - Y; no dA0 (training does not need it).
 
     Given in notebooks/06_training_loop.ipynb, for L_layer_model. AL, Y: (n[L], m); caches: from
-    ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work: each hidden layer's g'(Z) is written
-    with its output A = g(Z), which the forward pass already computed, and the first layer's dA0 is skipped.
+    ``L_model_forward``. Same dW, db as ``L_model_backward``, with less work: it starts from dZ[L] = AL - Y (for a
+    sigmoid with binary labels and for a softmax with one-hot labels alike) and skips the first layer's dA0, the
+    gradient with respect to the data, which costs as much as dW1.
     """
-    derivative = ACTIVATIONS[hidden_activation].derivative_from_output
-    dZ = output_gradient(AL, Y)
     grads = {}
-    for l in range(len(caches), 0, -1):
+    L = len(caches)
+    dZ = AL - Y
+    for l in range(L, 0, -1):
         linear_cache, _ = caches[l - 1]
-        grads[f"dW{l}"], grads[f"db{l}"] = weight_gradients(dZ, linear_cache)
-        if l > 1:
-            A_prev, W, _ = linear_cache   # A_prev is the output of layer l-1, already computed: no need to redo g(Z)
-            dZ = (W.T @ dZ) * derivative(A_prev)
+        if l == 1:
+            grads["dW1"], grads["db1"] = weight_gradients(dZ, linear_cache)
+        else:
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache)
+            dZ = BACKWARD[hidden_activation](dA, caches[l - 2][1])
     return grads
 
 
