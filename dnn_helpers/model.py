@@ -216,8 +216,6 @@ def overflow_as_teaching_error(learning_rate, progress=None, X=None, lambd=0.0):
         raise ValueError(f"training diverged{where}: the numbers overflowed ({err}). " + "; ".join(causes)) from None
 
 
-diverging_raises = overflow_as_teaching_error   # the old name, until improved_model and the playground use the new one
-
 
 def _check_two_layers(args):
     dims = check_layer_dims(args["layers_dims"], "layers_dims")

@@ -88,10 +88,10 @@ def test_divergence_is_a_teaching_error():
 
 
 def test_divergence_on_standardized_data_does_not_blame_the_scale():
-    from dnn_helpers.model import diverging_raises
+    from dnn_helpers.model import overflow_as_teaching_error
     X = np.array([[-1.2, -1.0, 1.0, 1.2]])
     with pytest.raises(ValueError, match="iteration 2: .*learning_rate 5.0 may be too large") as caught:
-        with diverging_raises(5.0, [0.7, 0.6], X):
+        with overflow_as_teaching_error(5.0, [0.7, 0.6], X):
             np.exp(np.array([1000.0]))
     assert "standardize" not in str(caught.value) and "lambd" not in str(caught.value)
 
@@ -242,9 +242,9 @@ def test_callback_that_is_not_a_function():
 
 
 def divergence_message(learning_rate, X, lambd=0.0):
-    from dnn_helpers.model import diverging_raises
+    from dnn_helpers.model import overflow_as_teaching_error
     with pytest.raises(ValueError, match=r"training diverged at iteration 0: the numbers overflowed") as caught:
-        with diverging_raises(learning_rate, [], X, lambd):
+        with overflow_as_teaching_error(learning_rate, [], X, lambd):
             np.exp(np.array([1000.0]))
     return str(caught.value)
 
