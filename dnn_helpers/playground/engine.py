@@ -48,7 +48,7 @@ from ..regularization import add_l2_gradients, l2_regularization_cost
 from ..training import package_steps, train_epoch
 from ..update import update_parameters
 from ..validation import (as_number, check_activation, check_beta, check_choice, check_count, check_keep_prob,
-                         check_lambd, check_nonnegative, check_positive, describe)
+                         check_lambd, check_nonnegative, check_positive, checked, describe)
 
 DATASETS = {"moons": datasets.make_moons, "circles": datasets.make_circles, "spirals": datasets.make_spirals,
             "xor": datasets.make_xor, "blobs": datasets.make_blobs}
@@ -274,6 +274,14 @@ def one_at_a_time(method):
         with self.lock:
             return method(self, *args, **kwargs)
     return locked
+
+
+@checked()
+def train_epoch_unchecked(steps, X, Y, parameters, state, learning_rate, mini_batch_size, shuffle_rng):
+    """``training.train_epoch`` as one checked call: the package's steps inside it run their bodies without
+    checking their inputs again (the engine made them). Not for the learner's steps, whose calls of package
+    functions must keep their teaching errors."""
+    return train_epoch(steps, X, Y, parameters, state, learning_rate, mini_batch_size, shuffle_rng)
 
 
 class StepFailed(Exception):
@@ -607,9 +615,11 @@ class Playground:
             test_cost = self._whole_set_cost(self.X_test, self.Y_test)
             plain = s["mini_batch_size"] is None and s["keep_prob"] == 1 and s["lambd"] == 0
             train_cost = None if plain else self._whole_set_cost(self.X_train, self.Y_train)
-        # one epoch of the training loop, as improved_model runs it (the update step keeps each update)
-        *_, epoch_cost, _ = train_epoch(self._steps(), self.X_train, self.Y_train, self.weights,
-                                        self.optimizer_state, rate, s["mini_batch_size"], self._shuffle_rng)
+        # one epoch of the training loop, as improved_model runs it (the update step keeps each update); the
+        # package's own steps on the engine's own arrays run unchecked, as inside improved_model
+        run_epoch = train_epoch if self.learners_steps else train_epoch_unchecked
+        *_, epoch_cost, _ = run_epoch(self._steps(), self.X_train, self.Y_train, self.weights,
+                                      self.optimizer_state, rate, s["mini_batch_size"], self._shuffle_rng)
         if record:
             norms = [float(np.linalg.norm(self.last_grads[f"dW{l}"])) for l in range(1, len(self.layers_dims))]
             for key, value in (("epoch", self.epoch), ("cost", epoch_cost),
