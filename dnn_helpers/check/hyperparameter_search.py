@@ -206,3 +206,16 @@ def range_of_the_scores_not_the_values(values, scores, keep=4, margin=2.0):
                                "as exponents")
 def only_low_taken_to_log10(low, high, n, seed=0):
     return 10.0 ** np.random.default_rng(seed).uniform(np.log10(low), high, n)
+
+
+@mistake("narrow_range", "spans all the candidates, not the keep best: take the smallest and largest of best = "
+                         "values[np.argsort(scores)[:keep]]")
+def spans_all_the_candidates(values, scores, keep=4, margin=2.0):
+    return float(values.min() / margin), float(values.max() * margin)
+
+
+@mistake("narrow_range", "best[0] and best[-1] are the best and the keep-th best candidate, not the smallest and the "
+                         "largest value: take best.min() and best.max()")
+def first_and_last_best_not_min_and_max(values, scores, keep=4, margin=2.0):
+    best = _best(values, scores, keep)
+    return float(best[0] / margin), float(best[-1] * margin)
