@@ -68,3 +68,58 @@ def test_check_parameters_names_the_parameters():
     with pytest.raises(TypeError, match=r"^parameters must be a dict"):
         validation.check_parameters([np.zeros((1, 1))])
     assert validation.check_parameters(small_parameters()) == 2
+
+
+@pytest.mark.parametrize("check, name", [(validation.check_keep_prob, "keep_prob"), (validation.check_lambd, "lambd")])
+def test_a_setting_that_is_not_a_number_is_named(check, name):
+    with pytest.raises(TypeError, match=rf"^{name} must be a number"):
+        check("0.5")
+
+
+@pytest.mark.parametrize("size", [2.5, 2.0, True, "3", None])
+def test_layer_sizes_must_be_whole_numbers(size):
+    with pytest.raises(TypeError, match=r"layer_dims\[1\] must be a whole number of units"):
+        validation.check_layer_dims([2, size, 1])
+    assert validation.check_layer_dims([2, np.int64(3), 1]) == [2, 3, 1]
+
+
+def counted_part(calls):
+    @validation.checked(lambda args: calls.append(args["x"]))
+    def part(x):
+        return x
+    return part
+
+
+def test_a_callback_is_checked_as_an_outer_call_and_the_loop_then_is_not():
+    calls = []
+    part = counted_part(calls)
+
+    @validation.checked()
+    def loop(callback):
+        part(1)          # a part of a checked call: not checked again
+        callback()       # the caller's function: its calls are checked
+        part(3)          # back inside the loop: not checked
+        return "done"
+
+    assert loop(validation.checked_outside(lambda: part(2))) == "done"
+    assert calls == [2]
+    part(4)              # an outer call after the loop: checked
+    assert calls == [2, 4]
+
+
+def test_a_callback_run_first_in_a_new_thread_leaves_the_checks_on():
+    import threading
+    calls, errors = [], []
+    part = counted_part(calls)
+
+    def work():
+        try:
+            validation.checked_outside(lambda: None)()
+            part(5)
+        except Exception as err:  # noqa: BLE001  (reported to the test's thread below)
+            errors.append(err)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert errors == [] and calls == [5]
