@@ -1,0 +1,68 @@
+"""Behaviour of dnn_helpers.model that one-token mutants changed without a test noticing (tools/mutate.py).
+
+print_cost of two_layer_model, a start that records its activation, a float32 network with a numpy learning rate,
+the names in the option errors, and the iteration that a diverged training names.
+"""
+
+import re
+
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+
+
+def moons_like(m=12, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((2, m))
+    return X, (X[0:1] * X[1:2] > 0).astype(int)
+
+
+@pytest.mark.parametrize("print_cost, lines", [(False, []), (True, [0, 100, 149])])
+def test_two_layer_model_prints_only_when_asked(capsys, print_cost, lines):
+    X, Y = moons_like()
+    dh.two_layer_model(X, Y, (2, 3, 1), learning_rate=0.1, num_iterations=150, print_cost=print_cost)
+    printed = capsys.readouterr().out
+    assert [int(i) for i in re.findall(r"Cost after iteration (\d+):", printed)] == lines
+    assert len(printed.splitlines()) == len(lines)
+
+
+def test_a_start_that_records_tanh_trains_as_tanh():
+    X, Y = moons_like()
+    plain = dh.initialize_parameters_deep([2, 4, 1], seed=3, method="xavier")
+    trained, costs = dh.L_layer_model(X, Y, [2, 4, 1], 0.1, 20, parameters=dh.Parameters(plain, "tanh"))
+    assert trained.hidden_activation == "tanh"
+    expected, expected_costs = dh.L_layer_model(X, Y, [2, 4, 1], 0.1, 20, parameters=plain, hidden_activation="tanh")
+    np.testing.assert_allclose(costs, expected_costs, rtol=1e-12)
+    relu, relu_costs = dh.L_layer_model(X, Y, [2, 4, 1], 0.1, 20, parameters=plain)
+    assert not np.allclose(costs, relu_costs)
+
+
+def test_a_float32_network_stays_float32_with_a_numpy_learning_rate():
+    X, Y = moons_like()
+    trained, _ = dh.L_layer_model(X.astype(np.float32), Y, [2, 3, 1], learning_rate=np.float64(0.1), num_iterations=3)
+    for name in ("W1", "b1", "W2", "b2"):
+        assert trained[name].dtype == np.float32, name
+
+
+def test_a_bad_initialization_is_named():
+    X, Y = moons_like()
+    with pytest.raises(ValueError, match=r"^initialization must be one of"):
+        dh.L_layer_model(X, Y, [2, 3, 1], num_iterations=2, initialization="lecun")
+
+
+def test_a_bad_learning_rate_of_improved_model_is_named():
+    X, Y = moons_like()
+    with pytest.raises(ValueError, match=r"^learning_rate must be a positive number; got -1"):
+        dh.improved_model(X, Y, [2, 3, 1], learning_rate=-1.0, num_epochs=2)
+
+
+@pytest.mark.parametrize("learning_rate", [1e3, 1e200])
+def test_a_diverged_training_names_the_iterations_done(learning_rate):
+    X, Y = moons_like(8)
+    done = []
+    with pytest.raises(ValueError, match=r"training diverged at iteration \d+") as error:
+        dh.L_layer_model(X * 1e150, Y, [2, 3, 1], learning_rate=learning_rate, num_iterations=20,
+                         callback=lambda i, parameters, grads, cost: done.append(i))
+    assert done == list(range(len(done)))
+    assert f"training diverged at iteration {len(done)}:" in str(error.value)
