@@ -230,6 +230,8 @@ def main():
                         "tests/test_mutants_<name>.py and tests/test_bad_input.py, those that exist)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant (a timeout kills it)")
     parser.add_argument("--verbose", action="store_true", help="print the running count after each mutant")
+    parser.add_argument("--lines", type=int, nargs="+", help="only the mutants on these lines (e.g. to re-check "
+                                                             "the survivors of a full run after adding tests)")
     args = parser.parse_args()
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
@@ -255,6 +257,8 @@ def main():
     if run_tests(fullname, ast.unparse(tree), path, tests, args.timeout, broken) != 0:
         sys.exit(f"the tests {tests} fail without any mutation: fix them first")
     sites = mutation_sites(tree)
+    if args.lines:
+        sites = [site for site in sites if site[2] in args.lines]
     survivors, killed = [], 0
     for index, kind, line, change in sites:
         try:
