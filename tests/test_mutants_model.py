@@ -66,3 +66,22 @@ def test_a_diverged_training_names_the_iterations_done(learning_rate):
                          callback=lambda i, parameters, grads, cost: done.append(i))
     assert done == list(range(len(done)))
     assert f"training diverged at iteration {len(done)}:" in str(error.value)
+
+
+def test_two_layer_model_keeps_float32_with_a_numpy_learning_rate():
+    X, Y = moons_like()
+    trained, _ = dh.two_layer_model(X.astype(np.float32), Y, (2, 3, 1), learning_rate=np.float64(0.1),
+                                    num_iterations=3)
+    for name in ("W1", "b1", "W2", "b2"):
+        assert trained[name].dtype == np.float32, name
+
+
+@pytest.mark.parametrize("options, error, match", [
+    ({"learning_rate": -1.0}, ValueError, r"^learning_rate must be a positive number; got -1"),
+    ({"num_iterations": 2.5}, TypeError, r"^num_iterations must be a whole number"),
+    ({"initialization": "lecun"}, ValueError, r"^initialization must be one of"),
+])
+def test_two_layer_model_names_a_bad_option(options, error, match):
+    X, Y = moons_like()
+    with pytest.raises(error, match=match):
+        dh.two_layer_model(X, Y, (2, 3, 1), **{"num_iterations": 2, **options})
