@@ -34,34 +34,26 @@ DEFINITIONS = ("def batchnorm_forward(", "def batchnorm_backward(", "def bn_fini
 SET_UP = ("rng = np.random.default_rng(1)\nZ_g, gamma_g",    # the graph cell: the batch the compact check uses
           "small = dh.initialize_bn_network(")                # the small network of the whole-network check
 
+def wrong_forward(statistics, Z_hat):
+    """A learner's batchnorm_forward whose mean and variance lines and Z_hat line are the given (wrong) ones."""
+    return f"""
+def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
+    {statistics}
+    std = np.sqrt(var + epsilon)
+    Z_hat = {Z_hat}
+    return gamma * Z_hat + beta, {{"Z_hat": Z_hat, "Z_centered": Z - mu, "mu": mu, "var": var, "std": std,
+                                  "gamma": gamma, "epsilon": epsilon}}
+"""
+
+
 WRONG_FORWARD = {
-    "variance divided by m - 1": """
-def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
-    mu = Z.mean(axis=1, keepdims=True)
-    var = Z.var(axis=1, keepdims=True, ddof=1) if Z.shape[1] > 1 else np.zeros_like(mu)
-    std = np.sqrt(var + epsilon)
-    Z_hat = (Z - mu) / std
-    return gamma * Z_hat + beta, {"Z_hat": Z_hat, "Z_centered": Z - mu, "mu": mu, "var": var, "std": std,
-                                  "gamma": gamma, "epsilon": epsilon}
-""",
-    "statistics over the wrong axis": """
-def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
-    mu = Z.mean(axis=0, keepdims=True)
-    var = Z.var(axis=0, keepdims=True)
-    std = np.sqrt(var + epsilon)
-    Z_hat = (Z - mu) / std
-    return gamma * Z_hat + beta, {"Z_hat": Z_hat, "Z_centered": Z - mu, "mu": mu, "var": var, "std": std,
-                                  "gamma": gamma, "epsilon": epsilon}
-""",
-    "mean not subtracted": """
-def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
-    mu = Z.mean(axis=1, keepdims=True)
-    var = Z.var(axis=1, keepdims=True)
-    std = np.sqrt(var + epsilon)
-    Z_hat = Z / std
-    return gamma * Z_hat + beta, {"Z_hat": Z_hat, "Z_centered": Z - mu, "mu": mu, "var": var, "std": std,
-                                  "gamma": gamma, "epsilon": epsilon}
-""",
+    "variance divided by m - 1": wrong_forward(
+        "mu = Z.mean(axis=1, keepdims=True)\n"
+        "    var = Z.var(axis=1, keepdims=True, ddof=1) if Z.shape[1] > 1 else np.zeros_like(mu)", "(Z - mu) / std"),
+    "statistics over the wrong axis": wrong_forward(
+        "mu = Z.mean(axis=0, keepdims=True)\n    var = Z.var(axis=0, keepdims=True)", "(Z - mu) / std"),
+    "mean not subtracted": wrong_forward(
+        "mu = Z.mean(axis=1, keepdims=True)\n    var = Z.var(axis=1, keepdims=True)", "Z / std"),
 }
 
 WRONG_BACKWARD = {

@@ -1,9 +1,7 @@
 """The catalogue of dh.check for notebook 16_batch_normalization: batchnorm_forward (train mode) and
 batchnorm_backward (the compact form).
 
-Each ``@exercise`` builds the fixed inputs of one function; each ``@mistake`` is a small wrong implementation
-with the sentence a teacher would say when a learner's outputs match its outputs on every input. Mistakes are
-tried in the order written here, so the specific ones come before the general ones. The references are
+Mistakes are tried in the order written here, so the specific ones come before the general ones. The references are
 ``dnn_helpers.batchnorm``'s functions; dgamma and dbeta are the paper's sums over the batch.
 """
 
@@ -55,6 +53,13 @@ def _finish(Z, gamma, beta, epsilon, mu, var, std, Z_hat, out=None):
     out = gamma * Z_hat + beta if out is None else out
     return out, {"Z_hat": Z_hat, "Z_centered": Z - mu, "mu": mu, "var": var, "std": std, "gamma": gamma,
                  "epsilon": epsilon}
+
+
+def _right_statistics(Z, epsilon):
+    """mu, var, std and Z_hat as the course computes them (for the mistakes made after them)."""
+    mu, var = _statistics(Z)
+    std = np.sqrt(var + epsilon)
+    return mu, var, std, (Z - mu) / std
 
 
 def _statistics(Z, axis=1, ddof=0):
@@ -126,27 +131,22 @@ def divided_by_the_variance(Z, gamma, beta, epsilon=1e-5):
 @mistake("batchnorm_forward", "gamma and beta are swapped: out = gamma * Z_hat + beta, gamma the scale and beta "
                               "the shift")
 def gamma_and_beta_swapped(Z, gamma, beta, epsilon=1e-5):
-    mu, var = _statistics(Z)
-    std = np.sqrt(var + epsilon)
-    Z_hat = (Z - mu) / std
+    mu, var, std, Z_hat = _right_statistics(Z, epsilon)
     return _finish(Z, gamma, beta, epsilon, mu, var, std, Z_hat, beta * Z_hat + gamma)
 
 
 @mistake("batchnorm_forward", "out is Z_hat alone: scale and shift it, out = gamma * Z_hat + beta (gamma and beta "
                               "let the layer undo the normalization where that helps)")
 def gamma_and_beta_not_applied(Z, gamma, beta, epsilon=1e-5):
-    mu, var = _statistics(Z)
-    std = np.sqrt(var + epsilon)
-    Z_hat = (Z - mu) / std
+    mu, var, std, Z_hat = _right_statistics(Z, epsilon)
     return _finish(Z, gamma, beta, epsilon, mu, var, std, Z_hat, Z_hat)
 
 
 @mistake("batchnorm_forward", "gamma and beta scale and shift Z itself: they apply to the normalized "
                               "Z_hat = (Z - mu) / np.sqrt(var + epsilon)")
 def gamma_and_beta_applied_to_Z(Z, gamma, beta, epsilon=1e-5):
-    mu, var = _statistics(Z)
-    std = np.sqrt(var + epsilon)
-    return _finish(Z, gamma, beta, epsilon, mu, var, std, (Z - mu) / std, gamma * Z + beta)
+    mu, var, std, Z_hat = _right_statistics(Z, epsilon)
+    return _finish(Z, gamma, beta, epsilon, mu, var, std, Z_hat, gamma * Z + beta)
 
 
 @mistake("batchnorm_forward", "Z is divided by the standard deviation without subtracting the mean first: "
