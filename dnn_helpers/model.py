@@ -140,9 +140,7 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     (a list of num_iterations floats). print_cost prints it every 100 iterations and at the last one.
     L2, dropout, mini-batches, other optimisers and decay (notebooks 13-14) are ``improved_model``'s.
     """
-    if parameters is None:
-        parameters = initialize_parameters_deep(layers_dims, seed=seed, method=initialization, dtype=X.dtype)
-    costs = []
+    parameters, costs = parameters or initialize_parameters_deep(layers_dims, seed, initialization, X.dtype), []
     for i in range(num_iterations):
         AL, caches = L_model_forward(X, parameters, hidden_activation)
         cost = output_cost(caches, Y)
