@@ -23,7 +23,7 @@ import numpy as np
 
 from .forward import L_model_forward
 from .gradcheck import gradient_check
-from .initialization import METHODS, initialize_parameters_deep
+from .initialization import INITIALIZATION_METHODS, initialize_parameters_deep
 from .model import check_training_data, model_gradients
 from .optimizers import initialize_adam, update_parameters_with_adam
 from .output_layer import output_cost
@@ -173,7 +173,7 @@ def _start(X, Y, layers_dims, seed, initialization, parameters):
         raise ValueError(f"layers_dims must end in 1 (one sigmoid output unit, binary labels); got {dims}")
     check_seed(seed)
     if parameters is None:
-        check_choice(initialization, METHODS, "initialization")
+        check_choice(initialization, INITIALIZATION_METHODS, "initialization")
         return X, Y, dims, initialize_parameters_deep(dims, seed=seed, method=initialization, dtype=X.dtype)
     weights, L = as_parameters(parameters)
     wanted = [(dims[l], dims[l - 1]) for l in range(1, len(dims))]

@@ -10,7 +10,6 @@ import numpy as np
 from .validation import check_choice, check_count, check_float_dtype, check_layer_dims, check_seed, checked
 
 INITIALIZATION_METHODS = ("small", "xavier", "he", "large", "zeros")
-METHODS = INITIALIZATION_METHODS   # the old name, until the playground and notebook 12 use the new one
 
 
 def _check_method(args):
