@@ -1,5 +1,8 @@
 """Behaviour of dnn_helpers.validation that one-token mutants changed without a test noticing (tools/mutate.py)."""
 
+import warnings
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 
@@ -33,8 +36,27 @@ def test_a_checked_function_is_not_quiet_unless_asked():
         assert loud(np.array([0.0]))[0] == -np.inf
     with np.errstate(divide="raise"), pytest.raises(FloatingPointError):
         loud(np.array([0.0]))
-    with np.errstate(divide="warn"):
+    with np.errstate(divide="warn"), warnings.catch_warnings():
+        warnings.simplefilter("error")          # quiet: no warning at all
         assert quiet(np.array([0.0]))[0] == -np.inf
+    with np.errstate(divide="raise"), pytest.raises(FloatingPointError):
+        quiet(np.array([0.0]))                  # a mode that raises keeps raising
+
+
+def test_a_checked_function_runs_in_its_context():
+    entered = []
+
+    @contextmanager
+    def watch(args):
+        entered.append(args["x"])
+        yield
+
+    @validation.checked(context=watch)
+    def body(x):
+        return x * 2
+
+    assert body(3) == 6
+    assert entered == [3]
 
 
 def test_describe_keeps_a_text_of_sixty_characters():
@@ -123,3 +145,22 @@ def test_a_callback_run_first_in_a_new_thread_leaves_the_checks_on():
     thread.start()
     thread.join()
     assert errors == [] and calls == [5]
+
+
+def test_check_labels_keeps_int_and_bool_labels():
+    assert validation.check_labels(np.array([[0, 1, 1]]), 3).dtype.kind == "i"
+    assert validation.check_labels(np.array([[False, True]]), 2).dtype == bool
+    np.testing.assert_array_equal(validation.check_labels([[1]], 1), [[1]])    # one example is (1, 1), not transposed
+
+
+def test_check_labels_shows_at_most_five_wrong_labels():
+    with pytest.raises(ValueError, match=r"found \[2, 3, 4, 5, 6\]$"):
+        validation.check_labels(np.array([[0, 1, 2, 3, 4, 5, 6, 7, 8]]), 9)
+
+
+def test_a_linear_cache_names_its_bad_part():
+    A, W = np.ones((2, 3)), np.ones((4, 2))
+    with pytest.raises(TypeError, match=r"linear_cache's b must"):
+        validation.check_linear_cache((A, W, "b"))
+    with pytest.raises(ValueError, match=r"linear_cache's W must be 2-D"):
+        validation.check_linear_cache((A, np.ones(2), np.ones((4, 1))))
