@@ -4,6 +4,8 @@ A layout that records the hidden activation, layouts with a bad pair, and the gr
 whose last hidden layer has another width than the number of classes.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -83,3 +85,76 @@ def test_gradient_check_of_a_softmax_output_wider_or_narrower_than_its_hidden_la
     assert dh.gradient_check(parameters, grads, X, Y) < 1e-7
     grads["dW2"] = grads["dW2"] * 1.5
     assert dh.gradient_check(parameters, grads, X, Y) > 1e-3
+
+
+def quadratic(p):
+    return float((p["W1"] ** 2).sum() + (p["b1"] ** 2).sum())
+
+
+def test_epsilon_up_to_one_is_a_step():
+    parameters = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
+    grads = dh.numerical_gradients(quadratic, parameters, epsilon=1.0)    # exact for a quadratic at any step
+    np.testing.assert_allclose(grads["dW1"], [[2.0, -4.0]], rtol=1e-12)
+    np.testing.assert_allclose(grads["db1"], [[1.0]], rtol=1e-12)
+    with pytest.raises(ValueError, match=r"epsilon"):
+        dh.numerical_gradients(quadratic, parameters, epsilon=1.5)
+
+
+def test_vector_to_parameters_takes_a_list():
+    parameters = dh.initialize_parameters_deep([2, 1, 1], seed=0)
+    theta, layout = dh.parameters_to_vector(parameters)
+    back = dh.vector_to_parameters(theta.tolist(), layout)
+    for name in ("W1", "b1", "W2", "b2"):
+        np.testing.assert_array_equal(back[name], parameters[name])
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_relative_difference_is_computed_in_float64(swap):
+    grad = np.array([1.0, 1e-4], dtype=np.float32)
+    approx = np.array([1.0, 2e-4], dtype=np.float32)
+    if swap:
+        grad, approx = approx, grad
+    g, a = grad.astype(np.float64), approx.astype(np.float64)
+    expected = float(np.linalg.norm(g - a) / (np.linalg.norm(g) + np.linalg.norm(a)))
+    assert dh.relative_difference(grad, approx) == expected
+    assert dh.relative_difference(grad.tolist(), approx.tolist()) == expected
+
+
+def tanh_case():
+    rng = np.random.default_rng(4)
+    parameters = tanh_network((3, 4, 1), seed=4)
+    X, Y = rng.standard_normal((3, 5)), np.array([[0, 1, 1, 0, 1]])
+    AL, caches = dh.L_model_forward(X, parameters)
+    return parameters, dh.L_model_backward(AL, Y, caches, "tanh"), X, Y
+
+
+def test_gradient_check_of_a_network_that_records_tanh():
+    parameters, grads, X, Y = tanh_case()
+    assert dh.gradient_check(parameters, grads, X, Y) < 1e-7
+    # a cost_function of its own gets the parameters with their record, so it runs tanh too
+    assert dh.gradient_check(parameters, grads, X, Y,
+                             cost_function=lambda p: dh.compute_cost(dh.L_model_forward(X, p)[0], Y)) < 1e-7
+
+
+def test_a_softmax_gradient_check_uses_the_cost_function_given():
+    parameters, grads, X, Y = softmax_case()
+    doubled = {key: 2 * value for key, value in grads.items()}
+
+    def twice(p):
+        return 2 * dh.categorical_cost(dh.L_model_forward(X, p)[0], Y)
+
+    assert dh.gradient_check(parameters, doubled, X, Y, cost_function=twice) < 1e-7
+    assert dh.gradient_check(parameters, grads, X, Y, cost_function=twice) > 0.1
+
+
+def test_a_gradient_check_that_is_not_finite_is_a_teaching_error():
+    parameters, grads, X, Y = tanh_case()
+    w0 = float(parameters["W1"][0, 0])
+
+    def cliff(p):   # +-1e308 on the two sides of W1[0, 0]: the difference overflows to inf
+        return 1e308 * float(np.sign(p["W1"][0, 0] - w0))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"the gradient check gave nan"):
+            dh.gradient_check(parameters, grads, X, Y, cost_function=cliff)
