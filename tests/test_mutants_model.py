@@ -85,3 +85,9 @@ def test_two_layer_model_names_a_bad_option(options, error, match):
     X, Y = moons_like()
     with pytest.raises(error, match=match):
         dh.two_layer_model(X, Y, (2, 3, 1), **{"num_iterations": 2, **options})
+
+
+def test_improved_model_names_a_bad_callback_before_the_other_options():
+    X, Y = moons_like()
+    with pytest.raises(TypeError, match=r"^callback must be a function"):
+        dh.improved_model(X, Y, [2, 3, 1], num_epochs=2, callback=5, lambd=-1.0)

@@ -108,3 +108,11 @@ def test_dropout_backward_names_the_shape_of_the_last_z():
     AL, caches = dh.L_model_forward_with_dropout(X, parameters, 0.8, seed=0)
     with pytest.raises(ValueError, match=r"AL has shape \(1, 4\), but the last cache's Z has shape \(1, 6\)"):
         dh.L_model_backward_with_dropout(AL[:, :4], Y[:, :4], caches, 0.8)
+
+
+def test_the_l2_cost_of_notebook_13_refuses_a_softmax_output():
+    parameters = network((3, 4, 3))
+    X, Y = data(3, 6, 3)
+    AL, _ = dh.L_model_forward(X, parameters)
+    with pytest.raises(ValueError, match=r"AL has shape \(3, 6\).*add l2_regularization_cost"):
+        dh.compute_cost_with_regularization(AL, Y, parameters, 0.1)
