@@ -393,3 +393,44 @@ def test_each_error_names_its_argument(call, name):
     X, Y = dh.make_moons(16, noise=0.2, seed=1)
     with pytest.raises((TypeError, ValueError), match=name):
         call(X, Y)
+
+
+# --- batchnorm.py's messages name the argument at fault (survivors of tools/mutate.py batchnorm) --------------------
+
+@pytest.mark.parametrize("position, name", [(1, "running_var"), (2, "mu"), (3, "var")])
+def test_update_running_names_the_column_of_the_wrong_shape_or_value(position, name):
+    columns = [np.zeros((3, 1)), np.ones((3, 1)), np.zeros((3, 1)), np.ones((3, 1))]
+    wrong = list(columns)
+    wrong[position] = np.ones((2, 1))
+    with pytest.raises(ValueError, match=rf"^{name} has shape \(2, 1\)"):
+        dh.update_running(*wrong)
+    wrong = list(columns)
+    wrong[position] = np.array([[np.nan], [1.0], [1.0]])
+    with pytest.raises(ValueError, match=name):
+        dh.update_running(*wrong)
+
+
+def test_a_variance_of_zero_is_a_variance_and_a_negative_one_is_named():
+    new_mean, new_var = dh.update_running(np.zeros((2, 1)), np.zeros((2, 1)), np.ones((2, 1)), np.zeros((2, 1)))
+    np.testing.assert_array_equal(new_var, 0)
+    with pytest.raises(ValueError, match=r"running_var must hold variances, numbers >= 0, but row 1 holds -1"):
+        dh.update_running(np.zeros((2, 1)), np.array([[0.0], [-1.0]]), np.ones((2, 1)), np.zeros((2, 1)))
+    with pytest.raises(ValueError, match=r"^running_mean has shape \(2, 2\)"):
+        dh.update_running(np.zeros((2, 2)), np.zeros((2, 1)), np.ones((2, 1)), np.zeros((2, 1)))
+
+
+def test_forward_keeps_float32_with_a_numpy_epsilon_and_names_a_transposed_gamma():
+    Z = np.random.default_rng(0).normal(size=(3, 5)).astype(np.float32)
+    column = np.ones((3, 1), np.float32)
+    out, _ = dh.batchnorm_forward(Z, column, column, np.float64(1e-5))
+    assert out.dtype == np.float32
+    with pytest.raises(ValueError, match="it looks transposed"):
+        dh.batchnorm_forward(Z, np.ones((5, 1)), column)
+    with pytest.raises(ValueError, match="^gamma has shape") as error:
+        dh.batchnorm_forward(Z, np.ones((4, 1)), column)
+    assert "transposed" not in str(error.value)          # (4, 1) is neither (3, 1) nor the transposed (5, 1)
+    with pytest.raises(ValueError, match="^beta has shape"):
+        dh.batchnorm_forward(Z, column, np.ones((4, 1)))
+    _, cache = dh.batchnorm_forward(Z, column, column)
+    with pytest.raises(ValueError, match="^dout has shape"):
+        dh.batchnorm_backward(np.ones((2, 5)), cache)
