@@ -164,3 +164,8 @@ def test_a_linear_cache_names_its_bad_part():
         validation.check_linear_cache((A, W, "b"))
     with pytest.raises(ValueError, match=r"linear_cache's W must be 2-D"):
         validation.check_linear_cache((A, np.ones(2), np.ones((4, 1))))
+
+
+def test_empty_labels_get_the_shape_message():
+    with pytest.raises(ValueError, match=r"Y has shape \(0,\), but it must be \(1, m\) = \(1, 5\)"):
+        validation.check_labels(np.array([]), 5)
