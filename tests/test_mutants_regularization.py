@@ -116,3 +116,52 @@ def test_the_l2_cost_of_notebook_13_refuses_a_softmax_output():
     AL, _ = dh.L_model_forward(X, parameters)
     with pytest.raises(ValueError, match=r"AL has shape \(3, 6\).*add l2_regularization_cost"):
         dh.compute_cost_with_regularization(AL, Y, parameters, 0.1)
+
+
+def float32_network(dims=(3, 4, 1)):
+    return {key: value.astype(np.float32) for key, value in network(dims).items()}
+
+
+def test_l2_results_are_python_floats_and_keep_float32():
+    parameters = float32_network()
+    cost = dh.l2_regularization_cost(parameters, np.float64(0.1), np.int64(6))
+    assert type(cost) is float
+    W = [parameters["W1"].astype(np.float64), parameters["W2"].astype(np.float64)]
+    assert cost == pytest.approx(0.1 / 12 * sum(float(np.sum(w * w)) for w in W), rel=1e-6)
+    X, Y = data(3, 6, 1)
+    AL, _ = dh.L_model_forward(X, network((3, 4, 1)))
+    total = dh.compute_cost_with_regularization(AL, Y, network((3, 4, 1)), np.float64(0.1))
+    assert type(total) is float
+    grads = {f"d{key}": np.ones(value.shape) for key, value in parameters.items()}    # float64 grads
+    new = dh.add_l2_gradients(dict(grads, dA0=np.zeros((3, 6))), parameters, np.float64(0.3), np.int64(6))
+    for l in (1, 2):
+        assert new[f"dW{l}"].dtype == np.float32
+        np.testing.assert_allclose(new[f"dW{l}"], 1 + 0.05 * parameters[f"W{l}"], rtol=1e-6)
+    np.testing.assert_array_equal(new["dA0"], np.zeros((3, 6)))
+
+
+def test_add_l2_gradients_takes_lists():
+    parameters = network((3, 4, 1))
+    grads = {f"d{key}": np.ones(value.shape) for key, value in parameters.items()}
+    listed = {key: value.tolist() for key, value in parameters.items()}
+    new = dh.add_l2_gradients(grads, listed, 0.3, 6)
+    for l in (1, 2):
+        np.testing.assert_allclose(new[f"dW{l}"], 1 + 0.05 * parameters[f"W{l}"], rtol=1e-12)
+
+
+def test_dropout_keeps_float32_with_a_numpy_keep_prob():
+    A = np.ones((3, 4), dtype=np.float32)
+    A_out, D = dh.dropout_forward(A, np.float64(0.8), seed=1)
+    assert A_out.dtype == np.float32
+    dA = dh.dropout_backward(np.ones((3, 4), dtype=np.float32), D, np.float64(0.8))
+    assert dA.dtype == np.float32
+    np.testing.assert_allclose(dA, D / 0.8, rtol=1e-6)
+
+
+def test_dropout_forward_runs_the_recorded_activation():
+    plain = network((3, 4, 1))
+    parameters = dh.Parameters(plain, "tanh")
+    X, _ = data(3, 6, 1)
+    AL, _ = dh.L_model_forward_with_dropout(X, parameters, keep_prob=1.0, seed=0)
+    np.testing.assert_array_equal(AL, dh.L_model_forward(X, parameters)[0])
+    assert not np.allclose(AL, dh.L_model_forward(X, plain)[0])
