@@ -91,3 +91,10 @@ def test_improved_model_names_a_bad_callback_before_the_other_options():
     X, Y = moons_like()
     with pytest.raises(TypeError, match=r"^callback must be a function"):
         dh.improved_model(X, Y, [2, 3, 1], num_epochs=2, callback=5, lambd=-1.0)
+
+
+def test_improved_model_calls_a_callback_each_epoch():
+    X, Y = moons_like()
+    epochs = []
+    dh.improved_model(X, Y, [2, 3, 1], num_epochs=3, callback=lambda i, parameters, grads, cost: epochs.append(i))
+    assert epochs == [0, 1, 2]
