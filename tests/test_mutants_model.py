@@ -98,3 +98,21 @@ def test_improved_model_calls_a_callback_each_epoch():
     epochs = []
     dh.improved_model(X, Y, [2, 3, 1], num_epochs=3, callback=lambda i, parameters, grads, cost: epochs.append(i))
     assert epochs == [0, 1, 2]
+
+
+def test_model_gradients_of_a_softmax_output_with_k_not_m():
+    rng = np.random.default_rng(2)
+    parameters = dh.initialize_parameters_deep([2, 4, 3], seed=2, method="xavier")
+    X = rng.standard_normal((2, 5))
+    Y = dh.one_hot(np.array([0, 2, 1, 1, 0]), 3)
+    AL, caches = dh.L_model_forward(X, parameters)
+    grads = dh.model_gradients(AL, Y, caches)
+    expected = dh.L_model_backward(AL, Y, caches)
+    for key in ("dW1", "db1", "dW2", "db2"):
+        np.testing.assert_allclose(grads[key], expected[key], rtol=1e-10, atol=1e-14)
+
+
+def test_too_many_iterations_say_how_many_years():
+    X, Y = moons_like()
+    with pytest.raises(ValueError, match=r"num_iterations is 100,000,000,000: .* would take 3\.17 years"):
+        dh.L_layer_model(X, Y, [2, 3, 1], num_iterations=10 ** 11)
