@@ -165,3 +165,11 @@ def test_dropout_forward_runs_the_recorded_activation():
     AL, _ = dh.L_model_forward_with_dropout(X, parameters, keep_prob=1.0, seed=0)
     np.testing.assert_array_equal(AL, dh.L_model_forward(X, parameters)[0])
     assert not np.allclose(AL, dh.L_model_forward(X, plain)[0])
+
+
+def test_dropout_forward_takes_parameters_as_lists():
+    parameters = network((3, 4, 1))
+    listed = {key: value.tolist() for key, value in parameters.items()}
+    X, _ = data(3, 6, 1)
+    AL, _ = dh.L_model_forward_with_dropout(X, listed, keep_prob=0.7, seed=2)
+    np.testing.assert_array_equal(AL, dh.L_model_forward_with_dropout(X, parameters, keep_prob=0.7, seed=2)[0])
