@@ -193,7 +193,11 @@ NOTES = {
 SUBSLIDE_STARTS = ["**Check by hand", "### ", "[←"]
 
 # Forced sub-slide starts (anchor = the start of a cell's text), where a slide is better split by meaning.
-BREAKS = {}
+BREAKS = {
+    # measured in Chromium: the tool estimates this exercise cell, its hint and the check before it at one slide;
+    # they reach 860 px
+    "13_regularization": ["from dnn_helpers import linear_activation_backward"],
+}
 
 # Steps of a derivation shown one at a time (anchor = the start of a markdown cell): a fragment where it fits.
 FRAGMENTS = {
@@ -487,15 +491,20 @@ def kind_of(cell, index, name, previous):
     if (is_setup(cell) or is_plumbing(cell) or is_reading(cell) or is_too_tall(cell)
             or cell.metadata.get("course", {}).get("generated") == READING_TAG):
         return "skip"
+    if starts(cell, BREAKS.get(name, [])):
+        return "subslide"       # a forced break, before a code cell too
     if cell.cell_type != "markdown":
         return "-"
     if source.startswith("## "):
         return "slide"
+    if (source.startswith("<details><summary>Answer") and previous is not None
+            and re.fullmatch(r"#+ [^\n]*", text(previous).strip())):
+        return "skip"           # answers to questions left in the reading text: self-study, not the slide
     if source.startswith("<details>") or starts(cell, FRAGMENTS.get(name, [])):
         return "fragment"
     if source.startswith("[←") and previous is not None and text(previous).startswith("# "):
         return "-"              # the links under the title stay on the title slide
-    if starts(cell, SUBSLIDE_STARTS + BREAKS.get(name, [])):
+    if starts(cell, SUBSLIDE_STARTS):
         return "subslide"
     after_formula = previous is not None and previous.cell_type == "markdown" and DISPLAY_MATH.search(text(previous))
     if after_formula and DISPLAY_MATH.fullmatch(source.strip()):
