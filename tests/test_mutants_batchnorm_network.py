@@ -1,0 +1,112 @@
+"""Behaviour of dnn_helpers.batchnorm_network that one-token mutants changed without a test noticing
+(tools/mutate.py).
+
+The argument that each refusal names, the documented defaults (50 epochs, epsilon 1e-5, no kept layers), and the
+accuracies of bn_stacked_evaluate, one per run, as each run's own bn_predict gives them.
+"""
+
+import inspect
+
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+from dnn_helpers.batchnorm_network import bn_stacked_forward
+
+
+def data(m=32, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((2, m))
+    return X, (X[0:1] + X[1:2] > 0).astype(float)
+
+
+def bn_network(seed=1):
+    X, Y = data()
+    parameters = dh.initialize_bn_network([2, 3, 1], seed=seed)
+    return X, Y, parameters
+
+
+def refusals():
+    X, Y, parameters = bn_network()
+    _, caches = dh.bn_network_forward(X, parameters)
+    running = dh.initialize_running(parameters)
+    runs = [{"seed": 0, "learning_rate": 0.1, "scale": 1.0}]
+    return [
+        (lambda: dh.initialize_bn_network(None), TypeError, "layers_dims"),
+        (lambda: dh.initialize_bn_network([2, 3, 1], scale=-1.0), ValueError, "scale"),
+        (lambda: dh.update_bn_parameters(parameters, {}, learning_rate=-1.0), ValueError, "learning_rate"),
+        (lambda: dh.update_running_averages(running, caches, momentum=1.5), ValueError, "momentum"),
+        (lambda: dh.bn_network_model(X, Y, None), TypeError, "layers_dims"),
+        (lambda: dh.bn_network_model(X, Y, [2, 3, 1], learning_rate=-1.0), ValueError, "learning_rate"),
+        (lambda: dh.bn_network_model(X, Y, [2, 3, 1], num_epochs=0), ValueError, "num_epochs"),
+        (lambda: dh.bn_network_model(X, Y, [2, 3, 1], mini_batch_size=0), ValueError, "mini_batch_size"),
+        (lambda: dh.bn_gradient_check(X, Y, parameters, epsilon=-1.0), ValueError, "epsilon"),
+        (lambda: dh.train_bn_stacked(X, Y, [2, 3, 1], runs, mini_batch_size=0), ValueError, "mini_batch_size"),
+        (lambda: dh.train_bn_stacked(X, Y, [2, 3, 1], runs, momentum=1.5), ValueError, "momentum"),
+        (lambda: dh.train_bn_stacked(X, Y, [2, 3, 1], runs, epsilon=-1.0), ValueError, "epsilon"),
+    ]
+
+
+@pytest.mark.parametrize("index", range(12))
+def test_each_refusal_names_its_argument(index):
+    call, error, name = refusals()[index]
+    with pytest.raises(error, match=f"^{name} must "):
+        call()
+
+
+def test_bn_network_model_trains_50_epochs_by_default():
+    X, Y = data()
+    _, _, costs = dh.bn_network_model(X, Y, [2, 3, 1])
+    assert costs.shape == (50,)
+
+
+def test_train_bn_stacked_trains_50_epochs_by_default():
+    X, Y = data()
+    result = dh.train_bn_stacked(X, Y, [2, 3, 1], [{"seed": 0, "learning_rate": 0.1, "scale": 1.0}])
+    assert np.asarray(result["costs"]).shape[-1] == 50
+
+
+def test_bn_predict_shows_epsilon_1e_5():
+    assert inspect.signature(dh.bn_predict).parameters["epsilon"].default == 1e-5
+
+
+def stacked(R=2, m=32):
+    X, Y = data(m)
+    runs = [{"seed": r, "learning_rate": 0.05 * (r + 1), "scale": 1.0} for r in range(R)]
+    return X, Y, dh.train_bn_stacked(X, Y, [2, 3, 1], runs, num_epochs=3, mini_batch_size=8)
+
+
+def test_stacked_forward_defaults_to_epsilon_1e_5_and_keeps_no_layers():
+    X, _, result = stacked()
+    default = bn_stacked_forward(X, result["parameters"], result["running"], "train")
+    explicit = bn_stacked_forward(X, result["parameters"], result["running"], "train", 1e-5, False)
+    np.testing.assert_array_equal(default[0], explicit[0])
+    assert default[1] == [] and explicit[1] == []
+
+
+def test_stacked_evaluate_gives_each_runs_own_accuracy():
+    X, Y = data(m=40, seed=5)
+    _, _, result = stacked(R=3)
+    _, accuracies = dh.bn_stacked_evaluate(X, Y, result)
+    own = []
+    for r in range(3):
+        parameters = {name: value[r] for name, value in result["parameters"].items()}
+        running = {name: value[r] for name, value in result["running"].items()}
+        own.append(float((dh.bn_predict(X, parameters, running) == Y).mean()))
+    np.testing.assert_allclose(accuracies, own, rtol=1e-12)
+    assert len(set(own)) > 1      # the runs differ, so a mean over the runs would not pass
+
+
+def test_a_record_of_the_wrong_width_is_named_record():
+    X, Y = data()
+    with pytest.raises(ValueError, match="^record has 3 rows"):
+        dh.train_bn_stacked(X, Y, [2, 3, 1], [{"seed": 0, "learning_rate": 0.1, "scale": 1.0}], num_epochs=1,
+                            mini_batch_size=8, record=np.ones((3, 4)))
+
+
+def test_stacked_evaluate_needs_only_the_parameters_and_the_running_averages():
+    X, Y, result = stacked()
+    full = dh.bn_stacked_evaluate(X, Y, result)
+    only = dh.bn_stacked_evaluate(X, Y, {"parameters": result["parameters"], "running": result["running"]})
+    for a, b in zip(full, only, strict=True):
+        np.testing.assert_array_equal(a, b)
