@@ -110,3 +110,11 @@ def test_stacked_evaluate_needs_only_the_parameters_and_the_running_averages():
     only = dh.bn_stacked_evaluate(X, Y, {"parameters": result["parameters"], "running": result["running"]})
     for a, b in zip(full, only, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_update_names_a_gradient_that_is_not_an_array():
+    _, _, parameters = bn_network()
+    grads = {"d" + name: np.zeros_like(value) for name, value in parameters.items()}
+    grads["dgamma1"] = None
+    with pytest.raises(TypeError, match="^dgamma1 must be a numeric array"):
+        dh.update_bn_parameters(parameters, grads, 0.1)
