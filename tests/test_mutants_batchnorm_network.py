@@ -118,3 +118,33 @@ def test_update_names_a_gradient_that_is_not_an_array():
     grads["dgamma1"] = None
     with pytest.raises(TypeError, match="^dgamma1 must be a numeric array"):
         dh.update_bn_parameters(parameters, grads, 0.1)
+
+
+def test_a_misfit_weight_matrix_names_both_layers():
+    _, _, parameters = bn_network()
+    parameters["W2"] = np.ones((1, 4))
+    with pytest.raises(ValueError, match=r"^W2 has shape \(1, 4\), but W1 has 3 rows: W2 must be \(n\[2\], n\[1\]\)"):
+        dh.bn_predict(np.ones((2, 5)), parameters, dh.initialize_running(parameters))
+
+
+def test_recorded_statistics_are_the_train_mode_hidden_layers_of_each_run():
+    X, Y = data()
+    X_rec = data(m=12, seed=7)[0]
+    runs = [{"seed": r, "learning_rate": 0.1, "scale": 1.0} for r in range(2)]
+    result = dh.train_bn_stacked(X, Y, [2, 3, 1], runs, num_epochs=2, mini_batch_size=8, record=X_rec)
+    for r in range(2):
+        parameters = {name: value[r] for name, value in result["parameters"].items()}
+        _, caches = dh.bn_network_forward(X_rec, parameters, "train")
+        A1 = caches[1][0][0]
+        np.testing.assert_allclose(result["stats"][r, -1, 0], [A1.mean(), A1.std()], rtol=1e-10)
+
+
+def test_a_logit_of_exactly_zero_predicts_class_0_as_bn_predict_does():
+    X, Y, result = stacked()
+    result["parameters"]["W2"] = np.zeros_like(result["parameters"]["W2"])
+    result["parameters"]["b2"] = np.zeros_like(result["parameters"]["b2"])
+    _, accuracies = dh.bn_stacked_evaluate(X, Y, result)
+    np.testing.assert_allclose(accuracies, [np.mean(Y == 0)] * 2, rtol=1e-12)
+    parameters = {name: value[0] for name, value in result["parameters"].items()}
+    running = {name: value[0] for name, value in result["running"].items()}
+    assert not dh.bn_predict(X, parameters, running).any()
