@@ -144,6 +144,21 @@ def test_progress_on_a_fresh_folder_says_what_to_write_next(folder, capsys):
     assert capsys.readouterr().out.splitlines()[-1] == "Next: write initialize_parameters in notebook 01"
 
 
+def test_progress_is_not_displayed_again_under_its_summary(folder, capsys):
+    """The exercises edition ends a cell with dh.progress(): Jupyter would show the raw dict of every exercise."""
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
+    try:
+        shell.user_ns.update(dh=dh, folder=folder)
+        capsys.readouterr()
+        shell.run_cell("dh.progress(folder)")
+        out = capsys.readouterr().out
+    finally:
+        InteractiveShell.clear_instance()
+    assert "Next: write initialize_parameters" in out
+    assert "'initialize_parameters': 'not written'" not in out and "{" not in out
+
+
 def test_a_hand_edited_block_is_skipped_and_the_others_still_load(folder, tmp_path):
     ns = learner(tmp_path, "def linear_forward(A, W, b):\n    return W @ A + b, (A, W, b)\n")
     dh.check(ns["linear_forward"])

@@ -88,6 +88,12 @@ def low_and_high_used_as_exponents(low, high, n, seed=0):
     return 10.0 ** np.random.default_rng(seed).uniform(low, high, n)
 
 
+@mistake("sample_log_uniform", "the bounds are swapped: rng.uniform(a, b, n) needs a <= b, so the first bound is "
+                               "the smaller exponent, np.log10(low), then np.log10(high)")
+def bounds_swapped(low, high, n, seed=0):
+    return 10.0 ** np.random.default_rng(seed).uniform(np.log10(high), np.log10(low), n)
+
+
 @mistake("sample_log_uniform", "the draws are sorted: random search pairs the i-th alpha with the i-th lambda, so "
                                "sorting ties large alphas to large lambdas; return them in the order drawn")
 def draws_sorted(low, high, n, seed=0):

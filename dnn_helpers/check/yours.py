@@ -143,17 +143,26 @@ def yours(*names):
 # --- where do I stand -----------------------------------------------------------------------------------------
 
 
+class Statuses(dict):
+    """{function name: status} as ``progress`` returns it. Jupyter shows nothing for it when it ends a cell:
+    ``progress`` has already printed the summary, and the raw dict of ~50 names under it only hides it."""
+
+    def _ipython_display_(self):
+        pass
+
+
 def progress(folder="."):
     """Start saving your checked functions next to this notebook (``folder``, default the current one) and print
-    which of them are written and ✓, notebook by notebook, and what to do next. Returns {name: status}."""
+    which of them are written and ✓, notebook by notebook, and what to do next. Returns {name: status}
+    (a ``Statuses`` dict, which a notebook does not display again under the summary)."""
     path = store.activate(folder)
     if path is None:
         print(f"Your network: not saved here ({Path(folder).resolve().name}/ is the complete course, or not a "
               "folder); open the exercises edition to write your own.")
-        return {}
+        return Statuses()
     blocks = store.read(path)
     written = store.written_in_notebooks(path.parent)
-    statuses = {}
+    statuses = Statuses()
     for name in exercise_notebooks():
         block = blocks.get(name)
         if block is not None and block.kind == "exercise" and block.status in ("✓", "✗"):
