@@ -131,12 +131,14 @@ def test_recorded_statistics_are_the_train_mode_hidden_layers_of_each_run():
     X, Y = data()
     X_rec = data(m=12, seed=7)[0]
     runs = [{"seed": r, "learning_rate": 0.1, "scale": 1.0} for r in range(2)]
-    result = dh.train_bn_stacked(X, Y, [2, 3, 1], runs, num_epochs=2, mini_batch_size=8, record=X_rec)
+    result = dh.train_bn_stacked(X, Y, [2, 3, 4, 1], runs, num_epochs=2, mini_batch_size=8, record=X_rec)
+    assert result["stats"].shape == (2, 2, 2, 2)
     for r in range(2):
         parameters = {name: value[r] for name, value in result["parameters"].items()}
         _, caches = dh.bn_network_forward(X_rec, parameters, "train")
-        A1 = caches[1][0][0]
-        np.testing.assert_allclose(result["stats"][r, -1, 0], [A1.mean(), A1.std()], rtol=1e-10)
+        for l in (1, 2):
+            A = caches[l][0][0]       # layer l+1's A_prev: the output of hidden layer l
+            np.testing.assert_allclose(result["stats"][r, -1, l - 1], [A.mean(), A.std()], rtol=1e-10)
 
 
 def test_a_logit_of_exactly_zero_predicts_class_0_as_bn_predict_does():
