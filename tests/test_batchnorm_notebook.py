@@ -54,9 +54,17 @@ WRONG_FORWARD = {
         "mu = Z.mean(axis=0, keepdims=True)\n    var = Z.var(axis=0, keepdims=True)", "(Z - mu) / std"),
     "mean not subtracted": wrong_forward(
         "mu = Z.mean(axis=1, keepdims=True)\n    var = Z.var(axis=1, keepdims=True)", "Z / std"),
+    "keepdims missing": wrong_forward("mu = Z.mean(axis=1)\n    var = Z.var(axis=1)", "(Z.T - mu).T / std"),
 }
 
 WRONG_BACKWARD = {
+    "sums over the wrong axis": """
+def batchnorm_backward(dout, cache):
+    Z_hat, std, gamma, m = cache["Z_hat"], cache["std"], cache["gamma"], dout.shape[1]
+    dbeta = np.sum(dout, axis=0, keepdims=True)
+    dgamma = np.sum(dout * Z_hat, axis=0, keepdims=True)
+    return gamma / std / m * (m * dout - dbeta - Z_hat * dgamma), dgamma, dbeta
+""",
     "mean and variance treated as constants": """
 def batchnorm_backward(dout, cache):
     dgamma = np.sum(dout * cache["Z_hat"], axis=1, keepdims=True)
@@ -80,11 +88,12 @@ def batchnorm_backward(dout, cache):
 
 CHECKS = [  # (the check cell's first characters, the wrong versions it must catch)
     ("out_small, cache_small = batchnorm_forward(", ("variance divided by m - 1", "statistics over the wrong axis",
-                                                     "mean not subtracted")),
+                                                     "mean not subtracted", "keepdims missing")),
     ("rng = np.random.default_rng(0)\nZ_demo", ("statistics over the wrong axis", "mean not subtracted")),
     ("compact = batchnorm_backward(", tuple(WRONG_BACKWARD)),
     ("gamma_1, beta_1 = ", ("mean not subtracted",)),
-    ("rng = np.random.default_rng(4)\nX_few", tuple(WRONG_BACKWARD)),
+    # (a backward whose shapes are wrong stops the network's run with an error there: dh.check names it first)
+    ("rng = np.random.default_rng(4)\nX_few", tuple(m for m in WRONG_BACKWARD if m != "sums over the wrong axis")),
 ]
 
 

@@ -393,3 +393,12 @@ def test_the_hand_check_cell_fails_for_wrong_code(dead, ratios):
     assert "✓" in hand_check_output(right_dead, right_ratios)
     out = hand_check_output(dead, ratios)
     assert "✗" in out and "✓" not in out
+
+
+def test_the_hand_check_cell_gives_a_verdict_for_lists_not_a_traceback():
+    """The right values as lists: the cell names what it checks (the values), and does not stop on .shape."""
+    out = hand_check_output(lambda caches: [float(v) for v in right_dead(caches)],
+                            lambda p, g, a: list(right_ratios(p, g, a)))
+    assert "✓" in out
+    out = hand_check_output(lambda caches: [0.5, 0.0, 0.0], right_ratios)       # three values for two layers: ✗
+    assert "✗" in out and "✓" not in out
