@@ -209,6 +209,14 @@ def dgamma_dbeta_averaged(dout, cache):
     return gamma / std / m * (m * dout - dbeta - Z_hat * dgamma), dgamma / m, dbeta / m
 
 
+@mistake("batchnorm_backward", "dgamma and dbeta are (n, 1), like gamma and beta: sum with keepdims=True, "
+                               "np.sum(dout, axis=1, keepdims=True)")
+def sums_without_keepdims(dout, cache):
+    m, gamma, std, Z_hat, _, _ = _parts(dout, cache)
+    dbeta, dgamma = np.sum(dout, axis=1), np.sum(dout * Z_hat, axis=1)
+    return gamma / std / m * (m * dout - dbeta - Z_hat * dgamma), dgamma, dbeta
+
+
 @mistake("batchnorm_backward", "dZ = gamma * dout / std treats mu and var as constants: both depend on every example "
                                "of the batch, dZ = (gamma / std / m) (m dout - dbeta - Z_hat * dgamma)")
 def mean_and_variance_treated_as_constants(dout, cache):

@@ -142,6 +142,14 @@ def learning_rate_left_out(parameters, grads, learning_rate):
     return _ratios(parameters, grads, 1.0, lambda W, step, b, step_b: np.linalg.norm(step) / np.linalg.norm(W))
 
 
+@mistake("update_ratios", "L = len(parameters) counts every W and b: the network has L = len(parameters) // 2 "
+                          "layers")
+def layers_counted_as_entries(parameters, grads, learning_rate):
+    L = len(parameters)
+    return np.array([np.linalg.norm(learning_rate * grads[f"dW{l}"]) / np.linalg.norm(parameters[f"W{l}"])
+                     for l in range(1, L + 1)])
+
+
 @mistake("update_ratios", "the ratio is upside down: the step's norm goes on top, ||learning_rate * dW|| / ||W||")
 def ratio_upside_down(parameters, grads, learning_rate):
     return _ratios(parameters, grads, learning_rate,
