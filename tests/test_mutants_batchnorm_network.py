@@ -150,3 +150,51 @@ def test_a_logit_of_exactly_zero_predicts_class_0_as_bn_predict_does():
     parameters = {name: value[0] for name, value in result["parameters"].items()}
     running = {name: value[0] for name, value in result["running"].items()}
     assert not dh.bn_predict(X, parameters, running).any()
+
+
+@pytest.mark.parametrize("batchnorm, kind", [(True, "BN"), (False, "plain")])
+def test_a_wrong_key_names_the_kind_of_network(batchnorm, kind):
+    parameters = dh.initialize_bn_network([2, 3, 1], batchnorm=batchnorm)
+    parameters["extra"] = np.ones((1, 1))
+    with pytest.raises(ValueError, match=f"but a {kind} network of 2 layers has"):
+        dh.bn_predict(np.ones((2, 4)), parameters, dh.initialize_running(parameters))
+
+
+def test_train_bn_stacked_names_its_arguments():
+    X, Y = data()
+    runs = [{"seed": 0, "learning_rate": 0.1, "scale": 1.0}]
+    with pytest.raises(TypeError, match="^layers_dims must "):
+        dh.train_bn_stacked(X, Y, None, runs)
+    with pytest.raises(ValueError, match="^num_epochs must "):
+        dh.train_bn_stacked(X, Y, [2, 3, 1], runs, num_epochs=0)
+    with pytest.raises(ValueError, match="layers_dims must end in 1, not 2$"):
+        dh.train_bn_stacked(X, Y, [2, 3, 2], runs)
+    with pytest.raises(TypeError, match="^record must be a numeric array"):
+        dh.train_bn_stacked(X, Y, [2, 3, 1], runs, record="X")
+    with pytest.raises(ValueError, match="^record "):
+        dh.train_bn_stacked(X, Y, [2, 3, 1], runs, record=np.full((2, 3), np.nan))
+
+
+def test_a_run_without_a_seed_uses_seed_0():
+    X, Y = data()
+    given = dh.train_bn_stacked(X, Y, [2, 3, 1], [{"seed": 0}], num_epochs=2, mini_batch_size=8)
+    left_out = dh.train_bn_stacked(X, Y, [2, 3, 1], [{}], num_epochs=2, mini_batch_size=8)
+    np.testing.assert_array_equal(given["costs"], left_out["costs"])
+    other = dh.train_bn_stacked(X, Y, [2, 3, 1], [{"seed": 1}], num_epochs=2, mini_batch_size=8)
+    assert not np.array_equal(given["costs"], other["costs"])
+
+
+@pytest.mark.parametrize("batchnorm, keys", [(True, {"mean1", "var1", "mean2", "var2"}), (False, set())])
+def test_stacked_running_averages_are_kept_for_the_hidden_bn_layers_only(batchnorm, keys):
+    X, Y = data()
+    result = dh.train_bn_stacked(X, Y, [2, 3, 4, 1], [{"seed": 0}], num_epochs=1, mini_batch_size=8,
+                                 batchnorm=batchnorm)
+    assert set(result["running"]) == keys
+
+
+def test_a_deep_network_whose_logits_overflow_first_is_named_a_divergence():
+    # with this learning rate the logits overflow while the hidden layers are still finite
+    X, Y = data()
+    with pytest.raises(ValueError, match="^the training diverged in epoch 0: the logits are not finite"):
+        dh.bn_network_model(X, Y, [2, 3, 3, 1], learning_rate=1e100, num_epochs=5, mini_batch_size=8,
+                            batchnorm=False)
