@@ -1,0 +1,52 @@
+"""Behaviour of dnn_helpers.diagnostics that one-token mutants changed without a test noticing (tools/mutate.py).
+
+record_training's documented defaults, the refusals of gradients that are not dicts or miss a dW, and a
+learner's gradients function whose package calls check their inputs again.
+"""
+
+import numpy as np
+import pytest
+
+import dnn_helpers as dh
+from dnn_helpers import diagnostics
+
+
+def data(m=20, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((2, m))
+    return X, (X[0:1] * X[1:2] > 0).astype(int)
+
+
+def test_record_training_defaults_are_0_0075_seed_1_and_every_10():
+    X, Y = data()
+    default = diagnostics.record_training(X, Y, [2, 4, 1], num_iterations=25)
+    explicit = diagnostics.record_training(X, Y, [2, 4, 1], learning_rate=0.0075, num_iterations=25, seed=1,
+                                           every=10)
+    assert default.costs == explicit.costs
+    assert default.iterations == explicit.iterations == [0, 10, 20, 24]
+    assert default.learning_rate == 0.0075
+
+
+def test_update_ratios_refuses_grads_missing_a_dW():
+    parameters = dh.initialize_parameters_deep([2, 3, 1])
+    grads = {"dW1": np.zeros((3, 2)), "db1": np.zeros((3, 1))}
+    with pytest.raises(ValueError, match="^grads is missing 'dW2'"):
+        diagnostics.update_ratios(parameters, grads, 0.1)
+
+
+def test_gradient_norms_refuses_a_dict_without_dW1():
+    with pytest.raises(TypeError, match="^grads must be the dict"):
+        diagnostics.gradient_norms({"db1": np.zeros((3, 1))})
+
+
+def test_a_gradients_function_that_returns_no_dict_is_refused():
+    X, Y = data()
+    with pytest.raises(TypeError, match=r"^gradients\(AL, Y, caches\) must return a dict"):
+        diagnostics.record_training(X, Y, [2, 4, 1], num_iterations=3, gradients=lambda AL, Y, caches: [1, 2])
+
+
+def test_a_learners_gradients_function_has_its_package_calls_checked():
+    X, Y = data()
+    with pytest.raises(ValueError, match="hidden_activation"):
+        diagnostics.record_training(X, Y, [2, 4, 1], num_iterations=3,
+                                    gradients=lambda AL, Y, caches: dh.L_model_backward(AL, Y, caches, "tanhh"))
