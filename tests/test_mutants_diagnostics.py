@@ -50,3 +50,23 @@ def test_a_learners_gradients_function_has_its_package_calls_checked():
     with pytest.raises(ValueError, match="hidden_activation"):
         diagnostics.record_training(X, Y, [2, 4, 1], num_iterations=3,
                                     gradients=lambda AL, Y, caches: dh.L_model_backward(AL, Y, caches, "tanhh"))
+
+
+def test_record_training_runs_1000_iterations_by_default():
+    X, Y = data()
+    assert len(diagnostics.record_training(X, Y, [2, 3, 1]).costs) == 1000
+
+
+def test_the_report_states_the_thresholds_that_notebook_18_teaches():
+    X, Y = data()
+    run = diagnostics.record_training(X, Y, [2, 4, 1], num_iterations=25)
+    thresholds = {finding.name: finding.threshold for finding in diagnostics._run_findings(run)}
+    assert thresholds["not stuck at ln 2"] == "at least 0.01 away"
+    assert thresholds["dead ReLUs"] == "50%"
+    assert thresholds["gradients flow"] == "1e-05 to 10"
+    assert thresholds["update-to-weight ratio"] == "median 1e-05 to 3e-02 (about 1e-3), first step 1"
+    X_test, Y_test = data(seed=1)
+    gap = diagnostics._test_findings(X, Y, X_test, Y_test, run)[1]
+    assert gap.threshold == "a gap of 10%"
+    check = diagnostics._gradcheck_finding(X, Y, [2, 4, 1], 1, dh.model_gradients)
+    assert check.threshold == "0.001" and check.ok
