@@ -70,3 +70,12 @@ def test_the_report_states_the_thresholds_that_notebook_18_teaches():
     assert gap.threshold == "a gap of 10%"
     check = diagnostics._gradcheck_finding(X, Y, [2, 4, 1], 1, dh.model_gradients)
     assert check.threshold == "0.001" and check.ok
+
+
+def test_range_test_defaults_are_100_iterations_and_seed_1():
+    X, Y = data()
+    default = diagnostics.learning_rate_range_test(X, Y, [2, 3, 1], rates=[0.01, 0.3])
+    explicit = diagnostics.learning_rate_range_test(X, Y, [2, 3, 1], rates=[0.01, 0.3], num_iterations=100, seed=1)
+    np.testing.assert_array_equal(default.final_costs, explicit.final_costs)
+    other = diagnostics.learning_rate_range_test(X, Y, [2, 3, 1], rates=[0.01, 0.3], num_iterations=101, seed=0)
+    assert not np.array_equal(default.final_costs, other.final_costs)
