@@ -79,3 +79,13 @@ def test_range_test_defaults_are_100_iterations_and_seed_1():
     np.testing.assert_array_equal(default.final_costs, explicit.final_costs)
     other = diagnostics.learning_rate_range_test(X, Y, [2, 3, 1], rates=[0.01, 0.3], num_iterations=101, seed=0)
     assert not np.array_equal(default.final_costs, other.final_costs)
+
+
+def test_overfit_test_defaults_are_10_examples_200_iterations_0_03_and_seed_1():
+    X, Y = data(m=40)
+    default = diagnostics.overfit_tiny_batch(X, Y, [2, 4, 1])
+    explicit = diagnostics.overfit_tiny_batch(X, Y, [2, 4, 1], m=10, num_iterations=200, learning_rate=0.03, seed=1)
+    assert len(default.costs) == 200
+    assert default.costs == explicit.costs
+    other = diagnostics.overfit_tiny_batch(X, Y, [2, 4, 1], seed=0)
+    assert default.costs != other.costs
