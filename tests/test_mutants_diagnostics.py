@@ -89,3 +89,10 @@ def test_overfit_test_defaults_are_10_examples_200_iterations_0_03_and_seed_1():
     assert default.costs == explicit.costs
     other = diagnostics.overfit_tiny_batch(X, Y, [2, 4, 1], seed=0)
     assert default.costs != other.costs
+
+
+def test_duplicates_agree_to_within_1e_9_of_the_datas_scale_by_default():
+    X_train = np.array([[1.0, 0.5], [0.25, -1.0]])
+    X_test = np.array([[1.0 + 0.9e-9, 0.5 + 1.5e-9], [0.25, -1.0]])   # the scale is 1: one within 1e-9, one not
+    assert diagnostics.duplicate_fraction(X_train, X_test) == 0.5
+    assert diagnostics.duplicate_fraction(X_train, X_test, tol=2e-9) == 1.0
