@@ -144,6 +144,16 @@ def test_progress_on_a_fresh_folder_says_what_to_write_next(folder, capsys):
     assert capsys.readouterr().out.splitlines()[-1] == "Next: write initialize_parameters in notebook 01"
 
 
+def test_progress_sends_a_new_learner_to_the_first_notebook_not_to_given_code(folder, capsys):
+    """Notebook 14 gives its decay functions written out: they are not where a new learner starts."""
+    (folder / "14_optimization.ipynb").write_text(
+        '{"cells": [{"cell_type": "code", "source": "def inverse_time_decay(learning_rate0, epoch, decay_rate):\\n'
+        '    return learning_rate0 / (1 + decay_rate * epoch)\\n"}]}')
+    statuses = dh.progress(folder)
+    assert statuses["inverse_time_decay"] == "written, not checked"
+    assert capsys.readouterr().out.splitlines()[-1] == "Next: write initialize_parameters in notebook 01"
+
+
 def test_progress_is_not_displayed_again_under_its_summary(folder, capsys):
     """The exercises edition ends a cell with dh.progress(): Jupyter would show the raw dict of every exercise."""
     from IPython.core.interactiveshell import InteractiveShell

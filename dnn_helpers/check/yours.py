@@ -183,16 +183,15 @@ def progress(folder="."):
     if untouched:
         print(f"  not started: notebooks {', '.join(untouched)}")
     failing = [name for name in exercise_notebooks() if statuses[name] == "✗"]
-    unchecked = [name for name in exercise_notebooks() if statuses[name] == "written, not checked"]
+    in_course_order = sorted(exercise_notebooks(), key=exercise_notebooks().get)   # stable: a notebook's own order
+    to_do = [name for name in in_course_order if statuses[name] != "✓"]
     if failing:
         first = failing[0]
         print(f"Fix first: {first} in notebook {notebook_of(first)}: {blocks[first].message}")
-    elif unchecked:
-        first = unchecked[0]
-        print(f"Next: run dh.check({first}) in notebook {notebook_of(first)}")
-    elif len([s for s in statuses.values() if s == "✓"]) == len(statuses):
+    elif not to_do:
         print("Every function is yours and ✓.")
+    elif statuses[to_do[0]] == "written, not checked":
+        print(f"Next: run dh.check({to_do[0]}) in notebook {notebook_of(to_do[0])}")
     else:
-        first = next(name for name in exercise_notebooks() if statuses[name] == "not written")
-        print(f"Next: write {first} in notebook {notebook_of(first)}")
+        print(f"Next: write {to_do[0]} in notebook {notebook_of(to_do[0])}")
     return statuses
