@@ -96,3 +96,34 @@ def test_duplicates_agree_to_within_1e_9_of_the_datas_scale_by_default():
     X_test = np.array([[1.0 + 0.9e-9, 0.5 + 1.5e-9], [0.25, -1.0]])   # the scale is 1: one within 1e-9, one not
     assert diagnostics.duplicate_fraction(X_train, X_test) == 0.5
     assert diagnostics.duplicate_fraction(X_train, X_test, tol=2e-9) == 1.0
+
+
+def test_label_noise_is_measured_on_standardized_features():
+    # feature 0: large and irrelevant, the classes interleaved along it; feature 1: tiny and separating them
+    m = 40
+    Y = (np.arange(m) % 2).reshape(1, m)
+    X = np.vstack([np.linspace(-1000.0, 1000.0, m), np.where(Y[0] == 1, 1e-3, -1e-3)])
+    assert diagnostics.label_disagreement(X, Y) == 0.0
+
+
+def test_report_lines_show_costs_with_three_decimals_and_tiny_differences_as_below():
+    X, Y = data()
+    run = diagnostics.record_training(X, Y, [2, 4, 1], num_iterations=25)
+    down = diagnostics._run_findings(run)[0]
+    assert down.measured == f"from {run.costs[0]:.3f} to {run.costs[-1]:.3f}"
+    check = diagnostics._gradcheck_finding(X, Y, [2, 4, 1], 1, dh.model_gradients)
+    assert check.measured.startswith("relative difference below 1e-07 ")
+
+
+def test_gradient_check_standardizes_large_and_constant_features():
+    X, Y = data()
+    X = np.vstack([X * 1e4, np.full((1, X.shape[1]), 7.0)])
+    check = diagnostics._gradcheck_finding(X, Y, [3, 4, 1], 1, dh.model_gradients)
+    assert check.ok and check.measured.startswith("relative difference below 1e-07 ")
+
+
+def test_gradient_check_runs_up_to_3000_parameters():
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((2999, 10)), np.array([[0, 1] * 5])
+    check = diagnostics._gradcheck_finding(X, Y, [2999, 1], 1, dh.model_gradients)
+    assert check.measured.startswith("relative difference ") and check.ok
