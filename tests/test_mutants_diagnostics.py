@@ -127,3 +127,11 @@ def test_gradient_check_runs_up_to_3000_parameters():
     X, Y = rng.standard_normal((2999, 10)), np.array([[0, 1] * 5])
     check = diagnostics._gradcheck_finding(X, Y, [2999, 1], 1, dh.model_gradients)
     assert check.measured.startswith("relative difference ") and check.ok
+
+
+def test_diagnose_defaults_are_0_0075_1000_iterations_and_seed_1():
+    X, Y = data()
+    report = diagnostics.diagnose(X, Y, [2, 3, 1])
+    assert report.run.learning_rate == 0.0075 and len(report.run.costs) == 1000
+    explicit = diagnostics.record_training(X, Y, [2, 3, 1], 0.0075, 1000, seed=1)
+    assert report.run.costs == explicit.costs
