@@ -132,6 +132,6 @@ def test_gradient_check_runs_up_to_3000_parameters():
 def test_diagnose_defaults_are_0_0075_1000_iterations_and_seed_1():
     X, Y = data()
     report = diagnostics.diagnose(X, Y, [2, 3, 1])
-    assert report.run.learning_rate == 0.0075 and len(report.run.costs) == 1000
+    assert report.record.learning_rate == 0.0075 and len(report.record.costs) == 1000
     explicit = diagnostics.record_training(X, Y, [2, 3, 1], 0.0075, 1000, seed=1)
-    assert report.run.costs == explicit.costs
+    assert report.record.costs == explicit.costs
