@@ -135,3 +135,17 @@ def test_diagnose_defaults_are_0_0075_1000_iterations_and_seed_1():
     assert report.record.learning_rate == 0.0075 and len(report.record.costs) == 1000
     explicit = diagnostics.record_training(X, Y, [2, 3, 1], 0.0075, 1000, seed=1)
     assert report.record.costs == explicit.costs
+
+
+def test_update_ratios_names_a_bad_learning_rate():
+    parameters = dh.initialize_parameters_deep([2, 3, 1])
+    grads = {"dW1": np.zeros((3, 2)), "dW2": np.zeros((1, 3))}
+    with pytest.raises(ValueError, match="^learning_rate must be a positive number"):
+        diagnostics.update_ratios(parameters, grads, -1.0)
+
+
+def test_label_noise_is_measured_from_20_examples():
+    X, Y = data(m=20)
+    assert diagnostics._noise_finding(X, Y).measured.endswith("of the labels disagree with most of their 5 nearest "
+                                                              "neighbours")
+    assert diagnostics._noise_finding(*data(m=19)).measured == "skipped: fewer than 20 examples"
