@@ -149,3 +149,9 @@ def test_label_noise_is_measured_from_20_examples():
     assert diagnostics._noise_finding(X, Y).measured.endswith("of the labels disagree with most of their 5 nearest "
                                                               "neighbours")
     assert diagnostics._noise_finding(*data(m=19)).measured == "skipped: fewer than 20 examples"
+
+
+@pytest.mark.filterwarnings("error")
+def test_an_overflowing_gradient_norm_is_inf_without_a_warning():
+    norms = diagnostics.gradient_norms({"dW1": np.full((2, 2), 1e200), "dW2": np.ones((1, 2))})
+    assert np.isinf(norms[0]) and norms[1] == pytest.approx(np.sqrt(2))
