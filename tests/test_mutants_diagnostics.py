@@ -155,3 +155,12 @@ def test_label_noise_is_measured_from_20_examples():
 def test_an_overflowing_gradient_norm_is_inf_without_a_warning():
     norms = diagnostics.gradient_norms({"dW1": np.full((2, 2), 1e200), "dW2": np.ones((1, 2))})
     assert np.isinf(norms[0]) and norms[1] == pytest.approx(np.sqrt(2))
+
+
+@pytest.mark.parametrize("option, error, name", [({"learning_rate": -1.0}, ValueError, "learning_rate"),
+                                                 ({"num_iterations": 0}, ValueError, "num_iterations"),
+                                                 ({"every": 0}, ValueError, "every")])
+def test_record_training_names_a_bad_option(option, error, name):
+    X, Y = data()
+    with pytest.raises(error, match=f"^{name} must"):
+        diagnostics.record_training(X, Y, [2, 3, 1], **option)
