@@ -164,3 +164,11 @@ def test_record_training_names_a_bad_option(option, error, name):
     X, Y = data()
     with pytest.raises(error, match=f"^{name} must"):
         diagnostics.record_training(X, Y, [2, 3, 1], **option)
+
+
+@pytest.mark.parametrize("option, name", [({"m": 0}, "m"), ({"learning_rate": -1.0}, "learning_rate"),
+                                          ({"num_iterations": 0}, "num_iterations")])
+def test_overfit_test_names_a_bad_option(option, name):
+    X, Y = data()
+    with pytest.raises(ValueError, match=f"^{name} must"):
+        diagnostics.overfit_tiny_batch(X, Y, [2, 3, 1], **option)
