@@ -172,3 +172,22 @@ def test_overfit_test_names_a_bad_option(option, name):
     X, Y = data()
     with pytest.raises(ValueError, match=f"^{name} must"):
         diagnostics.overfit_tiny_batch(X, Y, [2, 3, 1], **option)
+
+
+def test_duplicates_are_found_in_every_block_of_test_columns():
+    rng = np.random.default_rng(0)
+    X_train = rng.standard_normal((2, 300))
+    assert diagnostics.duplicate_fraction(X_train, X_train[:, ::-1]) == 1.0
+
+
+def test_label_noise_names_a_bad_k():
+    X, Y = data()
+    with pytest.raises(ValueError, match="^k must be at least 1"):
+        diagnostics.label_disagreement(X, Y, k=0)
+
+
+def test_a_finding_line_is_ticked_when_fine_and_crossed_with_its_fix_when_not():
+    fine = diagnostics.Finding("dead ReLUs", "layer 1: 0% dead", "50%", True, "a fix")
+    bad = diagnostics.Finding("dead ReLUs", "layer 1: 80% dead", "50%", False, "a fix")
+    assert fine.lines() == ["✓ dead ReLUs: layer 1: 0% dead (threshold 50%)"]
+    assert bad.lines() == ["✗ dead ReLUs: layer 1: 80% dead (threshold 50%)", "    fix: a fix"]
