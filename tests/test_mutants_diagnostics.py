@@ -191,3 +191,29 @@ def test_a_finding_line_is_ticked_when_fine_and_crossed_with_its_fix_when_not():
     bad = diagnostics.Finding("dead ReLUs", "layer 1: 80% dead", "50%", False, "a fix")
     assert fine.lines() == ["✓ dead ReLUs: layer 1: 0% dead (threshold 50%)"]
     assert bad.lines() == ["✗ dead ReLUs: layer 1: 80% dead (threshold 50%)", "    fix: a fix"]
+
+
+def test_gradient_check_runs_on_5_standardized_examples():
+    X, Y = data()
+    X = X * 50 + 3
+    seen = []
+
+    def gradients(AL, Y, caches):
+        seen.append(caches[0][0][0])          # layer 1's A_prev: the inputs the check used
+        return dh.model_gradients(AL, Y, caches)
+
+    assert diagnostics._gradcheck_finding(X, Y, [2, 4, 1], 1, gradients).ok
+    X5 = seen[0]
+    assert X5.shape == (2, 5)
+    np.testing.assert_allclose(X5.mean(axis=1), 0, atol=1e-12)
+    np.testing.assert_allclose(X5.std(axis=1), 1, rtol=1e-12)
+
+
+def test_inputs_up_to_a_scale_of_10_count_as_scaled():
+    assert diagnostics._input_finding(np.array([[10.0, 10.0], [0.0, 1.0]])).ok
+    assert not diagnostics._input_finding(np.array([[10.5, 10.5], [0.0, 1.0]])).ok
+
+
+def test_a_tiny_number_at_its_threshold_is_shown_not_called_below():
+    assert diagnostics._small(1e-7, 1e-7) == "1e-07"
+    assert diagnostics._small(0.9e-7, 1e-7) == "below 1e-07"
