@@ -127,6 +127,9 @@ def test_gradient_check_runs_up_to_3000_parameters():
     X, Y = rng.standard_normal((2999, 10)), np.array([[0, 1] * 5])
     check = diagnostics._gradcheck_finding(X, Y, [2999, 1], 1, dh.model_gradients)
     assert check.measured.startswith("relative difference ") and check.ok
+    X = rng.standard_normal((3000, 10))
+    skipped = diagnostics._gradcheck_finding(X, Y, [3000, 1], 1, dh.model_gradients)
+    assert skipped.measured == "skipped: too many inputs for a quick check"
 
 
 def test_diagnose_defaults_are_0_0075_1000_iterations_and_seed_1():
