@@ -220,3 +220,11 @@ def test_inputs_up_to_a_scale_of_10_count_as_scaled():
 def test_a_tiny_number_at_its_threshold_is_shown_not_called_below():
     assert diagnostics._small(1e-7, 1e-7) == "1e-07"
     assert diagnostics._small(0.9e-7, 1e-7) == "below 1e-07"
+
+
+def test_a_zero_start_is_weights_that_stopped_moving_not_steps_too_large():
+    X, Y = data()
+    zeros = {name: np.zeros_like(value) for name, value in dh.initialize_parameters_deep([2, 3, 1]).items()}
+    run = diagnostics.record_training(X, Y, [2, 3, 1], num_iterations=5, parameters=zeros)
+    ratio = {finding.name: finding for finding in diagnostics._run_findings(run)}["update-to-weight ratio"]
+    assert not ratio.ok and ratio.fix.startswith("a layer's weights stopped moving")
