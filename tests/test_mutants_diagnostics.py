@@ -228,3 +228,9 @@ def test_a_zero_start_is_weights_that_stopped_moving_not_steps_too_large():
     run = diagnostics.record_training(X, Y, [2, 3, 1], num_iterations=5, parameters=zeros)
     ratio = {finding.name: finding for finding in diagnostics._run_findings(run)}["update-to-weight ratio"]
     assert not ratio.ok and ratio.fix.startswith("a layer's weights stopped moving")
+
+
+def test_update_ratios_refuses_grads_that_are_not_a_dict():
+    parameters = dh.initialize_parameters_deep([2, 3, 1])
+    with pytest.raises(TypeError, match="^grads must be the dict"):
+        diagnostics.update_ratios(parameters, [np.zeros((3, 2)), np.zeros((1, 3))], 0.1)
