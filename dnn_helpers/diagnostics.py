@@ -235,8 +235,10 @@ def record_training(X, Y, layers_dims, learning_rate=0.0075, num_iterations=1000
                 break
             parameters = new_parameters
     L = len(dims) - 1
-    return TrainingRecord(costs, iterations, np.array(dead).reshape(-1, L - 1), np.array(norms).reshape(-1, L),
-                          np.array(ratios).reshape(-1, L), diverged_at, parameters, learning_rate)
+    records = len(iterations)   # (records, L - 1): no columns at all for a network without a hidden layer
+    return TrainingRecord(costs, iterations, np.array(dead).reshape(records, L - 1),
+                          np.array(norms).reshape(records, L), np.array(ratios).reshape(records, L), diverged_at,
+                          parameters, learning_rate)
 
 
 # --- tests a learner runs before (or instead of) a long training run ---------------------------------------------
@@ -544,7 +546,8 @@ def _run_findings(run):
     dead = run.dead[-1] if run.dead.size else np.zeros(0)
     worst = int(np.argmax(dead)) if dead.size else 0
     value = float(dead[worst]) if dead.size else 0.0
-    findings.append(Finding("dead ReLUs", f"layer {worst + 1}: {value:.0%} of its units dead at the end",
+    where = f"layer {worst + 1}: {value:.0%} of its units dead at the end" if dead.size else "no hidden layer"
+    findings.append(Finding("dead ReLUs", where,
                             f"{DEAD_THRESHOLD:.0%}", value <= DEAD_THRESHOLD,
                             "units that output 0 for every example never recover: a smaller learning rate, he "
                             "initialization, or biases that start at 0 (not negative)"))

@@ -402,3 +402,12 @@ def test_the_hand_check_cell_gives_a_verdict_for_lists_not_a_traceback():
     assert "✓" in out
     out = hand_check_output(lambda caches: [0.5, 0.0, 0.0], right_ratios)       # three values for two layers: ✗
     assert "✗" in out and "✓" not in out
+
+
+def test_a_network_without_a_hidden_layer_gets_a_report(moons):
+    """Logistic regression, [n_x, 1]: no ReLU to measure, and no raw reshape error."""
+    X, Y = moons
+    run = dh.record_training(X, Y, [2, 1], num_iterations=30)
+    assert run.dead.shape == (len(run.iterations), 0) and run.grad_norms.shape == (len(run.iterations), 1)
+    report = str(dh.diagnose(X, Y, [2, 1], num_iterations=30))
+    assert "dead ReLUs: no hidden layer" in report
